@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Statement } from "../policies";
+
+/** AWS services that use the environment key on behalf of principals of the account (kms:ViaService). */
+export const KEY_VIA_SERVICES = [
+  "ec2",
+  "rds",
+  "elasticache",
+  "sqs",
+  "sns",
+  "secretsmanager",
+  "ssm",
+  "s3",
+  "kafka",
+  "ecr",
+  "es",
+  "dynamodb",
+  "lambda",
+  "backup",
+] as const;
+
+export interface KeyPolicyArgs {
+  accountId: pulumi.Input<string>;
+  region: string;
+}
+
+/**
+ * The environment key's policy: the account administers it through IAM, CloudWatch Logs and CloudTrail
+ * encrypt their own records with it (scoped by encryption context), any principal of the account may use
+ * it through the listed AWS services only, and CloudWatch alarms and EventBridge may publish to topics it
+ * encrypts.
+ */
+export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Statement[] {
+  return [
+    {
+      Sid: "EnableIamPolicies",
+      Effect: "Allow",
+      Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    {
+      Sid: "AllowCloudWatchLogs",
+      Effect: "Allow",
+      Principal: { Service: `logs.${region}.amazonaws.com` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${region}:${accountId}:*`,
+        },
+      },
+    },
+    {
+      Sid: "AllowCloudTrailEncrypt",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:GenerateDataKey*",
+      Resource: "*",
+      Condition: {
+        StringLike: {
+          "kms:EncryptionContext:aws:cloudtrail:arn": pulumi.interpolate`arn:aws:cloudtrail:*:${accountId}:trail/*`,
+        },
+        StringEquals: { "aws:SourceAccount": accountId },
+      },
+    },
+    {
+      Sid: "AllowCloudTrailDescribe",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+    },
+    {
+      Sid: "AllowUseThroughAwsServices",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:CreateGrant",
+        "kms:DescribeKey",
+      ],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "kms:CallerAccount": accountId,
+          "kms:ViaService": KEY_VIA_SERVICES.map((s) => `${s}.${region}.amazonaws.com`),
+        },
+      },
+    },
+    {
+      Sid: "AllowAlarmAndEventPublishing",
+      Effect: "Allow",
+      Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+  ];
+}

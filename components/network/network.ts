@@ -1,0 +1,254 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroup } from "../observability/logGroup";
+import { serviceTrustPolicy, policyJson } from "../policies";
+import { planSubnets, Tier } from "./subnets";
+
+export interface NetworkArgs {
+  /** IPv4 CIDR of the VPC (/16../22, validated by the stack config). */
+  vpcCidr: string;
+  /** Availability Zones to span (2..6); the first `azCount` available zones of the region are used. */
+  azCount: number;
+  /** `perAz`: a NAT gateway in every AZ; `single`: one NAT gateway that every private subnet uses. */
+  natGateways: "perAz" | "single";
+  /** Interface endpoints to create in the private tier (service suffixes such as `ecr.api`). Default: none. */
+  interfaceEndpoints?: readonly string[];
+  region: string;
+  accountId: pulumi.Input<string>;
+  /** The environment key: flow logs are encrypted with it. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** Retention of the flow log group, in days. */
+  logRetentionDays: number;
+}
+
+/** The subnets and route tables of one tier, indexed by AZ. */
+export interface TierResources {
+  subnets: aws.ec2.Subnet[];
+  routeTables: aws.ec2.RouteTable[];
+}
+
+/**
+ * The environment's VPC in three tiers over `azCount` AZs:
+ * - public: load balancers, NAT gateways and the VPN server only; default route to the internet gateway;
+ * - private: services; default route to a NAT gateway;
+ * - data: stores; no route out of the VPC at all (gateway endpoints to S3 and DynamoDB only).
+ * No subnet maps public IPs on launch. Flow logs record all traffic to an encrypted log group, and the
+ * default security group is stripped of every rule.
+ */
+export class Network extends pulumi.ComponentResource {
+  readonly vpc: aws.ec2.Vpc;
+  readonly vpcId: pulumi.Output<string>;
+  readonly vpcCidr: string;
+  readonly availabilityZones: pulumi.Output<string[]>;
+  readonly tiers: Record<Tier, TierResources>;
+  readonly publicSubnetIds: pulumi.Output<string>[];
+  readonly privateSubnetIds: pulumi.Output<string>[];
+  readonly dataSubnetIds: pulumi.Output<string>[];
+  readonly natGateways: aws.ec2.NatGateway[];
+  readonly flowLogGroup: aws.cloudwatch.LogGroup;
+  readonly endpointSecurityGroup?: aws.ec2.SecurityGroup;
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:network:Network", name, {}, opts);
+    const parent = { parent: this };
+    this.vpcCidr = args.vpcCidr;
+
+    this.vpc = new aws.ec2.Vpc(
+      name,
+      { cidrBlock: args.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true },
+      parent,
+    );
+    this.vpcId = this.vpc.id;
+
+    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
+    this.availabilityZones = zones.names.apply((names) => {
+      if (names.length < args.azCount) {
+        throw new Error(
+          `${args.region} offers ${names.length} Availability Zones; platform:azCount asks for ${args.azCount}`,
+        );
+      }
+      return names.slice(0, args.azCount);
+    });
+
+    // The default security group cannot be deleted; adopt it and leave it with no rules.
+    new aws.ec2.DefaultSecurityGroup(
+      `${name}-default-sg`,
+      { vpcId: this.vpc.id, ingress: [], egress: [] },
+      parent,
+    );
+
+    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id }, parent);
+
+    const plan = planSubnets(args.vpcCidr, args.azCount);
+    const empty = (): TierResources => ({ subnets: [], routeTables: [] });
+    const tiers: Record<Tier, TierResources> = { public: empty(), private: empty(), data: empty() };
+    for (const planned of plan) {
+      const suffix = `${planned.tier}-${planned.azIndex}`;
+      const subnet = new aws.ec2.Subnet(
+        `${name}-${suffix}`,
+        {
+          vpcId: this.vpc.id,
+          cidrBlock: planned.cidr,
+          availabilityZone: this.availabilityZones.apply((azs) => azs[planned.azIndex]),
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${name}-${suffix}`, tier: planned.tier },
+        },
+        parent,
+      );
+      const routeTable = new aws.ec2.RouteTable(
+        `${name}-${suffix}-rt`,
+        { vpcId: this.vpc.id, tags: { Name: `${name}-${suffix}`, tier: planned.tier } },
+        parent,
+      );
+      new aws.ec2.RouteTableAssociation(
+        `${name}-${suffix}-rta`,
+        { subnetId: subnet.id, routeTableId: routeTable.id },
+        parent,
+      );
+      tiers[planned.tier].subnets.push(subnet);
+      tiers[planned.tier].routeTables.push(routeTable);
+    }
+    this.tiers = tiers;
+
+    // Public tier: default route to the internet gateway.
+    tiers.public.routeTables.forEach(
+      (rt, az) =>
+        new aws.ec2.Route(
+          `${name}-public-${az}-internet`,
+          { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+          parent,
+        ),
+    );
+
+    // NAT gateways in the public subnets; private route tables default to the NAT of their AZ (or the one).
+    const natCount = args.natGateways === "perAz" ? args.azCount : 1;
+    this.natGateways = [];
+    for (let az = 0; az < natCount; az++) {
+      const eip = new aws.ec2.Eip(`${name}-nat-${az}-eip`, { domain: "vpc" }, parent);
+      this.natGateways.push(
+        new aws.ec2.NatGateway(
+          `${name}-nat-${az}`,
+          { allocationId: eip.id, subnetId: tiers.public.subnets[az].id, connectivityType: "public" },
+          // A NAT gateway only forwards once the VPC has its internet gateway.
+          { parent: this, dependsOn: [igw] },
+        ),
+      );
+    }
+    tiers.private.routeTables.forEach(
+      (rt, az) =>
+        new aws.ec2.Route(
+          `${name}-private-${az}-nat`,
+          {
+            routeTableId: rt.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: this.natGateways[az % natCount].id,
+          },
+          parent,
+        ),
+    );
+    // Data tier: no default route at all.
+
+    // Gateway endpoints keep S3 and DynamoDB traffic inside AWS, for the private and data tiers.
+    const innerRouteTableIds = [...tiers.private.routeTables, ...tiers.data.routeTables].map((rt) => rt.id);
+    for (const service of ["s3", "dynamodb"]) {
+      new aws.ec2.VpcEndpoint(
+        `${name}-${service}-endpoint`,
+        {
+          vpcId: this.vpc.id,
+          serviceName: `com.amazonaws.${args.region}.${service}`,
+          vpcEndpointType: "Gateway",
+          routeTableIds: innerRouteTableIds,
+        },
+        parent,
+      );
+    }
+
+    const endpoints = args.interfaceEndpoints ?? [];
+    if (endpoints.length > 0) {
+      this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
+        `${name}-endpoints-sg`,
+        { vpcId: this.vpc.id, description: "Interface endpoints: HTTPS from inside the VPC" },
+        parent,
+      );
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-endpoints-https`,
+        {
+          securityGroupId: this.endpointSecurityGroup.id,
+          cidrIpv4: args.vpcCidr,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          description: "HTTPS from the VPC",
+        },
+        parent,
+      );
+      for (const service of endpoints) {
+        new aws.ec2.VpcEndpoint(
+          `${name}-${service.replace(/\./g, "-")}-endpoint`,
+          {
+            vpcId: this.vpc.id,
+            serviceName: `com.amazonaws.${args.region}.${service}`,
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: true,
+            subnetIds: tiers.private.subnets.map((s) => s.id),
+            securityGroupIds: [this.endpointSecurityGroup.id],
+          },
+          parent,
+        );
+      }
+    }
+
+    // Flow logs: every accepted and rejected flow of the VPC, encrypted, with retention.
+    this.flowLogGroup = encryptedLogGroup(
+      `${name}-flow-logs`,
+      { retentionInDays: args.logRetentionDays, kmsKeyArn: args.kmsKeyArn },
+      parent,
+    );
+    const flowLogRole = new aws.iam.Role(
+      `${name}-flow-logs-role`,
+      { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId) },
+      parent,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-flow-logs-write`,
+      {
+        role: flowLogRole.id,
+        policy: policyJson([
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: pulumi.interpolate`${this.flowLogGroup.arn}:*`,
+          },
+        ]),
+      },
+      parent,
+    );
+    new aws.ec2.FlowLog(
+      `${name}-flow-log`,
+      {
+        vpcId: this.vpc.id,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: this.flowLogGroup.arn,
+        iamRoleArn: flowLogRole.arn,
+        maxAggregationInterval: 60,
+      },
+      parent,
+    );
+
+    this.publicSubnetIds = tiers.public.subnets.map((s) => s.id);
+    this.privateSubnetIds = tiers.private.subnets.map((s) => s.id);
+    this.dataSubnetIds = tiers.data.subnets.map((s) => s.id);
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      vpcCidr: this.vpcCidr,
+      availabilityZones: this.availabilityZones,
+      publicSubnetIds: this.publicSubnetIds,
+      privateSubnetIds: this.privateSubnetIds,
+      dataSubnetIds: this.dataSubnetIds,
+      natGatewayIds: this.natGateways.map((n) => n.id),
+      flowLogGroupName: this.flowLogGroup.name,
+    });
+  }
+}

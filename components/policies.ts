@@ -1,0 +1,53 @@
+/**
+ * Small builders for IAM policy documents, so components write intent, not JSON.
+ * Documents are plain objects; `pulumi.jsonStringify` turns them into the string AWS takes.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface Statement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
+  Action: string | string[];
+  /** Absent in trust policies, required everywhere else. */
+  Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+  Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: Statement[];
+}
+
+export function policyDocument(statements: Statement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** JSON of a document whose values may be outputs. */
+export function policyJson(statements: Statement[]): pulumi.Output<string> {
+  return pulumi.jsonStringify(pulumi.output(policyDocument(statements)));
+}
+
+/** A trust policy that lets an AWS service assume a role, scoped to the account (confused-deputy guard). */
+export function serviceTrustPolicy(service: string, accountId: pulumi.Input<string>): pulumi.Output<string> {
+  return policyJson([
+    {
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+  ]);
+}
+
+/** Denies any request to the bucket that is not made over TLS. */
+export function denyInsecureTransport(bucketArn: pulumi.Input<string>): Statement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": false } },
+  };
+}

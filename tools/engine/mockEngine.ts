@@ -1,0 +1,249 @@
+/**
+ * A recording mock engine: runs a real Pulumi program with `pulumi.runtime.setMocks`, no cloud and no
+ * CLI, and records every resource registration as the engine would receive it: type, name, parent,
+ * provider, dependencies, property dependencies, protect and the other options, and the inputs in wire
+ * form (unknowns and secrets preserved). This graph is what the offline plan prints, the policy pack
+ * evaluates and the tests assert on.
+ *
+ * Each run gets a fresh Pulumi runtime store (the mechanism the Automation API uses for inline
+ * programs), so several stacks can be run one after another in one process.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { display, WireValue } from "./wire";
+
+// Internal to @pulumi/pulumi, but stable: the Automation API runs inline programs through it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeState = require("@pulumi/pulumi/runtime/state") as {
+  withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+};
+
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** Custom resources are managed by a provider; the others are components (and the stack). */
+  custom: boolean;
+  parent?: string;
+  /** URN of the explicit provider, if any. */
+  provider?: string;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: string[];
+  /** Inputs in wire form: unknown sentinels and secret envelopes included. */
+  inputs: Record<string, WireValue>;
+}
+
+export interface InvokeRecord {
+  token: string;
+  args: Record<string, unknown>;
+}
+
+export interface RunResult {
+  resources: RecordedResource[];
+  /** Stack outputs in wire form (unknowns and secrets preserved), when the program succeeded. */
+  outputs: Record<string, WireValue>;
+  invokes: InvokeRecord[];
+  /** The error the program failed with, if it failed. */
+  error?: Error;
+  /** Problems the engine itself would reject (duplicate URNs). */
+  engineErrors: string[];
+}
+
+export interface RunOptions {
+  project: string;
+  stack: string;
+  /** Fully qualified config keys to string values, as Pulumi passes them. */
+  config: Record<string, string>;
+  secretKeys?: string[];
+  /** Run as `pulumi preview` (ids and computed outputs unknown) or as `pulumi up` (all known). */
+  preview: boolean;
+  /** Mocked results of provider functions; an invoke without one fails the run. */
+  invokes?: Record<string, (args: Record<string, unknown>) => Record<string, unknown>>;
+  /** Account id that synthesized ARNs use when not previewing. */
+  accountId?: string;
+}
+
+/**
+ * Properties the providers fill with an auto-name during `Check` (so they are known in a preview),
+ * by resource type. Types not listed get `name` when their inputs leave it unset and their schema has one.
+ */
+const AUTONAME_PROPERTY: Record<string, string | null> = {
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:kms/key:Key": null,
+  "aws:ec2/vpc:Vpc": null,
+  "aws:ec2/subnet:Subnet": null,
+  "aws:ec2/routeTable:RouteTable": null,
+  "aws:ec2/route:Route": null,
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": null,
+  "aws:ec2/internetGateway:InternetGateway": null,
+  "aws:ec2/eip:Eip": null,
+  "aws:ec2/natGateway:NatGateway": null,
+  "aws:ec2/vpcEndpoint:VpcEndpoint": null,
+  "aws:ec2/flowLog:FlowLog": null,
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": null,
+  "aws:organizations/account:Account": null,
+};
+
+function shortHash(text: string): string {
+  return createHash("sha1").update(text).digest("hex").slice(0, 7);
+}
+
+/** The provider-assigned physical name of a resource, deterministic per URN. */
+export function autoName(name: string, urn: string): string {
+  return `${name}-${shortHash(urn)}`;
+}
+
+function providerUrn(ref: string): string | undefined {
+  if (!ref) {
+    return undefined;
+  }
+  const at = ref.lastIndexOf("::");
+  return at < 0 ? ref : ref.slice(0, at);
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): Record<string, WireValue> } | undefined;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+interface MockMonitorLike {
+  registerResource(req: RegisterRequest, callback: (err: unknown, res: unknown) => void): Promise<void>;
+  registerResourceOutputs(
+    req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, WireValue> } | undefined },
+    callback: (err: unknown, res: unknown) => void,
+  ): void;
+}
+
+function mockUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+  // The same URN the mock monitor computes, so records and responses agree.
+  let qualified = type;
+  if (parent) {
+    qualified = `${parent.split("::")[2].split("$").pop()}$${type}`;
+  }
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** Synthesizes the computed outputs a real `pulumi up` would return, for runs that are not previews. */
+function computedOutputs(type: string, name: string, urn: string, opts: RunOptions): Record<string, unknown> {
+  const [pkg, modAndType] = type.split(":");
+  const mod = (modAndType ?? "").split("/")[0];
+  const physical = autoName(name, urn);
+  const region = opts.config["aws:region"] ?? "us-east-1";
+  const account = opts.accountId ?? "123456789012";
+  if (pkg !== "aws") {
+    return { id: `${physical}-id` };
+  }
+  return {
+    id: `${physical}-id`,
+    arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
+  };
+}
+
+export async function runProgram(
+  program: () => Promise<object> | object,
+  opts: RunOptions,
+): Promise<RunResult> {
+  return runtimeState.withLocalStorage(async () => {
+    const resources = new Map<string, RecordedResource>();
+    const invokes: InvokeRecord[] = [];
+    const engineErrors: string[] = [];
+    let outputs: Record<string, WireValue> = {};
+    let stackUrn = "";
+
+    const mocks: pulumi.runtime.Mocks = {
+      newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const urn = mockUrn(opts.stack, opts.project, "", args.type, args.name);
+        const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
+        const nameProp = AUTONAME_PROPERTY[args.type] === undefined ? "name" : AUTONAME_PROPERTY[args.type];
+        if (nameProp !== null && state[nameProp] === undefined && args.custom !== false) {
+          state[nameProp] = autoName(args.name, urn);
+        }
+        if (opts.preview) {
+          return { id: undefined, state };
+        }
+        const computed = computedOutputs(args.type, args.name, urn, opts);
+        return { id: computed.id as string, state: { ...computed, ...state } };
+      },
+      call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        invokes.push({ token: args.token, args: args.inputs as Record<string, unknown> });
+        const handler = opts.invokes?.[args.token];
+        if (!handler) {
+          throw new Error(
+            `the mock engine has no result for invoke ${args.token}; add one to the mock invokes`,
+          );
+        }
+        return handler(args.inputs as Record<string, unknown>);
+      },
+    };
+
+    await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, opts.preview);
+    pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
+
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      const urn = mockUrn(opts.stack, opts.project, req.getParent(), req.getType(), req.getName());
+      if (resources.has(urn)) {
+        engineErrors.push(`duplicate resource URN ${urn}: two resources share a type, parent and name`);
+      }
+      const propertyDependencies: Record<string, string[]> = {};
+      req.getPropertydependenciesMap().forEach((v, k) => {
+        propertyDependencies[k] = v.getUrnsList();
+      });
+      resources.set(urn, {
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent() || undefined,
+        provider: providerUrn(req.getProvider()),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        protect: req.getProtect() ?? false,
+        retainOnDelete: req.getRetainondelete() ?? false,
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        ignoreChanges: req.getIgnorechangesList(),
+        inputs: req.getObject()?.toJavaScript() ?? {},
+      });
+      if (req.getType() === "pulumi:pulumi:Stack") {
+        stackUrn = urn;
+      }
+      return register(req, callback);
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+      if (req.getUrn() === stackUrn) {
+        outputs = req.getOutputs()?.toJavaScript() ?? {};
+      }
+      registerOutputs(req, callback);
+    };
+
+    let error: Error | undefined;
+    try {
+      await pulumi.runtime.runInPulumiStack(async () => program());
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+    }
+    await pulumi.runtime.disconnect();
+    return { resources: [...resources.values()], outputs, invokes, error, engineErrors };
+  });
+}
+
+/** A recorded resource as the JSON plan shows it: inputs in display form. */
+export function displayResource(r: RecordedResource): Record<string, unknown> {
+  return { ...r, inputs: display(r.inputs) };
+}

@@ -1,0 +1,76 @@
+/**
+ * The offline plan of a stack: validate its config, then run the real program under the recording mock
+ * engine as a preview, and describe the resulting resource graph.
+ */
+import { ConfigProblem, NAMESPACE, validateStackConfig } from "../../stacks/config";
+import { main } from "../../stacks/program";
+import { AZS_PER_REGION } from "../../stacks/regions";
+import { defaultInvokes } from "./invokes";
+import { RecordedResource, runProgram, RunResult } from "./mockEngine";
+import { readStackFiles, StackFiles } from "./stackFiles";
+import { WireValue } from "./wire";
+
+/** Account id the plan assumes for a member account whose id is not known before it exists. */
+export const PLAN_ACCOUNT_ID = "111111111111";
+
+export interface Plan {
+  stack: string;
+  /** Config problems; when present nothing was run. */
+  problems: ConfigProblem[];
+  resources: RecordedResource[];
+  outputs: Record<string, WireValue>;
+  error?: Error;
+  engineErrors: string[];
+  secretKeys: string[];
+}
+
+export interface PlanOptions {
+  /** Run as `pulumi up` with every output known, instead of as a preview. Default: preview. */
+  up?: boolean;
+  /** Use these stack files instead of reading Pulumi.<stack>.yaml (tests change config this way). */
+  files?: StackFiles;
+}
+
+/** Splits qualified config into the `platform:` values validation reads. */
+export function rawConfigOf(files: StackFiles): {
+  stack: string;
+  region: string | undefined;
+  values: Record<string, string>;
+} {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(files.config)) {
+    if (k.startsWith(`${NAMESPACE}:`)) {
+      values[k.slice(NAMESPACE.length + 1)] = v;
+    }
+  }
+  return { stack: files.stack, region: files.config["aws:region"], values };
+}
+
+export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
+  const files = opts.files ?? readStackFiles(stack);
+  const validation = validateStackConfig(rawConfigOf(files));
+  const empty = { resources: [], outputs: {}, engineErrors: [], secretKeys: files.secretKeys };
+  if (!validation.ok) {
+    return { stack, problems: validation.problems, ...empty };
+  }
+  const config = validation.config;
+  const accountId = config.account.mode === "adopt" ? config.account.id : PLAN_ACCOUNT_ID;
+  const result: RunResult = await runProgram(main, {
+    project: files.project,
+    stack,
+    config: files.config,
+    secretKeys: files.secretKeys,
+    preview: !opts.up,
+    accountId,
+    invokes: defaultInvokes({ region: config.region, zoneCount: AZS_PER_REGION[config.region], accountId }),
+  });
+  return {
+    stack,
+    problems: [],
+    resources: result.resources,
+    outputs: result.outputs,
+    error: result.error,
+    engineErrors: result.engineErrors,
+    secretKeys: files.secretKeys,
+  };
+}

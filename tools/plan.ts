@@ -1,0 +1,125 @@
+/**
+ * `npm run plan -- --stack <name> [--out <file>] [--up]`
+ *
+ * The offline plan: runs the real program for a stack under the recording mock engine, with the stack's
+ * YAML config, without cloud credentials or the Pulumi CLI. Prints the component tree with resource
+ * counts and writes the JSON plan (every resource with its parent, dependencies, property dependencies,
+ * protect flag and inputs). Bad config: the validation errors on stderr and exit code 1, nothing else.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { displayResource } from "./engine/mockEngine";
+import { Plan, planStack } from "./engine/plan";
+import { listStacks, PROJECT_DIR } from "./engine/stackFiles";
+import { componentTree, formatTree } from "./engine/tree";
+import { display } from "./engine/wire";
+
+interface Args {
+  stack: string;
+  out: string;
+  up: boolean;
+}
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: npm run plan -- --stack <${listStacks().join("|")}> [--out <file>] [--up]\n`,
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  let stack: string | undefined;
+  let out: string | undefined;
+  let up = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--stack" || arg === "-s") {
+      stack = argv[++i];
+    } else if (arg === "--out" || arg === "-o") {
+      out = argv[++i];
+    } else if (arg === "--up") {
+      up = true;
+    } else {
+      usage(`unknown argument ${arg}`);
+    }
+  }
+  if (!stack) {
+    usage("--stack is required");
+  }
+  return { stack, out: out ?? path.join(PROJECT_DIR, ".plan", `${stack}.json`), up };
+}
+
+/** The JSON plan: what later reports and reviewers read. */
+export function planDocument(plan: Plan): Record<string, unknown> {
+  return {
+    stack: plan.stack,
+    generatedBy: "npm run plan",
+    secretConfigKeys: plan.secretKeys,
+    summary: summarize(plan),
+    outputs: display(plan.outputs),
+    resources: plan.resources.map(displayResource),
+  };
+}
+
+function summarize(plan: Plan): Record<string, unknown> {
+  const custom = plan.resources.filter((r) => r.custom);
+  const byType: Record<string, number> = {};
+  for (const r of custom) {
+    byType[r.type] = (byType[r.type] ?? 0) + 1;
+  }
+  return {
+    resources: custom.length,
+    components: plan.resources.length - custom.length,
+    protected: custom.filter((r) => r.protect).length,
+    byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+async function run(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = process.hrtime.bigint();
+  let plan: Plan;
+  try {
+    plan = await planStack(args.stack, { up: args.up });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  if (plan.problems.length > 0) {
+    process.stderr.write(`stack ${args.stack}: invalid config (${plan.problems.length} problem(s)):\n`);
+    for (const p of plan.problems) {
+      process.stderr.write(`  - ${p.key}: ${p.message}\n`);
+    }
+    return 1;
+  }
+  if (plan.error || plan.engineErrors.length > 0) {
+    process.stderr.write(`stack ${args.stack}: the program failed:\n`);
+    for (const e of [...plan.engineErrors, ...(plan.error ? [plan.error.stack ?? plan.error.message] : [])]) {
+      process.stderr.write(`  ${e}\n`);
+    }
+    return 1;
+  }
+  const doc = planDocument(plan);
+  fs.mkdirSync(path.dirname(args.out), { recursive: true });
+  fs.writeFileSync(args.out, JSON.stringify(doc, null, 2) + "\n");
+
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const summary = doc.summary as { resources: number; components: number; protected: number };
+  const out = process.stdout;
+  out.write(`Plan of stack ${args.stack} (${args.up ? "as pulumi up" : "as pulumi preview"}, offline)\n\n`);
+  out.write(formatTree(componentTree(plan.resources)).join("\n") + "\n\n");
+  out.write(
+    `${summary.resources} resources in ${summary.components} components, ${summary.protected} protected` +
+      (plan.secretKeys.length ? `; secret config: ${plan.secretKeys.join(", ")}` : "") +
+      `\nJSON plan: ${path.relative(process.cwd(), args.out) || args.out} (${ms.toFixed(0)} ms)\n`,
+  );
+  return 0;
+}
+
+run().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
