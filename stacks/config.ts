@@ -41,9 +41,11 @@ export interface KeySpec {
   readonly default?: unknown;
   /** The default comes from the tier profile of the same name. */
   readonly tierDefault?: true;
+  /** The value is a secret: set with `pulumi config set --secret`, read as a secret output. */
+  readonly secret?: true;
 }
 
-const EMAIL = z.email();
+const EMAIL = z.email({ error: "expected an email address such as ops@example.com" });
 const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 
 /** Every key a stack can set. Adding a key here makes it valid config; tests check Pulumi.yaml and the docs. */
@@ -236,6 +238,8 @@ export interface RawStackConfig {
   readonly region: string | undefined;
   /** Values of the `platform:` namespace, keyed without the namespace, as Pulumi stores them (strings). */
   readonly values: Readonly<Record<string, string>>;
+  /** Keys (without the namespace) whose values are stored as secrets (`secure:` in the stack file). */
+  readonly secretKeys?: readonly string[];
 }
 
 const fullKey = (key: string): string => `${NAMESPACE}:${key}`;
@@ -344,7 +348,23 @@ export function validateStackConfig(raw: RawStackConfig): ValidationResult {
     }
   }
 
+  const secretKeys = new Set(raw.secretKeys ?? []);
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, KeySpec][]) {
+    if (secretKeys.has(key) && !spec.secret) {
+      // Read as plain config, a secret would land in resource properties and the state in plain text.
+      problems.push({
+        key: fullKey(key),
+        message: `is stored as a secret but is not a secret setting; set it in plain text (pulumi config set ${fullKey(key)} <value>)`,
+      });
+      continue;
+    }
+    if (spec.secret && raw.values[key] !== undefined && !secretKeys.has(key)) {
+      problems.push({
+        key: fullKey(key),
+        message: `is a secret; set it with pulumi config set --secret ${fullKey(key)} <value>`,
+      });
+      continue;
+    }
     const text = raw.values[key];
     if (text === undefined) {
       if (spec.required) {
@@ -488,17 +508,25 @@ export function validateStackConfig(raw: RawStackConfig): ValidationResult {
   return { ok: true, config };
 }
 
+// Internal to @pulumi/pulumi (the SDK's Config uses it to warn about plain reads of secrets).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
 /** Reads the running stack's config from the Pulumi runtime (including Pulumi.yaml defaults). */
 export function readRawStackConfig(): RawStackConfig {
   const all = pulumi.runtime.allConfig();
   const values: Record<string, string> = {};
+  const secretKeys: string[] = [];
   const prefix = `${NAMESPACE}:`;
   for (const [k, v] of Object.entries(all)) {
     if (k.startsWith(prefix)) {
       values[k.slice(prefix.length)] = v;
+      if (runtimeConfig.isConfigSecret(k)) {
+        secretKeys.push(k.slice(prefix.length));
+      }
     }
   }
-  return { stack: pulumi.getStack(), region: all["aws:region"], values };
+  return { stack: pulumi.getStack(), region: all["aws:region"], values, secretKeys };
 }
 
 /** Validates the running stack's config; throws {@link ConfigValidationError} listing every problem. */

@@ -10,9 +10,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { displayResource } from "./engine/mockEngine";
 import { Plan, planStack } from "./engine/plan";
-import { listStacks, PROJECT_DIR } from "./engine/stackFiles";
+import { findProjectDir, listStacks } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
 import { display } from "./engine/wire";
+
+/** The project the plan reads: the one in (or above) the current directory, like the Pulumi CLI. */
+const projectDir = findProjectDir(process.cwd());
 
 interface Args {
   stack: string;
@@ -22,7 +25,7 @@ interface Args {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run plan -- --stack <${listStacks().join("|")}> [--out <file>] [--up]\n`,
+    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up]\n`,
   );
   process.exit(2);
 }
@@ -46,7 +49,7 @@ function parseArgs(argv: string[]): Args {
   if (!stack) {
     usage("--stack is required");
   }
-  return { stack, out: out ?? path.join(PROJECT_DIR, ".plan", `${stack}.json`), up };
+  return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up };
 }
 
 /** The JSON plan: what later reports and reviewers read. */
@@ -80,7 +83,7 @@ async function run(): Promise<number> {
   const started = process.hrtime.bigint();
   let plan: Plan;
   try {
-    plan = await planStack(args.stack, { up: args.up });
+    plan = await planStack(args.stack, { up: args.up, dir: projectDir });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;

@@ -182,9 +182,9 @@ export async function runProgram(
         invokes.push({ token: args.token, args: args.inputs as Record<string, unknown> });
         const handler = opts.invokes?.[args.token];
         if (!handler) {
-          throw new Error(
-            `the mock engine has no result for invoke ${args.token}; add one to the mock invokes`,
-          );
+          const message = `the mock engine has no result for invoke ${args.token}; add one to the mock invokes`;
+          // The SDK reports a failed invoke with the `details` of the engine's error.
+          throw Object.assign(new Error(message), { details: message });
         }
         return handler(args.inputs as Record<string, unknown>);
       },
@@ -232,13 +232,29 @@ export async function runProgram(
       registerOutputs(req, callback);
     };
 
+    // A failing program also rejects promises nobody awaits (the stack's outputs): collect them for this
+    // run instead of letting Node end the process.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on("unhandledRejection", onUnhandled);
     let error: Error | undefined;
     try {
       await pulumi.runtime.runInPulumiStack(async () => program());
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));
     }
-    await pulumi.runtime.disconnect();
+    try {
+      await pulumi.runtime.disconnect();
+      // Let rejections of this run surface before the listener goes.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    if (!error && unhandled.length > 0) {
+      error = unhandled[0] instanceof Error ? unhandled[0] : new Error(String(unhandled[0]));
+    }
     return { resources: [...resources.values()], outputs, invokes, error, engineErrors };
   });
 }

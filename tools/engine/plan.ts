@@ -2,7 +2,7 @@
  * The offline plan of a stack: validate its config, then run the real program under the recording mock
  * engine as a preview, and describe the resulting resource graph.
  */
-import { ConfigProblem, NAMESPACE, validateStackConfig } from "../../stacks/config";
+import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { main } from "../../stacks/program";
 import { AZS_PER_REGION } from "../../stacks/regions";
 import { defaultInvokes } from "./invokes";
@@ -29,25 +29,25 @@ export interface PlanOptions {
   up?: boolean;
   /** Use these stack files instead of reading Pulumi.<stack>.yaml (tests change config this way). */
   files?: StackFiles;
+  /** Project directory to read Pulumi.yaml and Pulumi.<stack>.yaml from. Default: this project. */
+  dir?: string;
 }
 
 /** Splits qualified config into the `platform:` values validation reads. */
-export function rawConfigOf(files: StackFiles): {
-  stack: string;
-  region: string | undefined;
-  values: Record<string, string>;
-} {
+export function rawConfigOf(files: StackFiles): RawStackConfig {
+  const prefix = `${NAMESPACE}:`;
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(files.config)) {
-    if (k.startsWith(`${NAMESPACE}:`)) {
-      values[k.slice(NAMESPACE.length + 1)] = v;
+    if (k.startsWith(prefix)) {
+      values[k.slice(prefix.length)] = v;
     }
   }
-  return { stack: files.stack, region: files.config["aws:region"], values };
+  const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys };
 }
 
 export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
-  const files = opts.files ?? readStackFiles(stack);
+  const files = opts.files ?? readStackFiles(stack, opts.dir);
   const validation = validateStackConfig(rawConfigOf(files));
   const empty = { resources: [], outputs: {}, engineErrors: [], secretKeys: files.secretKeys };
   if (!validation.ok) {

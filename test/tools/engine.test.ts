@@ -1,0 +1,90 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../../tools/engine/mockEngine";
+import { resolveStackConfig, SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
+import { COMPUTED, display, SECRET } from "../../tools/engine/wire";
+
+describe("mock engine", () => {
+  const files = resolveStackConfig(
+    {
+      name: "demo",
+      config: { greeting: { type: "string", default: "hello" }, "aws:region": { value: "eu-west-1" } },
+    },
+    { config: { "demo:token": { secure: "v1:c2VjcmV0:c2VjcmV0" }, "demo:size": 3 } },
+    "test",
+  );
+
+  it("reads project defaults and stack values the way the Pulumi CLI passes them", () => {
+    assert.deepStrictEqual(files.config, {
+      "demo:greeting": "hello",
+      "aws:region": "eu-west-1",
+      "demo:token": SECRET_PLACEHOLDER,
+      "demo:size": "3",
+    });
+    assert.deepStrictEqual(files.secretKeys, ["demo:token"]);
+  });
+
+  it("keeps secure: values secret and ids unknown in a preview, and records the graph", async () => {
+    const result = await runProgram(
+      () => {
+        const cfg = new pulumi.Config("demo");
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        const topic = new aws.sns.Topic(
+          "t",
+          { displayName: cfg.requireSecret("token") },
+          { provider, protect: true },
+        );
+        new aws.sns.TopicSubscription(
+          "s",
+          { topic: topic.arn, protocol: "email", endpoint: cfg.require("greeting") },
+          { provider },
+        );
+        return { topicArn: topic.arn };
+      },
+      {
+        project: files.project,
+        stack: "test",
+        config: files.config,
+        secretKeys: files.secretKeys,
+        preview: true,
+      },
+    );
+    assert.strictEqual(result.error, undefined);
+    const topic = result.resources.find((r) => r.name === "t")!;
+    assert.strictEqual((display(topic.inputs) as Record<string, unknown>).displayName, SECRET);
+    assert.strictEqual(topic.protect, true);
+    assert.match(topic.provider!, /pulumi:providers:aws::p$/);
+    const sub = result.resources.find((r) => r.name === "s")!;
+    assert.strictEqual((display(sub.inputs) as Record<string, unknown>).topic, COMPUTED);
+    assert.deepStrictEqual(sub.propertyDependencies.topic, [topic.urn]);
+    assert.ok(sub.dependencies.includes(topic.urn));
+    assert.strictEqual((display(result.outputs) as Record<string, unknown>).topicArn, COMPUTED);
+  });
+
+  it("fails a run on an invoke it has no result for", async () => {
+    const result = await runProgram(
+      async () => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        const ami = await aws.ec2.getAmi({ owners: ["amazon"], mostRecent: true }, { provider });
+        return { ami: ami.id };
+      },
+      { project: "demo", stack: "test", config: {}, preview: true },
+    );
+    assert.match(result.error?.message ?? "", /no result for invoke aws:ec2\/getAmi:getAmi/);
+  });
+
+  it("reports duplicate URNs as the engine would", async () => {
+    const result = await runProgram(
+      () => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        new aws.sns.Topic("same", {}, { provider });
+        new aws.sns.Topic("same", {}, { provider });
+        return {};
+      },
+      { project: "demo", stack: "test", config: {}, preview: true },
+    );
+    assert.strictEqual(result.engineErrors.length, 1);
+    assert.match(result.engineErrors[0], /duplicate resource URN .*::same/);
+  });
+});
