@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { AccountSpec } from "../components/accounts/memberAccount";
 import { overlappingClaims, parseCidr, isRfc1918, CidrClaim } from "../components/network/cidr";
 import { MAX_AZS, MIN_AZS, subnetPlanProblems } from "../components/network/subnets";
 import {
@@ -206,9 +207,7 @@ export interface StackConfig extends TierProfile {
   costCentre: string;
   domain: string;
   alertEmails: string[];
-  account:
-    | { mode: "create"; email: string; name: string; organizationalUnitId: string; accessRole: string }
-    | { mode: "adopt"; id: string; accessRole: string };
+  account: AccountSpec;
   vpcCidr: string;
   natGateways: NatStrategy;
   interfaceEndpoints: InterfaceEndpoint[];
@@ -335,177 +334,232 @@ function unknownKeyProblem(key: string): ConfigProblem {
 export type ValidationResult = { ok: true; config: StackConfig } | { ok: false; problems: ConfigProblem[] };
 
 /**
- * Validates a stack's raw config and resolves tier defaults. Pure: no Pulumi runtime needed.
- * Collects every problem instead of stopping at the first.
+ * What validation knows after reading every key: each field holds the stack's value, or else its
+ * default (universal or tier), or is undefined where the key is missing or its value is bad. Checks
+ * that span several keys run on the draft, so that every problem is found in one pass.
  */
-export function validateStackConfig(raw: RawStackConfig): ValidationResult {
+export type Draft = { [K in keyof StackConfig]?: StackConfig[K] };
+
+/** A check across keys; it skips what it cannot judge because a field it needs is undefined. */
+export type ConfigCheck = (draft: Draft, raw: RawStackConfig) => ConfigProblem[];
+
+/** Keys that are folded into `StackConfig.account` rather than copied to a field of their own. */
+const ACCOUNT_KEYS = [
+  "accountEmail",
+  "accountId",
+  "accountName",
+  "organizationalUnitId",
+  "accountAccessRole",
+];
+
+/** Reads each key: schema, secrecy, required. Returns the parsed values and the problems found. */
+function parseKeys(raw: RawStackConfig): { parsed: Record<string, unknown>; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const parsed: Record<string, unknown> = {};
-
   for (const key of Object.keys(raw.values)) {
     if (!(key in CONFIG_KEYS)) {
       problems.push(unknownKeyProblem(key));
     }
   }
-
   const secretKeys = new Set(raw.secretKeys ?? []);
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, KeySpec][]) {
+    const text = raw.values[key];
     if (secretKeys.has(key) && !spec.secret) {
       // Read as plain config, a secret would land in resource properties and the state in plain text.
       problems.push({
         key: fullKey(key),
         message: `is stored as a secret but is not a secret setting; set it in plain text (pulumi config set ${fullKey(key)} <value>)`,
       });
-      continue;
-    }
-    if (spec.secret && raw.values[key] !== undefined && !secretKeys.has(key)) {
+    } else if (spec.secret && text !== undefined && !secretKeys.has(key)) {
       problems.push({
         key: fullKey(key),
         message: `is a secret; set it with pulumi config set --secret ${fullKey(key)} <value>`,
       });
-      continue;
-    }
-    const text = raw.values[key];
-    if (text === undefined) {
+    } else if (text === undefined) {
       if (spec.required) {
         problems.push({ key: fullKey(key), message: `is required: ${spec.description}` });
       }
-      continue;
-    }
-    const value = decode(spec.kind, text);
-    const result = spec.schema.safeParse(value);
-    if (result.success) {
-      parsed[key] = result.data;
     } else {
-      problems.push(...result.error.issues.map((issue) => problemFromIssue(fullKey(key), value, issue)));
+      const value = decode(spec.kind, text);
+      const result = spec.schema.safeParse(value);
+      if (result.success) {
+        parsed[key] = result.data;
+      } else {
+        problems.push(...result.error.issues.map((issue) => problemFromIssue(fullKey(key), value, issue)));
+      }
     }
   }
+  return { parsed, problems };
+}
 
-  // The stack name becomes part of physical names.
+/** Builds the draft: parsed values, then universal defaults, then the tier's defaults. */
+function draftOf(raw: RawStackConfig, parsed: Record<string, unknown>): Draft {
+  const tier = parsed.tier as TierName | undefined;
+  const profile: Partial<TierProfile> = tier ? TIER_PROFILES[tier] : {};
+  const draft: Record<string, unknown> = { env: raw.stack, region: raw.region };
+  for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, KeySpec][]) {
+    if (ACCOUNT_KEYS.includes(key)) {
+      continue;
+    }
+    const badValue = raw.values[key] !== undefined && parsed[key] === undefined;
+    draft[key] = badValue ? undefined : (parsed[key] ?? spec.default ?? profile[key as keyof TierProfile]);
+  }
+  const { accountEmail, accountId, organizationalUnitId, accountName } = parsed as Record<
+    string,
+    string | undefined
+  >;
+  const accessRole =
+    (parsed.accountAccessRole as string | undefined) ?? CONFIG_KEYS.accountAccessRole.default;
+  if (accountId !== undefined && accountEmail === undefined) {
+    draft.account = { mode: "adopt", id: accountId, accessRole };
+  } else if (accountEmail !== undefined && accountId === undefined && organizationalUnitId !== undefined) {
+    const name = accountName ?? `${String(draft.namePrefix)}-${raw.stack}`;
+    draft.account = { mode: "create", email: accountEmail, name, organizationalUnitId, accessRole };
+  }
+  return draft;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checks across keys. Each is pure and reports with the key it blames. Add a domain's checks here and
+// register them in CHECKS.
+
+/** The stack name becomes part of physical names. */
+const checkNames: ConfigCheck = (draft, raw) => {
+  const problems: ConfigProblem[] = [];
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(raw.stack)) {
     problems.push({
       key: "stack name",
       message: `got ${show(raw.stack)}; a stack name is the environment name: 1..16 of a-z, 0-9, '-', starting with a letter`,
     });
   }
-  const namePrefix = (parsed.namePrefix as string | undefined) ?? CONFIG_KEYS.namePrefix.default;
-  if (`${namePrefix}-${raw.stack}`.length > 20) {
+  const base = `${draft.namePrefix ?? CONFIG_KEYS.namePrefix.default}-${raw.stack}`;
+  if (draft.namePrefix !== undefined && base.length > 20) {
     problems.push({
       key: fullKey("namePrefix"),
       message:
-        `"${namePrefix}-${raw.stack}" is ${namePrefix.length + raw.stack.length + 1} characters; ` +
-        `with the stack name it must fit 20 so that load balancer and target group names stay within AWS's 32`,
+        `"${base}" is ${base.length} characters; with the stack name it must fit 20 so that ` +
+        `load balancer and target group names stay within AWS's 32`,
     });
   }
+  return problems;
+};
 
-  // Region: a provider key, validated here so that the AZ count can be checked against it.
+/** Region (a provider key, validated here) and the AZ count it can hold. */
+const checkRegion: ConfigCheck = (draft, raw) => {
   if (raw.region === undefined) {
-    problems.push({ key: "aws:region", message: `is required; one of ${KNOWN_REGIONS.join(", ")}` });
-  } else if (!(raw.region in AZS_PER_REGION)) {
-    problems.push({
-      key: "aws:region",
-      message: `got ${show(raw.region)}; allowed values: ${KNOWN_REGIONS.join(", ")}`,
-    });
+    return [{ key: "aws:region", message: `is required; one of ${KNOWN_REGIONS.join(", ")}` }];
   }
-
-  const tier = parsed.tier as TierName | undefined;
-  const profile: TierProfile | undefined = tier ? TIER_PROFILES[tier] : undefined;
-  const azCount = (parsed.azCount as number | undefined) ?? profile?.azCount;
-
-  if (raw.region !== undefined && azCount !== undefined && raw.region in AZS_PER_REGION) {
-    const available = AZS_PER_REGION[raw.region];
-    if (azCount > available) {
-      problems.push({
+  if (!(raw.region in AZS_PER_REGION)) {
+    return [
+      { key: "aws:region", message: `got ${show(raw.region)}; allowed values: ${KNOWN_REGIONS.join(", ")}` },
+    ];
+  }
+  const available = AZS_PER_REGION[raw.region];
+  if (draft.azCount !== undefined && draft.azCount > available) {
+    const isDefault = raw.values.azCount === undefined ? ` (the ${draft.tier} default)` : "";
+    return [
+      {
         key: fullKey("azCount"),
-        message: `got ${azCount}${parsed.azCount === undefined ? ` (the ${tier} default)` : ""}; ${raw.region} has ${available} Availability Zones`,
-      });
-    }
+        message: `got ${draft.azCount}${isDefault}; ${raw.region} has ${available} Availability Zones`,
+      },
+    ];
   }
+  return [];
+};
 
-  // Account: create one (email + OU) or adopt one (id).
-  const { accountEmail, accountId, organizationalUnitId } = parsed as Record<string, string | undefined>;
-  const accountKeysBad = ["accountEmail", "accountId", "organizationalUnitId"].some(
-    (k) => raw.values[k] !== undefined && parsed[k] === undefined,
-  );
-  if (!accountKeysBad) {
-    if (accountEmail === undefined && accountId === undefined) {
-      problems.push({
-        key: `${fullKey("accountEmail")} | ${fullKey("accountId")}`,
+/** Account: create one (email + OU) or adopt one (id). */
+const checkAccount: ConfigCheck = (_draft, raw) => {
+  const has = (k: string): boolean => raw.values[k] !== undefined;
+  const either = `${fullKey("accountEmail")} | ${fullKey("accountId")}`;
+  if (!has("accountEmail") && !has("accountId")) {
+    return [
+      {
+        key: either,
         message: "one is required: an email to create the member account, or the id of an account to adopt",
-      });
-    } else if (accountEmail !== undefined && accountId !== undefined) {
-      problems.push({
-        key: `${fullKey("accountEmail")} | ${fullKey("accountId")}`,
+      },
+    ];
+  }
+  if (has("accountEmail") && has("accountId")) {
+    return [
+      {
+        key: either,
         message: "set only one: accountEmail creates a new account, accountId adopts an existing one",
-      });
-    } else if (accountEmail !== undefined && organizationalUnitId === undefined) {
-      problems.push({
+      },
+    ];
+  }
+  if (has("accountEmail") && !has("organizationalUnitId")) {
+    return [
+      {
         key: fullKey("organizationalUnitId"),
         message: "is required with accountEmail: the OU (ou-xxxx-xxxxxxxx) the new account is placed in",
-      });
-    }
+      },
+    ];
   }
+  return [];
+};
 
-  // VPC CIDR: syntax, RFC 1918, the subnet layout, and disjoint from every other claimed block.
-  const vpcCidr = parsed.vpcCidr as string | undefined;
-  if (vpcCidr !== undefined) {
-    const block = parseCidr(vpcCidr);
-    if (typeof block === "string") {
-      problems.push({ key: fullKey("vpcCidr"), message: block });
-    } else {
-      if (!isRfc1918(block)) {
-        problems.push({
-          key: fullKey("vpcCidr"),
-          message: `got "${vpcCidr}"; must lie inside an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
-        });
-      }
-      const layout = subnetPlanProblems(block, MIN_AZS);
-      problems.push(
-        ...layout.map((message) => ({ key: fullKey("vpcCidr"), message: `got "${vpcCidr}"; ${message}` })),
-      );
-      const claims: CidrClaim[] = [{ key: fullKey("vpcCidr"), cidr: vpcCidr }];
-      problems.push(...overlappingClaims(claims).map((message) => ({ key: fullKey("vpcCidr"), message })));
-    }
+/** VPC CIDR: syntax, RFC 1918, the subnet layout. */
+const checkVpcCidr: ConfigCheck = (draft) => {
+  if (draft.vpcCidr === undefined) {
+    return [];
   }
+  const key = fullKey("vpcCidr");
+  const block = parseCidr(draft.vpcCidr);
+  if (typeof block === "string") {
+    return [{ key, message: block }];
+  }
+  const problems: ConfigProblem[] = subnetPlanProblems(block, MIN_AZS).map((message) => ({
+    key,
+    message: `got "${draft.vpcCidr}"; ${message}`,
+  }));
+  if (!isRfc1918(block)) {
+    problems.push({
+      key,
+      message: `got "${draft.vpcCidr}"; must lie inside an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
+    });
+  }
+  return problems;
+};
 
-  if (problems.length > 0 || !tier || !profile) {
+/**
+ * Every CIDR block the environment claims: the VPC, and each peer or client pool a component adds.
+ * All must be disjoint, or routes become ambiguous.
+ */
+export function cidrClaims(draft: Draft): CidrClaim[] {
+  const claims: CidrClaim[] = [];
+  if (draft.vpcCidr !== undefined) {
+    claims.push({ key: fullKey("vpcCidr"), cidr: draft.vpcCidr });
+  }
+  return claims;
+}
+
+const checkCidrOverlaps: ConfigCheck = (draft) =>
+  overlappingClaims(cidrClaims(draft)).map((message) => ({ key: message.split(" ")[0], message }));
+
+/** Every cross-key check, in the order their problems are reported. */
+const CHECKS: readonly ConfigCheck[] = [
+  checkNames,
+  checkRegion,
+  checkAccount,
+  checkVpcCidr,
+  checkCidrOverlaps,
+];
+
+/**
+ * Validates a stack's raw config and resolves its defaults. Pure: no Pulumi runtime needed.
+ * Collects every problem instead of stopping at the first.
+ */
+export function validateStackConfig(raw: RawStackConfig): ValidationResult {
+  const { parsed, problems } = parseKeys(raw);
+  const draft = draftOf(raw, parsed);
+  for (const check of CHECKS) {
+    problems.push(...check(draft, raw));
+  }
+  if (problems.length > 0) {
     return { ok: false, problems };
   }
-
-  const p = parsed as Record<ConfigKey, unknown>;
-  const pick = <K extends keyof TierProfile>(k: K): TierProfile[K] =>
-    (p[k] as TierProfile[K] | undefined) ?? profile[k];
-  const accessRole = (p.accountAccessRole as string | undefined) ?? CONFIG_KEYS.accountAccessRole.default;
-  const config: StackConfig = {
-    env: raw.stack,
-    region: raw.region as string,
-    tier,
-    namePrefix,
-    owner: p.owner as string,
-    costCentre: p.costCentre as string,
-    domain: p.domain as string,
-    alertEmails: p.alertEmails as string[],
-    account:
-      accountId !== undefined
-        ? { mode: "adopt", id: accountId, accessRole }
-        : {
-            mode: "create",
-            email: accountEmail as string,
-            name: (p.accountName as string | undefined) ?? `${namePrefix}-${raw.stack}`,
-            organizationalUnitId: organizationalUnitId as string,
-            accessRole,
-          },
-    vpcCidr: vpcCidr as string,
-    azCount: pick("azCount"),
-    natGateways: pick("natGateways"),
-    interfaceEndpoints: pick("interfaceEndpoints"),
-    logRetentionDays: pick("logRetentionDays"),
-    trailRetentionDays: pick("trailRetentionDays"),
-    kmsDeletionWindowDays: pick("kmsDeletionWindowDays"),
-    protectStatefulResources: pick("protectStatefulResources"),
-    budgetMonthlyUsd: pick("budgetMonthlyUsd"),
-  };
-  return { ok: true, config };
+  // With no problems, every required key was given and every other one has a default.
+  return { ok: true, config: draft as StackConfig };
 }
 
 // Internal to @pulumi/pulumi (the SDK's Config uses it to warn about plain reads of secrets).

@@ -109,3 +109,25 @@ describe("config declarations", () => {
     }
   });
 });
+
+describe("the program on bad config", () => {
+  it("throws every validation problem before registering any resource", async () => {
+    const { runProgram } = await import("../../tools/engine/mockEngine");
+    const { main } = await import("../../stacks/program");
+    const result = await runProgram(main, {
+      project: "platform",
+      stack: "dev",
+      config: { "aws:region": "eu-west-1", "platform:tier": "qa", "platform:vpcCidr": "10.0.0.1/16" },
+      preview: true,
+    });
+    assert.strictEqual(result.error?.name, "ConfigValidationError");
+    assert.match(result.error.message, /platform:tier: got "qa"/);
+    assert.match(result.error.message, /platform:vpcCidr: "10.0.0.1\/16" has host bits set/);
+    assert.match(result.error.message, /platform:domain: is required/);
+    assert.deepStrictEqual(
+      result.resources.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+      "only the stack itself was registered",
+    );
+  });
+});
