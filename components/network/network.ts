@@ -47,6 +47,11 @@ export class Network extends pulumi.ComponentResource {
   readonly natGateways: aws.ec2.NatGateway[];
   readonly flowLogGroup: aws.cloudwatch.LogGroup;
   readonly endpointSecurityGroup?: aws.ec2.SecurityGroup;
+  /**
+   * The group every workload (ECS task, function) joins. Stores admit their port from this group only;
+   * it admits nothing itself (load balancers add their own rules) and may reach anything outbound.
+   */
+  readonly servicesSecurityGroup: aws.ec2.SecurityGroup;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:network:Network", name, {}, opts);
@@ -163,6 +168,22 @@ export class Network extends pulumi.ComponentResource {
       );
     }
 
+    this.servicesSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-services-sg`,
+      { vpcId: this.vpc.id, description: "Workloads: every service joins; stores admit this group" },
+      parent,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-services-egress`,
+      {
+        securityGroupId: this.servicesSecurityGroup.id,
+        ipProtocol: "-1",
+        cidrIpv4: "0.0.0.0/0",
+        description: "Services reach stores, endpoints and (through NAT) external APIs",
+      },
+      parent,
+    );
+
     const endpoints = args.interfaceEndpoints ?? [];
     if (endpoints.length > 0) {
       this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
@@ -248,6 +269,7 @@ export class Network extends pulumi.ComponentResource {
       privateSubnetIds: this.privateSubnetIds,
       dataSubnetIds: this.dataSubnetIds,
       natGatewayIds: this.natGateways.map((n) => n.id),
+      servicesSecurityGroupId: this.servicesSecurityGroup.id,
       flowLogGroupName: this.flowLogGroup.name,
     });
   }

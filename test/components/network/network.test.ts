@@ -122,6 +122,22 @@ describe("Network", () => {
     });
   });
 
+  it("gives workloads one security group that admits nothing and may reach out", async () => {
+    const resources = await network({ interfaceEndpoints: [] });
+    const sg = ofType(resources, "aws:ec2/securityGroup:SecurityGroup").find(
+      (g) => g.name === "net-services-sg",
+    )!;
+    const rules = resources.filter(
+      (r) =>
+        r.type.startsWith("aws:vpc/securityGroup") &&
+        r.propertyDependencies.securityGroupId?.includes(sg.urn),
+    );
+    assert.deepStrictEqual(
+      rules.map((r) => r.type),
+      ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"],
+    );
+  });
+
   it("strips the default security group of every rule", async () => {
     const sg = single(await network(), "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
     assert.deepStrictEqual(inputs(sg).ingress, []);
@@ -170,6 +186,10 @@ describe("Network", () => {
     );
     const none = await network({ interfaceEndpoints: [] });
     assert.strictEqual(ofType(none, "aws:ec2/vpcEndpoint:VpcEndpoint").length, 2);
-    assert.strictEqual(ofType(none, "aws:ec2/securityGroup:SecurityGroup").length, 0);
+    assert.deepStrictEqual(
+      ofType(none, "aws:ec2/securityGroup:SecurityGroup").map((g) => g.name),
+      ["net-services-sg"],
+      "no endpoint security group without endpoints",
+    );
   });
 });
