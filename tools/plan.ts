@@ -10,6 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { displayResource } from "./engine/mockEngine";
 import { Plan, planStack } from "./engine/plan";
+import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
+import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
 import { display } from "./engine/wire";
@@ -59,6 +61,7 @@ export function planDocument(plan: Plan): Record<string, unknown> {
     generatedBy: "npm run plan",
     secretConfigKeys: plan.secretKeys,
     summary: summarize(plan),
+    policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
     outputs: display(plan.outputs),
     resources: plan.resources.map(displayResource),
   };
@@ -116,7 +119,9 @@ async function run(): Promise<number> {
       (plan.secretKeys.length ? `; secret config: ${plan.secretKeys.join(", ")}` : "") +
       `\nJSON plan: ${path.relative(process.cwd(), args.out) || args.out} (${ms.toFixed(0)} ms)\n`,
   );
-  return 0;
+  out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
+  // Like `pulumi preview --policy-pack`, a mandatory violation fails the plan.
+  return plan.diagnostics.some((d) => d.level === "mandatory") ? 1 : 0;
 }
 
 run().then(

@@ -48,6 +48,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     );
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
+    const nameArn = pulumi.interpolate`arn:aws:s3:::${this.bucket.bucket}`;
 
     new aws.s3.BucketOwnershipControls(
       `${name}-ownership`,
@@ -121,7 +122,9 @@ export class SecureBucket extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         bucket: this.bucket.id,
-        policy: policyJson([denyInsecureTransport(this.arn), ...(args.policyStatements?.(this.arn) ?? [])]),
+        // The ARN from the bucket's name rather than its `arn` output: the name is known during preview, so
+        // the policy document is too, and the policy pack can read it before anything is deployed.
+        policy: policyJson([denyInsecureTransport(nameArn), ...(args.policyStatements?.(nameArn) ?? [])]),
       },
       // The public access block must exist first, or a policy naming services races it.
       { parent: this, dependsOn: [publicAccess] },

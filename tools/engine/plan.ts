@@ -5,7 +5,9 @@
 import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { main } from "../../stacks/program";
 import { AZS_PER_REGION } from "../../stacks/regions";
+import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/policies";
 import { defaultInvokes } from "./invokes";
+import { Diagnostic, evaluatePack } from "./policyRunner";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { readStackFiles, StackFiles } from "./stackFiles";
 import { WireValue } from "./wire";
@@ -22,6 +24,8 @@ export interface Plan {
   error?: Error;
   engineErrors: string[];
   secretKeys: string[];
+  /** What the policy pack reports on the plan (empty when the program failed). */
+  diagnostics: Diagnostic[];
 }
 
 export interface PlanOptions {
@@ -49,7 +53,13 @@ export function rawConfigOf(files: StackFiles): RawStackConfig {
 export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
   const files = opts.files ?? readStackFiles(stack, opts.dir);
   const validation = validateStackConfig(rawConfigOf(files));
-  const empty = { resources: [], outputs: {}, engineErrors: [], secretKeys: files.secretKeys };
+  const empty = {
+    resources: [],
+    outputs: {},
+    engineErrors: [],
+    secretKeys: files.secretKeys,
+    diagnostics: [],
+  };
   if (!validation.ok) {
     return { stack, problems: validation.problems, ...empty };
   }
@@ -64,6 +74,13 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     accountId,
     invokes: defaultInvokes({ region: config.region, zoneCount: AZS_PER_REGION[config.region], accountId }),
   });
+  const failed = result.error !== undefined || result.engineErrors.length > 0;
+  const diagnostics = failed
+    ? []
+    : await evaluatePack(
+        { name: PACK_NAME, version: PACK_VERSION, policies: PACK_POLICIES, enforcementLevel: "mandatory" },
+        result.resources,
+      );
   return {
     stack,
     problems: [],
@@ -72,5 +89,6 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     error: result.error,
     engineErrors: result.engineErrors,
     secretKeys: files.secretKeys,
+    diagnostics,
   };
 }

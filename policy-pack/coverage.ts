@@ -1,0 +1,59 @@
+/**
+ * Every AWS resource type the platform creates, and what the pack makes of it: the policies that judge
+ * it, or why no rule of this pack concerns it. A test fails when the program creates a type that is in
+ * neither list, so a new kind of resource is a deliberate decision of the pull request that adds it.
+ */
+export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
+  "aws:cloudtrail/trail:Trail": ["cloudtrail-log-validation"],
+  "aws:cloudwatch/logGroup:LogGroup": ["log-group-encrypted", "log-group-retention"],
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": [
+    "default-security-group-closed",
+    "no-public-ingress",
+    "no-ssh-rdp",
+  ],
+  "aws:ec2/natGateway:NatGateway": ["only-edge-in-public-subnets"],
+  "aws:ec2/route:Route": ["private-subnets-stay-private"],
+  "aws:ec2/routeTable:RouteTable": ["private-subnets-stay-private"],
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": ["private-subnets-stay-private"],
+  "aws:ec2/securityGroup:SecurityGroup": ["no-public-ingress", "no-ssh-rdp"],
+  "aws:ec2/subnet:Subnet": ["private-subnets-stay-private", "only-edge-in-public-subnets"],
+  "aws:ec2/vpc:Vpc": ["vpc-flow-logs", "default-security-group-closed"],
+  "aws:ec2/vpcEndpoint:VpcEndpoint": ["only-edge-in-public-subnets"],
+  "aws:kms/key:Key": ["kms-key-rotation"],
+  "aws:s3/bucket:Bucket": ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
+  "aws:s3/bucketPolicy:BucketPolicy": ["s3-bucket-policy-denies-http"],
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [
+    "s3-bucket-encrypted",
+  ],
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["no-public-ingress", "no-ssh-rdp"],
+};
+
+export const UNRULED_TYPES: Readonly<Record<string, string>> = {
+  "pulumi:providers:aws": "a provider, not a resource in AWS",
+  "aws:accessanalyzer/analyzer:Analyzer": "an account control itself; holds no data",
+  "aws:budgets/budget:Budget": "billing alert; holds no data",
+  "aws:ebs/defaultKmsKey:DefaultKmsKey":
+    "sets the account's EBS default key (the baseline sets the environment key)",
+  "aws:ebs/encryptionByDefault:EncryptionByDefault": "turns EBS encryption on for the account",
+  "aws:ec2/eip:Eip": "an address; what it attaches to is judged (NAT gateway, VPN server)",
+  "aws:ec2/flowLog:FlowLog": "required by vpc-flow-logs; its log group is judged",
+  "aws:ec2/internetGateway:InternetGateway": "routes to it are judged by private-subnets-stay-private",
+  "aws:guardduty/detector:Detector": "a detective control; holds no data",
+  "aws:guardduty/detectorFeature:DetectorFeature": "a detective control; holds no data",
+  "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": "an account control itself",
+  "aws:iam/role:Role": "IAM is reviewed by the access model (issue 10), not by network or encryption rules",
+  "aws:iam/rolePolicy:RolePolicy":
+    "IAM is reviewed by the access model (issue 10), not by network or encryption rules",
+  "aws:kms/alias:Alias": "a name for a key; the key is judged",
+  "aws:organizations/account:Account": "the member account; its contents are judged",
+  "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": "an account control itself",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
+    "expiry rules; no exposure or encryption setting",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
+    "disables ACLs; no exposure or encryption setting",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
+    "blocks public access (the account-level block also applies)",
+  "aws:s3/bucketVersioning:BucketVersioning": "versioning; no exposure or encryption setting",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+    "outbound only; the pack restricts what may come in",
+};

@@ -1,0 +1,156 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { RULED_TYPES, UNRULED_TYPES } from "../../policy-pack/coverage";
+import { POLICIES } from "../../policy-pack/policies";
+import { RecordedResource } from "../../tools/engine/mockEngine";
+import { findProjectDir } from "../../tools/engine/stackFiles";
+import { stackPlan } from "../helpers/graph";
+import { formatDiagnostics } from "../../tools/engine/policyRunner";
+import { assertViolation, evaluatePolicies, mandatory } from "../helpers/policies";
+
+const STACKS = ["dev", "stage", "prod"];
+
+describe("the policy pack", () => {
+  it("names each policy in kebab-case, once, with a description that says what to do, mandatory by default", () => {
+    const names = POLICIES.map((p) => p.name);
+    assert.deepStrictEqual(names, [...new Set(names)], "names are unique");
+    for (const p of POLICIES) {
+      assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, p.name);
+      assert.ok((p.description ?? "").length > 60, `${p.name} needs a description that says what to do`);
+      assert.strictEqual(p.enforcementLevel, "mandatory", p.name);
+    }
+  });
+
+  it("is a policy project: PulumiPolicy.yaml and an index.ts that only constructs the pack", () => {
+    const dir = path.join(findProjectDir(), "policy-pack");
+    assert.match(fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8"), /runtime: nodejs/);
+    const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
+    assert.match(index, /new PolicyPack\(PACK_NAME/);
+    assert.doesNotMatch(index, /validateResource|validateStack/, "policies live in policies/");
+  });
+
+  it("covers every AWS resource type the platform creates", async () => {
+    const known = new Set(POLICIES.map((p) => p.name));
+    for (const [type, policies] of Object.entries(RULED_TYPES)) {
+      for (const p of policies) {
+        assert.ok(known.has(p), `coverage.ts names unknown policy ${p} for ${type}`);
+      }
+    }
+    for (const stack of STACKS) {
+      for (const r of (await stackPlan(stack)).resources.filter((x) => x.custom)) {
+        assert.ok(
+          r.type in RULED_TYPES || r.type in UNRULED_TYPES,
+          `${r.type} (${stack}) is not in policy-pack/coverage.ts`,
+        );
+      }
+    }
+  });
+
+  for (const stack of STACKS) {
+    for (const mode of ["preview", "up"] as const) {
+      it(`passes the real ${stack} stack with no mandatory violation (${mode})`, async () => {
+        const plan = await stackPlan(stack, mode);
+        assert.deepStrictEqual(mandatory(await evaluatePolicies(plan.resources)), []);
+      });
+    }
+  }
+});
+
+/** A deep copy of the plan's resources with one resource's inputs changed, as a bad pull request would. */
+function mutate(
+  resources: readonly RecordedResource[],
+  name: string,
+  change: (inputs: Record<string, unknown>) => void,
+): RecordedResource[] {
+  const copy = JSON.parse(JSON.stringify(resources)) as RecordedResource[];
+  const target = copy.find((r) => r.name === name);
+  assert.ok(target, `no resource ${name} in the plan`);
+  change(target.inputs);
+  return copy;
+}
+
+describe("mutations of the real dev plan", () => {
+  let resources: RecordedResource[];
+  before(async () => {
+    resources = (await stackPlan("dev")).resources;
+    assert.deepStrictEqual(mandatory(await evaluatePolicies(resources)), [], "the unmutated plan passes");
+  });
+
+  it("a private subnet that maps public IPs fails", async () => {
+    const d = await evaluatePolicies(
+      mutate(resources, "network-private-0", (i) => (i.mapPublicIpOnLaunch = true)),
+    );
+    assertViolation(d, "private-subnets-stay-private", "network-private-0", /maps public IPs on launch/);
+  });
+
+  it("a bucket whose encryption is dropped to SSE-S3 fails", async () => {
+    const d = await evaluatePolicies(
+      mutate(resources, "baseline-trail-logs-encryption", (i) => {
+        i.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }];
+      }),
+    );
+    assertViolation(d, "s3-bucket-encrypted", "baseline-trail-logs", /is encrypted with AES256/);
+  });
+
+  it("a rule opening the services' security group to the world on 5432 fails", async () => {
+    // The services' egress rule, turned into an ingress rule from anywhere.
+    const rule = JSON.parse(
+      JSON.stringify(resources.find((r) => r.name === "network-services-egress")),
+    ) as RecordedResource;
+    rule.type = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    rule.name = "postgres-from-anywhere";
+    rule.urn = rule.urn.replace(
+      /securityGroupEgressRule:SecurityGroupEgressRule::.*$/,
+      "securityGroupIngressRule:SecurityGroupIngressRule::postgres-from-anywhere",
+    );
+    Object.assign(rule.inputs, { ipProtocol: "tcp", cidrIpv4: "0.0.0.0/0", fromPort: 5432, toPort: 5432 });
+    const d = await evaluatePolicies([...resources, rule]);
+    assertViolation(
+      d,
+      "no-public-ingress",
+      "postgres-from-anywhere",
+      /admits 0\.0\.0\.0\/0 on tcp, port 5432/,
+    );
+  });
+
+  it("a log group without its key fails", async () => {
+    const d = await evaluatePolicies(mutate(resources, "network-flow-logs", (i) => delete i.kmsKeyId));
+    assertViolation(d, "log-group-encrypted", "network-flow-logs", /kmsKeyId is not set/);
+  });
+});
+
+describe("the offline plan's policy report", () => {
+  it("lists mandatory violations first, each with its policy and resource", () => {
+    const lines = formatDiagnostics(
+      [
+        {
+          policy: "policy-exemptions",
+          level: "advisory",
+          message: "x is exempt",
+          urn: "urn:pulumi:dev::platform::aws:s3/bucket:Bucket::logs",
+        },
+        {
+          policy: "rds-not-public",
+          level: "mandatory",
+          message: "is publicly accessible",
+          urn: "urn:pulumi:dev::platform::aws:rds/instance:Instance::db",
+        },
+      ],
+      "pack@1",
+    );
+    assert.deepStrictEqual(lines, [
+      "Policy pack pack@1: 1 mandatory violation(s), 1 advisory",
+      "  [mandatory] rds-not-public: db",
+      "      is publicly accessible",
+      "  [advisory] policy-exemptions: logs",
+      "      x is exempt",
+    ]);
+  });
+
+  it("is part of every stack's plan and of its JSON", async () => {
+    const plan = await stackPlan("prod");
+    assert.deepStrictEqual(mandatory(plan.diagnostics), []);
+    assert.ok(Array.isArray(plan.diagnostics));
+  });
+});

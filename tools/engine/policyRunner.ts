@@ -1,0 +1,199 @@
+/**
+ * Evaluates the policy pack on a recorded resource graph, offline, through @pulumi/policy's own analyzer
+ * functions: the same code that serves `pulumi preview --policy-pack`, fed the same protobuf requests the
+ * engine would send (inputs in wire form, so unknowns are unknown; options; providers; parents;
+ * dependencies and property dependencies). Enforcement levels, unknown-value handling (a resource policy
+ * that reads an unknown value becomes an advisory "can't run during preview") and `notApplicable` are
+ * therefore exactly the pack's.
+ */
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { RecordedResource } from "./mockEngine";
+
+// The analyzer's request/response types and functions: internal to @pulumi/pulumi and @pulumi/policy, but
+// they are what the policy pack's gRPC server calls for each request.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const analyzerproto = require("@pulumi/pulumi/proto/analyzer_pb") as AnalyzerProto;
+const server = require("@pulumi/policy/server") as PolicyServer;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type Message = Record<string, (...args: unknown[]) => unknown>;
+interface AnalyzerProto {
+  AnalyzeRequest: new () => Message;
+  AnalyzeStackRequest: new () => Message;
+  AnalyzerResource: new () => Message;
+  AnalyzerResourceOptions: new () => Message;
+  AnalyzerProviderResource: new () => Message;
+  AnalyzerPropertyDependencies: new () => Message;
+  EnforcementLevel: Record<string, number>;
+}
+type RpcFun = (
+  call: { request: Message },
+  callback: (err: unknown, response?: AnalyzeResponse) => void,
+) => Promise<void>;
+interface PolicyServer {
+  makeAnalyzeRpcFun(name: string, version: string, level: string, policies: unknown[]): RpcFun;
+  makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: unknown[]): RpcFun;
+}
+interface AnalyzeDiagnostic {
+  getPolicyname(): string;
+  getMessage(): string;
+  getUrn(): string;
+  getEnforcementlevel(): number;
+  getDescription(): string;
+}
+interface AnalyzeResponse {
+  getDiagnosticsList(): AnalyzeDiagnostic[];
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+
+export interface Diagnostic {
+  policy: string;
+  level: EnforcementLevel;
+  message: string;
+  /** The resource the diagnostic is about. */
+  urn: string;
+}
+
+export interface PackRun {
+  name: string;
+  version: string;
+  policies: unknown[];
+  /** The pack's default enforcement level. */
+  enforcementLevel?: EnforcementLevel;
+}
+
+function struct(value: object): Message {
+  return structproto.Struct.fromJavaScript(
+    value as Record<string, structproto.JavaScriptValue>,
+  ) as unknown as Message;
+}
+
+function options(r: RecordedResource): Message {
+  const o = new analyzerproto.AnalyzerResourceOptions();
+  o.setProtect(r.protect);
+  o.setIgnorechangesList(r.ignoreChanges);
+  o.setDeletebeforereplace(r.deleteBeforeReplace);
+  o.setDeletebeforereplacedefined(r.deleteBeforeReplace);
+  o.setAdditionalsecretoutputsList([]);
+  o.setAliasesList([]);
+  if (r.parent) {
+    o.setParent(r.parent);
+  }
+  return o;
+}
+
+function provider(r: RecordedResource, byUrn: Map<string, RecordedResource>): Message | undefined {
+  const p = r.provider ? byUrn.get(r.provider) : undefined;
+  if (!p) {
+    return undefined;
+  }
+  const message = new analyzerproto.AnalyzerProviderResource();
+  message.setType(p.type);
+  message.setUrn(p.urn);
+  message.setName(p.name);
+  message.setProperties(struct(p.inputs));
+  return message;
+}
+
+const LEVELS: Record<number, EnforcementLevel> = {};
+
+function levelOf(n: number): EnforcementLevel {
+  if (Object.keys(LEVELS).length === 0) {
+    for (const [name, value] of Object.entries(analyzerproto.EnforcementLevel)) {
+      LEVELS[value] = name.toLowerCase() as EnforcementLevel;
+    }
+  }
+  return LEVELS[n] ?? "mandatory";
+}
+
+function call(fn: RpcFun, request: Message): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    void fn({ request }, (err, response) => {
+      if (err || !response) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      resolve(
+        response.getDiagnosticsList().map((d) => ({
+          policy: d.getPolicyname(),
+          level: levelOf(d.getEnforcementlevel()),
+          message: d.getMessage(),
+          urn: d.getUrn(),
+        })),
+      );
+    });
+  });
+}
+
+/**
+ * Runs every resource policy on every custom resource (as the engine does before each step), then every
+ * stack policy on the whole graph (as it does at the end of a preview or update).
+ */
+export async function evaluatePack(
+  pack: PackRun,
+  resources: readonly RecordedResource[],
+): Promise<Diagnostic[]> {
+  const level = pack.enforcementLevel ?? "advisory";
+  const analyze = server.makeAnalyzeRpcFun(pack.name, pack.version, level, pack.policies);
+  const analyzeStack = server.makeAnalyzeStackRpcFun(pack.name, pack.version, level, pack.policies);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const diagnostics: Diagnostic[] = [];
+
+  for (const r of resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
+    const request = new analyzerproto.AnalyzeRequest();
+    request.setType(r.type);
+    request.setName(r.name);
+    request.setUrn(r.urn);
+    request.setProperties(struct(r.inputs));
+    request.setOptions(options(r));
+    const p = provider(r, byUrn);
+    if (p) {
+      request.setProvider(p);
+    }
+    for (const d of await call(analyze, request)) {
+      diagnostics.push({ ...d, urn: d.urn || r.urn });
+    }
+  }
+
+  const stackRequest = new analyzerproto.AnalyzeStackRequest();
+  stackRequest.setResourcesList(
+    resources.map((r) => {
+      const message = new analyzerproto.AnalyzerResource();
+      message.setType(r.type);
+      message.setName(r.name);
+      message.setUrn(r.urn);
+      message.setProperties(struct(r.inputs));
+      message.setOptions(options(r));
+      message.setParent(r.parent ?? "");
+      message.setDependenciesList(r.dependencies);
+      const deps = message.getPropertydependenciesMap() as { set(k: string, v: Message): void };
+      for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        const d = new analyzerproto.AnalyzerPropertyDependencies();
+        d.setUrnsList(urns);
+        deps.set(key, d);
+      }
+      const p = provider(r, byUrn);
+      if (p) {
+        message.setProvider(p);
+      }
+      return message;
+    }),
+  );
+  diagnostics.push(...(await call(analyzeStack, stackRequest)));
+  return diagnostics;
+}
+
+/** The policy pack's findings, mandatory first, each with its policy and resource. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], pack: string): string[] {
+  const count = (level: string): number => diagnostics.filter((d) => d.level === level).length;
+  const lines = [
+    `Policy pack ${pack}: ${count("mandatory")} mandatory violation(s), ${count("advisory")} advisory`,
+  ];
+  const order = ["mandatory", "advisory"];
+  const sorted = [...diagnostics].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
+  for (const d of sorted) {
+    lines.push(`  [${d.level}] ${d.policy}: ${d.urn.split("::").pop() ?? d.urn}`, `      ${d.message}`);
+  }
+  return lines;
+}
