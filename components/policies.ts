@@ -8,10 +8,15 @@ export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";
   Principal?: "*" | Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
-  Action: string | string[];
+  /** One of Action and NotAction. */
+  Action?: string | string[];
+  NotAction?: string | string[];
   /** Absent in trust policies, required everywhere else. */
   Resource?: pulumi.Input<string> | pulumi.Input<string>[];
-  Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean>>;
+  Condition?: Record<
+    string,
+    Record<string, pulumi.Input<string> | pulumi.Input<string>[] | boolean | undefined>
+  >;
 }
 
 export interface PolicyDocument {

@@ -26,6 +26,7 @@ export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
     "s3-bucket-encrypted",
   ],
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["no-public-ingress", "no-ssh-rdp"],
+  "aws:sns/topic:Topic": ["sns-encrypted"],
 };
 
 export const UNRULED_TYPES: Readonly<Record<string, string>> = {
@@ -41,7 +42,7 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:guardduty/detector:Detector": "a detective control; holds no data",
   "aws:guardduty/detectorFeature:DetectorFeature": "a detective control; holds no data",
   "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": "an account control itself",
-  "aws:iam/role:Role": "IAM is reviewed by the access model (issue 10), not by network or encryption rules",
+  "aws:iam/role:Role": "IAM is reviewed by the access model's tests, not by network or encryption rules",
   "aws:iam/rolePolicy:RolePolicy":
     "IAM is reviewed by the access model (issue 10), not by network or encryption rules",
   "aws:kms/alias:Alias": "a name for a key; the key is judged",
@@ -56,4 +57,31 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:s3/bucketVersioning:BucketVersioning": "versioning; no exposure or encryption setting",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
     "outbound only; the pack restricts what may come in",
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+    "identity federation; the roles trusting it are tested (issue 10)",
+  "aws:iam/policy:Policy": "IAM is reviewed by the access model's tests, not by network or encryption rules",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "IAM is reviewed by the access model's tests",
+  "aws:ssoadmin/permissionSet:PermissionSet": "Identity Center access, reviewed by the access model's tests",
+  "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment":
+    "Identity Center access, reviewed by the access model's tests",
+  "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy":
+    "Identity Center access, reviewed by the access model's tests",
+  "aws:ssoadmin/accountAssignment:AccountAssignment":
+    "Identity Center access, reviewed by the access model's tests",
+  "aws:organizations/policy:Policy": "a service control policy: a guardrail itself",
+  "aws:organizations/policyAttachment:PolicyAttachment": "attaches a guardrail",
+  "aws:cfg/recorder:Recorder": "AWS Config: a detective control",
+  "aws:cfg/deliveryChannel:DeliveryChannel": "AWS Config delivery (its bucket is judged)",
+  "aws:cfg/recorderStatus:RecorderStatus": "AWS Config: a detective control",
+  "aws:cfg/rule:Rule": "AWS Config: a detective control",
+  "aws:ssm/patchBaseline:PatchBaseline": "patching: a hardening control",
+  "aws:ssm/patchGroup:PatchGroup": "patching: a hardening control",
+  "aws:ssm/maintenanceWindow:MaintenanceWindow": "patching: a hardening control",
+  "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": "patching: a hardening control",
+  "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": "patching: a hardening control",
+  "aws:inspector2/enabler:Enabler": "vulnerability scanning: a detective control",
+  "aws:cloudwatch/eventRule:EventRule": "routes events; holds no data",
+  "aws:cloudwatch/eventTarget:EventTarget": "routes events to a target that is judged itself",
+  "aws:sns/topicPolicy:TopicPolicy": "who may publish; the topic's encryption is judged by sns-encrypted",
+  "aws:sns/topicSubscription:TopicSubscription": "a subscriber of a topic that is judged",
 };

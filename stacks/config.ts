@@ -8,6 +8,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import {
+  ACCESS_ROLES,
+  AccessRole,
+  AppTeam,
+  PEOPLE_ACCESS_MODES,
+  PeopleAccessMode,
+} from "../components/access/model";
 import { AccountSpec } from "../components/accounts/memberAccount";
 import { overlappingClaims, parseCidr, isRfc1918, CidrClaim } from "../components/network/cidr";
 import { MAX_AZS, MIN_AZS, subnetPlanProblems } from "../components/network/subnets";
@@ -132,6 +139,101 @@ export const CONFIG_KEYS = {
     schema: z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (1..64 of A-Z a-z 0-9 +=,.@_-)"),
     description: "Role in the member account that the stack's credentials assume to build the environment.",
   },
+  // --- Access model (issue 10): CI identity, people, app teams, guardrails -----------------------------
+  githubRepository: {
+    kind: "string",
+    default: "acme-platform/platform",
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, "a GitHub repository as owner/name"),
+    description: "GitHub repository (owner/name) whose workflows may preview and deploy this project.",
+  },
+  assumeAccessRole: {
+    kind: "boolean",
+    default: true,
+    schema: z.boolean(),
+    description:
+      "Build the member account through its access role (true: the stack runs with management credentials) or with the ambient credentials as they are (false: CI already holds the member account's deploy role).",
+  },
+  managementRoleArn: {
+    kind: "string",
+    schema: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "an IAM role ARN"),
+    description:
+      "Role in the management account that Organization-level resources (the account, its SCPs, Identity Center) are managed through. Default: the ambient credentials.",
+  },
+  securityAccountId: {
+    kind: "string",
+    required: true,
+    schema: z.string().regex(/^\d{12}$/, "12 digits"),
+    description:
+      "Account of the security team: trusted (with MFA) by the break-glass role, the auditor role and the people roles.",
+  },
+  peopleAccess: {
+    kind: "string",
+    default: "identityCenter",
+    schema: z.enum(PEOPLE_ACCESS_MODES),
+    description:
+      "How people reach the environment: `identityCenter` permission sets, or `crossAccountRoles` trusting the security account with MFA.",
+  },
+  identityCenterInstanceArn: {
+    kind: "string",
+    schema: z
+      .string()
+      .regex(
+        /^arn:aws:sso:::instance\/ssoins-[0-9a-f]{16}$/,
+        "an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...)",
+      ),
+    description: "Identity Center instance of the Organization. Required with peopleAccess identityCenter.",
+  },
+  identityStoreId: {
+    kind: "string",
+    schema: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id (d-xxxxxxxxxx)"),
+    description: "Identity store of the Identity Center instance. Required with peopleAccess identityCenter.",
+  },
+  accessGroups: {
+    kind: "object",
+    default: {
+      administrators: "platform-admins",
+      developers: "developers",
+      oncall: "oncall",
+      auditors: "security-auditors",
+    },
+    schema: z.strictObject(
+      Object.fromEntries(ACCESS_ROLES.map((r) => [r, z.string().trim().min(1, "a group name")])) as Record<
+        AccessRole,
+        z.ZodString
+      >,
+    ),
+    description: `Identity Center group (display name) for each role: ${ACCESS_ROLES.join(", ")}.`,
+  },
+  sessionDurationHours: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(12),
+    description: "Session length of people's roles and permission sets, in hours (1..12, AWS's limits).",
+  },
+  appTeams: {
+    kind: "array",
+    default: [],
+    schema: z.array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "2..21 of a-z, 0-9, '-', starting with a letter"),
+        repository: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, "a GitHub repository as owner/name"),
+      }),
+    ),
+    description:
+      "App teams that deploy services onto the platform: each gets a role its repository's workflows assume.",
+  },
+  allowedRegions: {
+    kind: "array",
+    items: "string",
+    schema: z.array(z.enum(KNOWN_REGIONS as [string, ...string[]])).min(1),
+    description:
+      "Regions the account may use (a service control policy denies the others). Default: the stack's region.",
+  },
+  // --- end of access model ---------------------------------------------------------------------------
   vpcCidr: {
     kind: "string",
     required: true,
@@ -208,6 +310,17 @@ export interface StackConfig extends TierProfile {
   domain: string;
   alertEmails: string[];
   account: AccountSpec;
+  // Access model (issue 10)
+  githubRepository: string;
+  assumeAccessRole: boolean;
+  managementRoleArn?: string;
+  securityAccountId: string;
+  peopleAccess: PeopleAccessMode;
+  identityCenterInstanceArn?: string;
+  identityStoreId?: string;
+  accessGroups: Record<AccessRole, string>;
+  appTeams: AppTeam[];
+  allowedRegions?: string[];
   vpcCidr: string;
   natGateways: NatStrategy;
   interfaceEndpoints: InterfaceEndpoint[];
@@ -410,8 +523,8 @@ function draftOf(raw: RawStackConfig, parsed: Record<string, unknown>): Draft {
   >;
   const accessRole =
     (parsed.accountAccessRole as string | undefined) ?? CONFIG_KEYS.accountAccessRole.default;
-  if (accountId !== undefined && accountEmail === undefined) {
-    draft.account = { mode: "adopt", id: accountId, accessRole };
+  if (accountId !== undefined && accountEmail === undefined && organizationalUnitId !== undefined) {
+    draft.account = { mode: "adopt", id: accountId, organizationalUnitId, accessRole };
   } else if (accountEmail !== undefined && accountId === undefined && organizationalUnitId !== undefined) {
     const name = accountName ?? `${String(draft.namePrefix)}-${raw.stack}`;
     draft.account = { mode: "create", email: accountEmail, name, organizationalUnitId, accessRole };
@@ -487,15 +600,66 @@ const checkAccount: ConfigCheck = (_draft, raw) => {
       },
     ];
   }
-  if (has("accountEmail") && !has("organizationalUnitId")) {
+  if (!has("organizationalUnitId")) {
+    const why = has("accountEmail")
+      ? "the OU (ou-xxxx-xxxxxxxx) the new account is placed in"
+      : "the OU the account is in";
     return [
       {
         key: fullKey("organizationalUnitId"),
-        message: "is required with accountEmail: the OU (ou-xxxx-xxxxxxxx) the new account is placed in",
+        message: `is required: ${why}, where the environment's service control policies are attached`,
       },
     ];
   }
   return [];
+};
+
+/** Access model: Identity Center needs its instance; groups and teams must be distinct; regions must fit. */
+const checkAccess: ConfigCheck = (draft, raw) => {
+  const problems: ConfigProblem[] = [];
+  if (draft.peopleAccess === "identityCenter") {
+    for (const key of ["identityCenterInstanceArn", "identityStoreId"] as const) {
+      if (raw.values[key] === undefined) {
+        problems.push({
+          key: fullKey(key),
+          message: "is required with peopleAccess identityCenter (or set peopleAccess crossAccountRoles)",
+        });
+      }
+    }
+  }
+  if (draft.accessGroups !== undefined) {
+    const seen = new Map<string, string>();
+    for (const [role, group] of Object.entries(draft.accessGroups)) {
+      const other = seen.get(group.toLowerCase());
+      if (other) {
+        problems.push({
+          key: fullKey(`accessGroups.${role}`),
+          message: `got "${group}", the same group as accessGroups.${other}; each role needs its own group`,
+        });
+      }
+      seen.set(group.toLowerCase(), role);
+    }
+  }
+  for (const [i, team] of (draft.appTeams ?? []).entries()) {
+    const first = (draft.appTeams ?? []).findIndex((t) => t.name === team.name);
+    if (first !== i) {
+      problems.push({
+        key: fullKey(`appTeams[${i}].name`),
+        message: `got "${team.name}", already the name of appTeams[${first}]; team names must be unique`,
+      });
+    }
+  }
+  if (
+    draft.allowedRegions !== undefined &&
+    raw.region !== undefined &&
+    !draft.allowedRegions.includes(raw.region)
+  ) {
+    problems.push({
+      key: fullKey("allowedRegions"),
+      message: `got ${show(draft.allowedRegions)}; it must include the stack's own region ${raw.region}`,
+    });
+  }
+  return problems;
 };
 
 /** VPC CIDR: syntax, RFC 1918, the subnet layout. */
@@ -541,6 +705,7 @@ const CHECKS: readonly ConfigCheck[] = [
   checkNames,
   checkRegion,
   checkAccount,
+  checkAccess,
   checkVpcCidr,
   checkCidrOverlaps,
 ];

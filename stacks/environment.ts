@@ -4,10 +4,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AppTeamAccess } from "../components/access/appTeams";
+import { CiIdentity } from "../components/access/ciIdentity";
+import { Guardrails } from "../components/access/guardrails";
+import { Patching } from "../components/access/patching";
+import { BreakGlass, PeopleAccess } from "../components/access/people";
 import { EnvironmentKey } from "../components/accounts/environmentKey";
 import { MemberAccount } from "../components/accounts/memberAccount";
 import { SecurityBaseline } from "../components/accounts/securityBaseline";
 import { Network } from "../components/network/network";
+import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/tags";
 import { StackConfig } from "./config";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
@@ -19,6 +25,10 @@ export interface Environment {
   readonly key: EnvironmentKey;
   readonly baseline: SecurityBaseline;
   readonly network: Network;
+  readonly alerts: AlertTopic;
+  readonly ci: CiIdentity;
+  readonly appTeams: AppTeamAccess;
+  readonly breakGlass: BreakGlass;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -26,7 +36,12 @@ export function buildEnvironment(config: StackConfig): Environment {
 
   // Organization-level calls use the stack's own credentials (management account or delegated admin),
   // through an explicit provider: nothing in this program uses a default provider.
-  const management = new aws.Provider("management", { region: config.region as aws.Region });
+  const management = new aws.Provider("management", {
+    region: config.region as aws.Region,
+    assumeRoles: config.managementRoleArn
+      ? [{ roleArn: config.managementRoleArn, sessionName: `pulumi-${PROJECT}-${config.env}` }]
+      : [],
+  });
 
   const account = new MemberAccount(
     "account",
@@ -40,6 +55,7 @@ export function buildEnvironment(config: StackConfig): Environment {
         costCentre: config.costCentre,
       }),
       sessionName: `pulumi-${PROJECT}-${config.env}`,
+      assumeAccessRole: config.assumeAccessRole,
     },
     { providers: [management] },
   );
@@ -73,6 +89,78 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
+  // Access model: the alert topic, CI's identity, people, app teams, break-glass, guardrails, patching.
+  const alerts = new AlertTopic(
+    "alerts",
+    { accountId: account.accountId, kmsKeyArn: key.arn, emails: config.alertEmails },
+    inAccount,
+  );
+  const ci = new CiIdentity(
+    "ci",
+    {
+      repository: config.githubRepository,
+      environment: config.env,
+      accountId: account.accountId,
+      namePrefix: baseName,
+    },
+    inAccount,
+  );
+  new PeopleAccess(
+    "people",
+    {
+      mode: config.peopleAccess,
+      environment: config.env,
+      namePrefix: baseName,
+      accountId: account.accountId,
+      sessionDurationHours: config.sessionDurationHours,
+      groups: config.accessGroups,
+      identityCenter:
+        config.identityCenterInstanceArn && config.identityStoreId
+          ? { instanceArn: config.identityCenterInstanceArn, identityStoreId: config.identityStoreId }
+          : undefined,
+      securityAccountId: config.securityAccountId,
+      managementProvider: management,
+    },
+    inAccount,
+  );
+  const breakGlass = new BreakGlass(
+    "break-glass",
+    {
+      namePrefix: baseName,
+      accountId: account.accountId,
+      securityAccountId: config.securityAccountId,
+      alertTopicArn: alerts.arn,
+    },
+    inAccount,
+  );
+  const appTeams = new AppTeamAccess(
+    "app-teams",
+    {
+      teams: config.appTeams,
+      environment: config.env,
+      accountId: account.accountId,
+      region: config.region,
+      namePrefix: baseName,
+      githubProviderArn: ci.provider.arn,
+    },
+    inAccount,
+  );
+  new Guardrails(
+    "guardrails",
+    {
+      namePrefix: baseName,
+      accountId: account.accountId,
+      organizationalUnitId: config.account.organizationalUnitId,
+      allowedRegions: config.allowedRegions ?? [config.region],
+      accessRole: config.account.accessRole,
+      kmsKeyArn: key.arn,
+      protect: config.protectStatefulResources,
+      managementProvider: management,
+    },
+    inAccount,
+  );
+  new Patching("patching", { accountId: account.accountId }, inAccount);
+
   const network = new Network(
     "network",
     {
@@ -88,7 +176,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  return { account, key, baseline, network };
+  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -107,5 +195,9 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
       data: env.network.dataSubnetIds,
     }),
     kmsKeyArn: env.key.arn,
+    alertTopicArn: env.alerts.arn,
+    ciRoleArns: pulumi.output({ preview: env.ci.previewRole.arn, deploy: env.ci.deployRole.arn }),
+    appTeamRoleArns: pulumi.output(env.appTeams.roleArns),
+    breakGlassRoleArn: env.breakGlass.roleArn,
   };
 }

@@ -30,6 +30,14 @@ export interface PlatformOutputs {
   subnetIds: SubnetIdsByTier;
   /** The environment's customer-managed KMS key. */
   kmsKeyArn: string;
+  /** The environment's alert topic (alarms publish here). */
+  alertTopicArn: string;
+  /** Roles CI assumes through GitHub OIDC. */
+  ciRoleArns: { preview: string; deploy: string };
+  /** The role each app team's workflows assume, by team name. */
+  appTeamRoleArns: Record<string, string>;
+  /** The emergency administrator role; every use alerts. */
+  breakGlassRoleArn: string;
 }
 
 /** The same contract as the program produces it: every field an output. */

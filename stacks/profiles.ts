@@ -42,6 +42,8 @@ export interface TierProfile {
   trailRetentionDays: number;
   /** Waiting period before a deleted KMS key is gone, in days (7..30). */
   kmsDeletionWindowDays: number;
+  /** Session length of people's roles and permission sets, in hours. */
+  sessionDurationHours: number;
   /** `protect` stateful resources (keys, buckets with data, databases) against `pulumi destroy`. */
   protectStatefulResources: boolean;
   /** Monthly cost budget of the member account, in USD. */
@@ -56,6 +58,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     logRetentionDays: 14,
     trailRetentionDays: 90,
     kmsDeletionWindowDays: 7,
+    sessionDurationHours: 8,
     protectStatefulResources: false,
     budgetMonthlyUsd: 1500,
   },
@@ -66,6 +69,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     logRetentionDays: 30,
     trailRetentionDays: 365,
     kmsDeletionWindowDays: 30,
+    sessionDurationHours: 4,
     protectStatefulResources: false,
     budgetMonthlyUsd: 4000,
   },
@@ -86,6 +90,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     logRetentionDays: 365,
     trailRetentionDays: 2557,
     kmsDeletionWindowDays: 30,
+    sessionDurationHours: 2,
     protectStatefulResources: true,
     budgetMonthlyUsd: 15000,
   },

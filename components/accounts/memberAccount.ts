@@ -18,6 +18,8 @@ export type AccountSpec =
       mode: "adopt";
       /** Id of the existing member account. */
       id: string;
+      /** OU the account is in (where its guardrails are attached). */
+      organizationalUnitId: string;
       /** Role in that account that the stack's credentials can assume. */
       accessRole: string;
     };
@@ -30,6 +32,12 @@ export interface MemberAccountArgs {
   defaultTags: Record<string, string>;
   /** Session name of the assumed role, seen in the member account's CloudTrail. */
   sessionName: string;
+  /**
+   * Assume the account's access role (true, default: the stack runs with management credentials), or use
+   * the ambient credentials as they are (false: CI already holds the member account's deploy role). Either
+   * way the provider refuses to act in any other account.
+   */
+  assumeAccessRole?: boolean;
 }
 
 /**
@@ -80,7 +88,10 @@ export class MemberAccount extends pulumi.ComponentResource {
       {
         region: args.region as aws.Region,
         allowedAccountIds: [this.accountId],
-        assumeRoles: [{ roleArn: this.accessRoleArn, sessionName: args.sessionName }],
+        assumeRoles:
+          (args.assumeAccessRole ?? true)
+            ? [{ roleArn: this.accessRoleArn, sessionName: args.sessionName }]
+            : [],
         defaultTags: { tags: args.defaultTags },
       },
       { parent: this },

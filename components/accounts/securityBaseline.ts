@@ -2,7 +2,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../data/secureBucket";
 import { physicalName } from "../naming";
-import { Statement } from "../policies";
 
 export interface SecurityBaselineArgs {
   /** Prefix of physical names, e.g. `platform-prod`. */
@@ -83,7 +82,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         noncurrentVersionExpirationDays: 30,
         protect: args.protect,
         // Only this trail may write, and only with bucket-owner-full-control (CloudTrail's documented policy).
-        policyStatements: (bucketArn): Statement[] => [
+        policyStatements: (bucketArn) => [
           {
             Sid: "CloudTrailAclCheck",
             Effect: "Allow",

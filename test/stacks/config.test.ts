@@ -11,6 +11,8 @@ const VALID: Record<string, string> = {
   accountEmail: "aws-dev@example.com",
   organizationalUnitId: "ou-ab12-abcdefgh",
   vpcCidr: "10.10.0.0/16",
+  securityAccountId: "999999999999",
+  peopleAccess: "crossAccountRoles",
 };
 
 function raw(
@@ -56,13 +58,12 @@ describe("stack config validation", () => {
   });
 
   it("adopts an account by id", () => {
-    const result = validateStackConfig(
-      raw({ accountEmail: undefined, organizationalUnitId: undefined, accountId: "123456789012" }),
-    );
+    const result = validateStackConfig(raw({ accountEmail: undefined, accountId: "123456789012" }));
     assert.ok(result.ok);
     assert.deepStrictEqual(result.config.account, {
       mode: "adopt",
       id: "123456789012",
+      organizationalUnitId: "ou-ab12-abcdefgh",
       accessRole: "OrganizationAccountAccessRole",
     });
   });
@@ -178,7 +179,7 @@ describe("stack config validation", () => {
     },
     {
       name: "bad account id",
-      config: raw({ accountEmail: undefined, organizationalUnitId: undefined, accountId: "12345" }),
+      config: raw({ accountEmail: undefined, accountId: "12345" }),
       key: "platform:accountId",
       message: /got "12345"; 12 digits/,
     },
@@ -186,7 +187,14 @@ describe("stack config validation", () => {
       name: "account email without OU",
       config: raw({ organizationalUnitId: undefined }),
       key: "platform:organizationalUnitId",
-      message: /is required with accountEmail/,
+      message:
+        /is required: the OU \(ou-xxxx-xxxxxxxx\) the new account is placed in, where the environment's service control policies/,
+    },
+    {
+      name: "adopted account without OU",
+      config: raw({ accountEmail: undefined, accountId: "123456789012", organizationalUnitId: undefined }),
+      key: "platform:organizationalUnitId",
+      message: /is required: the OU the account is in/,
     },
     {
       name: "bad OU id",
@@ -280,7 +288,16 @@ describe("stack config validation", () => {
     for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
       assert.ok(spec.description.length > 20, `${key} needs a description`);
       const hasDefault = "default" in spec || "tierDefault" in spec;
-      const optional = ["accountEmail", "accountId", "accountName", "organizationalUnitId"].includes(key);
+      const optional = [
+        "accountEmail",
+        "accountId",
+        "accountName",
+        "organizationalUnitId",
+        "managementRoleArn",
+        "identityCenterInstanceArn",
+        "identityStoreId",
+        "allowedRegions",
+      ].includes(key);
       assert.ok("required" in spec || hasDefault || optional, `${key} has no default and is not required`);
     }
   });

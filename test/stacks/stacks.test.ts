@@ -48,7 +48,8 @@ describe("stacks", () => {
         const member = providers.find((p) => p.name === "account-provider");
         assert.ok(member);
         for (const r of plan.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
-          const expected = r.type === "aws:organizations/account:Account" ? "management" : "account-provider";
+          // Organization and Identity Center resources live in the management account.
+          const expected = /^aws:(organizations|ssoadmin)\//.test(r.type) ? "management" : "account-provider";
           assert.ok(
             r.provider?.endsWith(`::${expected}`),
             `${r.urn} uses ${r.provider ?? "the default provider"}`,
@@ -89,7 +90,9 @@ describe("config declarations", () => {
       assert.strictEqual(d.items?.type, spec.items, `${key}: item type`);
     }
     for (const [key, spec] of Object.entries(specs)) {
-      const expressible = spec.kind !== "object" && (spec.required === true || spec.default !== undefined);
+      // Pulumi.yaml can type scalars and arrays of scalars, not objects or arrays of objects.
+      const typeable = spec.kind === "array" ? spec.items !== undefined : spec.kind !== "object";
+      const expressible = typeable && (spec.required === true || spec.default !== undefined);
       assert.strictEqual(
         key in declared,
         expressible,

@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+
 /**
  * Results of the provider functions the program calls, for runs without a cloud. The mock engine fails a
  * run on any invoke not listed here, so a new lookup in the program cannot go unnoticed.
@@ -34,5 +36,19 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       partition: "aws",
       dnsSuffix: "amazonaws.com",
     }),
+    // Identity Center groups, looked up by display name: a stable id derived from the name.
+    "aws:identitystore/getGroup:getGroup": (args) => {
+      const identifier = args.alternateIdentifier as
+        { uniqueAttribute?: { attributeValue?: string } } | undefined;
+      const name = identifier?.uniqueAttribute?.attributeValue ?? "";
+      const groupId = `${createHash("sha1").update(name).digest("hex").slice(0, 8)}-group`;
+      return {
+        id: groupId,
+        groupId,
+        displayName: name,
+        identityStoreId: args.identityStoreId,
+        externalIds: [],
+      };
+    },
   };
 }

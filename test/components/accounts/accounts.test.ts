@@ -69,7 +69,12 @@ describe("MemberAccount", () => {
   it("adopts an existing account without creating one", async () => {
     const { resources } = await runComponent(() => {
       new MemberAccount("account", {
-        account: { mode: "adopt", id: "210987654321", accessRole: "OrganizationAccountAccessRole" },
+        account: {
+          mode: "adopt",
+          id: "210987654321",
+          organizationalUnitId: "ou-ab12-prodwork",
+          accessRole: "OrganizationAccountAccessRole",
+        },
         region: "eu-west-1",
         defaultTags: TAGS,
         sessionName: "s",

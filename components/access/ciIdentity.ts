@@ -1,0 +1,147 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { policyJson, Statement } from "../policies";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubSubject, githubTrust } from "./trust";
+
+export interface CiIdentityArgs {
+  /** GitHub repository (owner/name) whose workflows may use the roles. */
+  repository: string;
+  /** The environment's name; also the GitHub environment the deploy job runs in. */
+  environment: string;
+  accountId: pulumi.Input<string>;
+  /** Prefix of the roles' names, e.g. `platform`. */
+  namePrefix: string;
+}
+
+/** Role names CI uses; workflows refer to them (see .github/workflows). */
+export const previewRoleName = (prefix: string): string => `${prefix}-preview`;
+export const deployRoleName = (prefix: string): string => `${prefix}-deploy`;
+
+/** What the deploy role may never do, whatever the policies attached to it say. */
+export function deployBoundaryStatements(accountId: pulumi.Input<string>, boundaryName: string): Statement[] {
+  return [
+    { Sid: "AllowWithinBoundary", Effect: "Allow", Action: "*", Resource: "*" },
+    {
+      Sid: "NoLongLivedCredentials",
+      Effect: "Deny",
+      Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"],
+      Resource: "*",
+    },
+    {
+      Sid: "StayInTheOrganization",
+      Effect: "Deny",
+      Action: "organizations:LeaveOrganization",
+      Resource: "*",
+    },
+    {
+      Sid: "KeepAuditAndDetection",
+      Effect: "Deny",
+      Action: [
+        "cloudtrail:StopLogging",
+        "cloudtrail:DeleteTrail",
+        "guardduty:DeleteDetector",
+        "guardduty:DisassociateFromAdministratorAccount",
+        "config:StopConfigurationRecorder",
+        "config:DeleteConfigurationRecorder",
+        "config:DeleteDeliveryChannel",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "KeepThisBoundary",
+      Effect: "Deny",
+      Action: [
+        "iam:DeletePolicy",
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicyVersion",
+        "iam:SetDefaultPolicyVersion",
+      ],
+      Resource: pulumi.interpolate`arn:aws:iam::${accountId}:policy/${boundaryName}`,
+    },
+  ];
+}
+
+/**
+ * CI's identity in the member account: GitHub Actions' OIDC provider and two roles that trust only this
+ * repository's workflows, with the audience and subject conditions GitHub documents:
+ * - `preview`: pull requests (`repo:<repo>:pull_request`); read-only (ReadOnlyAccess, also as its boundary);
+ * - `deploy`: jobs in the GitHub environment named like this environment (`repo:<repo>:environment:<env>`),
+ *   which only the main-branch deploy workflow uses, behind the environment's required reviewers;
+ *   administrator within a permissions boundary that forbids IAM users and keys, leaving the Organization,
+ *   stopping the audit trail or detection, and editing the boundary itself.
+ * No access keys: credentials are short-lived, from `sts:AssumeRoleWithWebIdentity`.
+ */
+export class CiIdentity extends pulumi.ComponentResource {
+  readonly provider: aws.iam.OpenIdConnectProvider;
+  readonly previewRole: aws.iam.Role;
+  readonly deployRole: aws.iam.Role;
+  readonly deployBoundary: aws.iam.Policy;
+
+  constructor(name: string, args: CiIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:access:CiIdentity", name, {}, opts);
+    const parent = { parent: this };
+
+    this.provider = new aws.iam.OpenIdConnectProvider(
+      `${name}-github`,
+      { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE] },
+      parent,
+    );
+
+    const readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    this.previewRole = new aws.iam.Role(
+      `${name}-preview`,
+      {
+        name: previewRoleName(args.namePrefix),
+        description: `pulumi preview of ${args.environment} from pull requests of ${args.repository}`,
+        assumeRolePolicy: policyJson(
+          githubTrust(this.provider.arn, [githubSubject.pullRequest(args.repository)]),
+        ),
+        permissionsBoundary: readOnly,
+        maxSessionDuration: 3600,
+      },
+      parent,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-preview-read-only`,
+      { role: this.previewRole.name, policyArn: readOnly },
+      parent,
+    );
+
+    const boundaryName = `${args.namePrefix}-deploy-boundary`;
+    this.deployBoundary = new aws.iam.Policy(
+      `${name}-deploy-boundary`,
+      {
+        name: boundaryName,
+        description: "Upper bound of the platform deploy role",
+        policy: policyJson(deployBoundaryStatements(args.accountId, boundaryName)),
+      },
+      parent,
+    );
+    this.deployRole = new aws.iam.Role(
+      `${name}-deploy`,
+      {
+        name: deployRoleName(args.namePrefix),
+        description: `pulumi up of ${args.environment} from the deploy workflow of ${args.repository}`,
+        assumeRolePolicy: policyJson(
+          githubTrust(this.provider.arn, [githubSubject.environment(args.repository, args.environment)]),
+        ),
+        permissionsBoundary: this.deployBoundary.arn,
+        // A first deploy of prod takes about an hour.
+        maxSessionDuration: 3 * 3600,
+      },
+      parent,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-deploy-admin`,
+      { role: this.deployRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+      parent,
+    );
+
+    this.registerOutputs({
+      providerArn: this.provider.arn,
+      previewRoleArn: this.previewRole.arn,
+      deployRoleArn: this.deployRole.arn,
+      deployBoundaryArn: this.deployBoundary.arn,
+    });
+  }
+}

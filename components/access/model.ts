@@ -1,0 +1,26 @@
+/** The vocabulary of the access model: who may reach an environment, and how. */
+
+/** How people reach an environment. */
+export const PEOPLE_ACCESS_MODES = ["identityCenter", "crossAccountRoles"] as const;
+export type PeopleAccessMode = (typeof PEOPLE_ACCESS_MODES)[number];
+
+/** The roles people hold in an environment, each mapped to a group. */
+export const ACCESS_ROLES = ["administrators", "developers", "oncall", "auditors"] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+/** An app team: its name (tags and role names) and the repository whose workflows deploy its services. */
+export interface AppTeam {
+  name: string;
+  repository: string;
+}
+
+/** The few operational actions on-call holds beyond read-only access. */
+export const ONCALL_ACTIONS = [
+  "ecs:ExecuteCommand",
+  "ecs:UpdateService",
+  "ecs:StopTask",
+  "rds:RebootDBInstance",
+  "rds:FailoverDBCluster",
+  "ssm:StartSession",
+  "ssm:TerminateSession",
+];

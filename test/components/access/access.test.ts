@@ -1,0 +1,332 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { AppTeamAccess, TEAM_TAG } from "../../../components/access/appTeams";
+import { CiIdentity } from "../../../components/access/ciIdentity";
+import { CONFIG_RULES, Guardrails } from "../../../components/access/guardrails";
+import { Patching, PATCH_GROUP } from "../../../components/access/patching";
+import { BreakGlass, PeopleAccess, PeopleAccessArgs } from "../../../components/access/people";
+import { GITHUB_OIDC_HOST, trustAllows } from "../../../components/access/trust";
+import { RecordedResource } from "../../../tools/engine/mockEngine";
+import { inputs, jsonInput, ofType, runComponent, single, stackPlan } from "../../helpers/graph";
+
+const REPO = "acme-platform/platform";
+const ACCOUNT = "123456789012";
+
+/** The claims of a GitHub Actions token for `sub`, as AWS evaluates them. */
+const token = (sub: string, aud = "sts.amazonaws.com"): Record<string, string> => ({
+  [`${GITHUB_OIDC_HOST}:sub`]: sub,
+  [`${GITHUB_OIDC_HOST}:aud`]: aud,
+});
+
+function roleNamed(resources: RecordedResource[], name: string): RecordedResource {
+  const found = ofType(resources, "aws:iam/role:Role").find((r) => inputs(r).name === name);
+  assert.ok(found, `no role named ${name}`);
+  return found;
+}
+
+interface Doc {
+  Statement: Array<{
+    Sid?: string;
+    Effect: string;
+    Action: string | string[];
+    Resource?: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  }>;
+}
+
+describe("CiIdentity", () => {
+  let resources: RecordedResource[];
+  before(async () => {
+    ({ resources } = await runComponent(
+      () =>
+        new CiIdentity("ci", {
+          repository: REPO,
+          environment: "prod",
+          accountId: ACCOUNT,
+          namePrefix: "platform-prod",
+        }),
+    ));
+  });
+
+  it("registers GitHub's OIDC provider for the STS audience", () => {
+    const p = inputs(single(resources, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"));
+    assert.deepStrictEqual(
+      [p.url, p.clientIdLists],
+      ["https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]],
+    );
+  });
+
+  it("lets only this repository's prod deploy job assume the deploy role", () => {
+    const trust = jsonInput<Doc>(roleNamed(resources, "platform-prod-deploy"), "assumeRolePolicy");
+    const can = (claims: Record<string, string>): boolean =>
+      trustAllows(trust, "sts:AssumeRoleWithWebIdentity", claims);
+    assert.ok(can(token(`repo:${REPO}:environment:prod`)));
+    assert.ok(!can(token(`repo:${REPO}:pull_request`)), "a pull request cannot deploy");
+    assert.ok(!can(token(`repo:${REPO}:environment:dev`)), "another environment's job cannot deploy prod");
+    assert.ok(
+      !can(token(`repo:${REPO}:ref:refs/heads/main`)),
+      "a job outside the environment (no approval) cannot deploy",
+    );
+    assert.ok(!can(token("repo:someone/fork:environment:prod")), "another repository cannot deploy");
+    assert.ok(!can(token(`repo:${REPO}:environment:prod`, "other-audience")), "the audience must be STS");
+  });
+
+  it("lets only this repository's pull requests assume the read-only preview role", () => {
+    const role = roleNamed(resources, "platform-prod-preview");
+    const trust = jsonInput<Doc>(role, "assumeRolePolicy");
+    const can = (sub: string): boolean => trustAllows(trust, "sts:AssumeRoleWithWebIdentity", token(sub));
+    assert.ok(can(`repo:${REPO}:pull_request`));
+    assert.ok(!can("repo:attacker/platform:pull_request"));
+    assert.strictEqual(inputs(role).permissionsBoundary, "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  });
+
+  it("bounds the deploy role: no IAM users or keys, no leaving the Organization, no disabling the trail", () => {
+    const boundary = single(resources, "aws:iam/policy:Policy");
+    const deploy = roleNamed(resources, "platform-prod-deploy");
+    assert.deepStrictEqual(deploy.propertyDependencies.permissionsBoundary, [boundary.urn]);
+    const denied = jsonInput<Doc>(boundary, "policy")
+      .Statement.filter((s) => s.Effect === "Deny")
+      .flatMap((s) => s.Action);
+    for (const action of [
+      "iam:CreateUser",
+      "iam:CreateAccessKey",
+      "organizations:LeaveOrganization",
+      "cloudtrail:StopLogging",
+      "guardduty:DeleteDetector",
+    ]) {
+      assert.ok(denied.includes(action), `the boundary denies ${action}`);
+    }
+  });
+});
+
+describe("PeopleAccess", () => {
+  const base: Omit<PeopleAccessArgs, "mode" | "managementProvider"> = {
+    environment: "prod",
+    namePrefix: "platform-prod",
+    accountId: ACCOUNT,
+    sessionDurationHours: 2,
+    groups: { administrators: "admins", developers: "devs", oncall: "oncall", auditors: "auditors" },
+    identityCenter: {
+      instanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
+      identityStoreId: "d-0123456789",
+    },
+    securityAccountId: "555555555555",
+  };
+
+  it("with Identity Center: a permission set per role, with the tier's session, assigned to its group on this account", async () => {
+    const { resources } = await runComponent(() => {
+      const management = new aws.Provider("management", { region: "eu-west-1" });
+      new PeopleAccess("people", { ...base, mode: "identityCenter", managementProvider: management });
+    });
+    const sets = ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet");
+    assert.deepStrictEqual(
+      sets.map((s) => inputs(s).name),
+      ["prod-admin", "prod-developer", "prod-oncall", "prod-auditor"],
+    );
+    for (const s of sets) {
+      assert.strictEqual(inputs(s).sessionDuration, "PT2H");
+      assert.match(s.provider ?? "", /::management$/, "Identity Center lives in the management account");
+    }
+    const assignments = ofType(resources, "aws:ssoadmin/accountAssignment:AccountAssignment");
+    assert.strictEqual(assignments.length, 4);
+    for (const a of assignments) {
+      assert.deepStrictEqual(
+        [inputs(a).principalType, inputs(a).targetType, inputs(a).targetId],
+        ["GROUP", "AWS_ACCOUNT", ACCOUNT],
+      );
+    }
+    const inline = jsonInput<Doc>(
+      single(resources, "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"),
+      "inlinePolicy",
+    );
+    assert.ok((inline.Statement[0].Action as string[]).includes("ecs:ExecuteCommand"));
+    assert.ok((inline.Statement[0].Action as string[]).includes("rds:RebootDBInstance"));
+    assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 0);
+  });
+
+  it("without Identity Center: roles trusting the security account only with MFA", async () => {
+    const { resources } = await runComponent(() => {
+      const management = new aws.Provider("management", { region: "eu-west-1" });
+      new PeopleAccess("people", { ...base, mode: "crossAccountRoles", managementProvider: management });
+    });
+    const roles = ofType(resources, "aws:iam/role:Role");
+    assert.strictEqual(roles.length, 4);
+    for (const role of roles) {
+      const trust = jsonInput<Doc>(role, "assumeRolePolicy");
+      const from = (mfa: boolean) =>
+        trustAllows(trust, "sts:AssumeRole", { "aws:MultiFactorAuthPresent": mfa });
+      assert.ok(from(true) && !from(false), `${role.name} requires MFA`);
+      assert.strictEqual(inputs(role).maxSessionDuration, 7200);
+    }
+    assert.strictEqual(ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet").length, 0);
+  });
+});
+
+describe("BreakGlass", () => {
+  it("is an MFA-only administrator whose every use alerts", async () => {
+    const { resources } = await runComponent(() => {
+      new BreakGlass("break-glass", {
+        namePrefix: "platform-prod",
+        accountId: ACCOUNT,
+        securityAccountId: "555555555555",
+        alertTopicArn: "arn:aws:sns:eu-west-1:1:alerts",
+      });
+    });
+    const role = single(resources, "aws:iam/role:Role");
+    assert.ok(
+      !trustAllows(jsonInput(role, "assumeRolePolicy"), "sts:AssumeRole", {
+        "aws:MultiFactorAuthPresent": false,
+      }),
+    );
+    assert.strictEqual(inputs(role).maxSessionDuration, 3600);
+    const pattern = jsonInput<{ detail: { eventName: string[]; requestParameters: { roleArn: string[] } } }>(
+      single(resources, "aws:cloudwatch/eventRule:EventRule"),
+      "eventPattern",
+    );
+    assert.deepStrictEqual(pattern.detail.eventName, ["AssumeRole"]);
+    assert.deepStrictEqual(pattern.detail.requestParameters.roleArn, [
+      `arn:aws:iam::${ACCOUNT}:role/platform-prod-break-glass`,
+    ]);
+    assert.strictEqual(
+      inputs(single(resources, "aws:cloudwatch/eventTarget:EventTarget")).arn,
+      "arn:aws:sns:eu-west-1:1:alerts",
+    );
+  });
+});
+
+describe("AppTeamAccess", () => {
+  let resources: RecordedResource[];
+  before(async () => {
+    ({ resources } = await runComponent(() => {
+      new AppTeamAccess("app-teams", {
+        teams: [{ name: "orders", repository: "acme/orders" }],
+        environment: "prod",
+        accountId: ACCOUNT,
+        region: "eu-west-1",
+        namePrefix: "platform-prod",
+        githubProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+      });
+    }));
+  });
+
+  it("is assumed only by the team's repository, from the environment's deploy jobs", () => {
+    const role = roleNamed(resources, "platform-prod-app-orders");
+    const trust = jsonInput<Doc>(role, "assumeRolePolicy");
+    const can = (sub: string): boolean => trustAllows(trust, "sts:AssumeRoleWithWebIdentity", token(sub));
+    assert.ok(can("repo:acme/orders:environment:prod"));
+    assert.ok(!can("repo:acme/payments:environment:prod"));
+    assert.ok(!can(`repo:${REPO}:environment:prod`));
+  });
+
+  it("acts only on resources tagged with the team, within the app-team boundary", () => {
+    const role = roleNamed(resources, "platform-prod-app-orders");
+    assert.deepStrictEqual(role.propertyDependencies.permissionsBoundary, [
+      single(resources, "aws:iam/policy:Policy").urn,
+    ]);
+    const statements = jsonInput<Doc>(single(resources, "aws:iam/rolePolicy:RolePolicy"), "policy").Statement;
+    const create = statements.find((s) => s.Sid === "CreateOnlyTagged")!;
+    assert.deepStrictEqual(create.Condition, { StringEquals: { [`aws:RequestTag/${TEAM_TAG}`]: "orders" } });
+    const change = statements.find((s) => s.Sid === "ChangeOnlyOwn")!;
+    assert.deepStrictEqual(change.Condition, { StringEquals: { [`aws:ResourceTag/${TEAM_TAG}`]: "orders" } });
+    const writes = statements.filter((s) => s.Sid !== "Read");
+    for (const s of writes) {
+      assert.ok(
+        s.Condition !== undefined || String(s.Resource).includes("orders"),
+        `${s.Sid} is limited to the team`,
+      );
+    }
+    assert.match(String(statements.find((s) => s.Sid === "OwnSecrets")!.Resource), /secret:orders\/\*$/);
+  });
+});
+
+describe("Guardrails", () => {
+  let resources: RecordedResource[];
+  before(async () => {
+    ({ resources } = await runComponent(() => {
+      const management = new aws.Provider("management", { region: "eu-west-1" });
+      new Guardrails("guardrails", {
+        namePrefix: "platform-prod",
+        accountId: ACCOUNT,
+        organizationalUnitId: "ou-ab12-prodwork",
+        allowedRegions: ["eu-west-1", "us-east-1"],
+        accessRole: "OrganizationAccountAccessRole",
+        kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
+        protect: true,
+        managementProvider: management,
+      });
+    }));
+  });
+
+  it("attaches the service control policies to the environment's OU, through the management account", () => {
+    const attachments = ofType(resources, "aws:organizations/policyAttachment:PolicyAttachment");
+    assert.strictEqual(attachments.length, 2);
+    for (const a of attachments) {
+      assert.strictEqual(inputs(a).targetId, "ou-ab12-prodwork");
+      assert.match(a.provider ?? "", /::management$/);
+    }
+    const content = ofType(resources, "aws:organizations/policy:Policy").flatMap(
+      (p) => jsonInput<Doc>(p, "content").Statement,
+    );
+    const sid = (s: string) => content.find((x) => x.Sid === s)!;
+    assert.strictEqual(sid("DenyLeavingTheOrganization").Action, "organizations:LeaveOrganization");
+    assert.ok((sid("DenyDisablingAuditAndDetection").Action as string[]).includes("cloudtrail:StopLogging"));
+    assert.deepStrictEqual(sid("DenyRootUser").Condition, {
+      StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+    });
+    assert.deepStrictEqual(sid("DenyOtherRegions").Condition, {
+      StringNotEquals: { "aws:RequestedRegion": ["eu-west-1", "us-east-1"] },
+    });
+    for (const p of ofType(resources, "aws:organizations/policy:Policy")) {
+      assert.ok(String(inputs(p).content).length <= 5120, "an SCP fits AWS's 5,120-character limit");
+    }
+  });
+
+  it("records every resource with AWS Config and runs the managed rules that match the policy pack", () => {
+    const recorder = inputs(single(resources, "aws:cfg/recorder:Recorder"));
+    assert.deepStrictEqual(recorder.recordingGroup, { allSupported: true, includeGlobalResourceTypes: true });
+    assert.strictEqual(inputs(single(resources, "aws:cfg/recorderStatus:RecorderStatus")).isEnabled, true);
+    assert.deepStrictEqual(
+      ofType(resources, "aws:cfg/rule:Rule")
+        .map((r) => (inputs(r).source as { sourceIdentifier: string }).sourceIdentifier)
+        .sort(),
+      Object.values(CONFIG_RULES).sort(),
+    );
+  });
+});
+
+describe("Patching", () => {
+  it("patches the patch group weekly and turns Inspector on", async () => {
+    const { resources } = await runComponent(() => new Patching("patching", { accountId: ACCOUNT }));
+    assert.strictEqual(
+      inputs(single(resources, "aws:ssm/patchBaseline:PatchBaseline")).operatingSystem,
+      "AMAZON_LINUX_2023",
+    );
+    const target = inputs(single(resources, "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget"));
+    assert.deepStrictEqual(target.targets, [{ key: "tag:PatchGroup", values: [PATCH_GROUP] }]);
+    assert.strictEqual(
+      inputs(single(resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask")).taskArn,
+      "AWS-RunPatchBaseline",
+    );
+    assert.deepStrictEqual(inputs(single(resources, "aws:inspector2/enabler:Enabler")).resourceTypes, [
+      "EC2",
+      "ECR",
+      "LAMBDA",
+    ]);
+  });
+});
+
+describe("the access model in every stack", () => {
+  for (const stack of ["dev", "stage", "prod"]) {
+    it(`${stack} creates no IAM user and no access key`, async () => {
+      const types = new Set((await stackPlan(stack)).resources.map((r) => r.type));
+      for (const forbidden of [
+        "aws:iam/user:User",
+        "aws:iam/accessKey:AccessKey",
+        "aws:iam/userLoginProfile:UserLoginProfile",
+      ]) {
+        assert.ok(!types.has(forbidden), `${stack} creates ${forbidden}`);
+      }
+      assert.ok(types.has("aws:iam/openIdConnectProvider:OpenIdConnectProvider"));
+    });
+  }
+});
