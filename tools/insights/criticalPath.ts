@@ -1,0 +1,134 @@
+/**
+ * The deploy critical path: how long a first `pulumi up` takes if every resource starts as soon as what it
+ * waits for is done (Pulumi runs independent steps in parallel), and the longest chain that decides it.
+ */
+import { RecordedResource } from "../engine/mockEngine";
+import { DEFAULT_DURATION, Duration, DURATIONS } from "./durations";
+import { buildGraph, Graph } from "./graph";
+
+/** How long one resource takes to create; variants (Multi-AZ, replica, dedicated) are keyed `type#variant`. */
+export function durationOf(r: RecordedResource, table: Readonly<Record<string, Duration>> = DURATIONS): Duration {
+  const i = r.inputs as Record<string, unknown>;
+  const variant =
+    r.type === "aws:rds/instance:Instance"
+      ? i.replicateSourceDb !== undefined
+        ? "replica"
+        : i.multiAz === true
+          ? "multiAz"
+          : undefined
+      : r.type === "confluentcloud:index/kafkaCluster:KafkaCluster" && i.dedicated !== undefined
+        ? "dedicated"
+        : undefined;
+  if (!r.custom || r.type.startsWith("pulumi:providers:")) {
+    return { seconds: 0, source: "no cloud call (component or provider)" };
+  }
+  return (variant && table[`${r.type}#${variant}`]) || table[r.type] || DEFAULT_DURATION;
+}
+
+export interface ChainLink {
+  urn: string;
+  type: string;
+  name: string;
+  seconds: number;
+  /** When it finishes, counted from the start of the deploy. */
+  finishesAt: number;
+}
+
+export interface CriticalPath {
+  /** Modeled wall time of a first deploy, in seconds. */
+  totalSeconds: number;
+  /** The longest chain, first resource first. */
+  chain: ChainLink[];
+  /** The slowest single resource and what it truly needs (the network and its security group). */
+  floor: { seconds: number; resource: string; needs: string[] };
+  /** totalSeconds / floor.seconds: 1.0 means the program adds no needless waits. */
+  ratio: number;
+}
+
+/** What the slowest resources truly need before they can start: the network and security groups. */
+export const ESSENTIAL_TYPES = new Set([
+  "aws:ec2/vpc:Vpc",
+  "aws:ec2/subnet:Subnet",
+  "aws:ec2/securityGroup:SecurityGroup",
+]);
+
+function longestFinish(graph: Graph, durations: Map<string, number>, include: (urn: string) => boolean): Map<string, { finish: number; via?: string }> {
+  const memo = new Map<string, { finish: number; via?: string }>();
+  const visiting = new Set<string>();
+  const visit = (urn: string): { finish: number; via?: string } => {
+    const known = memo.get(urn);
+    if (known) {
+      return known;
+    }
+    if (visiting.has(urn)) {
+      throw new Error(`dependency cycle through ${urn}`);
+    }
+    visiting.add(urn);
+    let start = 0;
+    let via: string | undefined;
+    for (const d of graph.waitsFor.get(urn) ?? []) {
+      if (!include(d)) {
+        continue;
+      }
+      const f = visit(d).finish;
+      if (f > start) {
+        start = f;
+        via = d;
+      }
+    }
+    visiting.delete(urn);
+    const result = { finish: start + (durations.get(urn) ?? 0), via };
+    memo.set(urn, result);
+    return result;
+  };
+  for (const urn of graph.waitsFor.keys()) {
+    if (include(urn)) {
+      visit(urn);
+    }
+  }
+  return memo;
+}
+
+export function criticalPath(resources: readonly RecordedResource[], table: Readonly<Record<string, Duration>> = DURATIONS): CriticalPath {
+  const graph = buildGraph(resources);
+  const durations = new Map(resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r, table).seconds]));
+  const finish = longestFinish(graph, durations, () => true);
+
+  let last: string | undefined;
+  for (const [urn, f] of finish) {
+    if (!last || f.finish > (finish.get(last)?.finish ?? 0)) {
+      last = urn;
+    }
+  }
+  const chain: ChainLink[] = [];
+  for (let urn = last; urn; urn = finish.get(urn)?.via) {
+    const r = graph.byUrn.get(urn)!;
+    chain.unshift({ urn, type: r.type, name: r.name, seconds: durations.get(urn) ?? 0, finishesAt: finish.get(urn)?.finish ?? 0 });
+  }
+  const totalSeconds = last ? (finish.get(last)?.finish ?? 0) : 0;
+
+  // The floor: the slowest resource, after only the essential resources it waits for.
+  let slowest: RecordedResource | undefined;
+  for (const r of resources.filter((x) => x.custom)) {
+    if (!slowest || (durations.get(r.urn) ?? 0) > (durations.get(slowest.urn) ?? 0)) {
+      slowest = r;
+    }
+  }
+  let floor = { seconds: 0, resource: "", needs: [] as string[] };
+  if (slowest) {
+    const essential = (urn: string): boolean => ESSENTIAL_TYPES.has(graph.byUrn.get(urn)?.type ?? "");
+    const within = longestFinish(graph, durations, (urn) => urn === slowest!.urn || essential(urn));
+    const needs: string[] = [];
+    for (let urn = within.get(slowest.urn)?.via; urn; urn = within.get(urn)?.via) {
+      needs.unshift(graph.byUrn.get(urn)!.name);
+    }
+    floor = { seconds: within.get(slowest.urn)?.finish ?? 0, resource: slowest.name, needs };
+  }
+  return { totalSeconds, chain, floor, ratio: floor.seconds > 0 ? totalSeconds / floor.seconds : 1 };
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return m > 0 ? `${m} min ${String(s).padStart(2, "0")} s` : `${s} s`;
+}
