@@ -10,6 +10,7 @@ import { SecurityBaseline } from "../components/accounts/securityBaseline";
 import { Network } from "../components/network/network";
 import { environmentTags } from "../components/tags";
 import { StackConfig } from "./config";
+import { buildDataStores, dataOutputs, DataStores } from "./dataStores"; // data stores (issue 5)
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 
 export const PROJECT = "platform";
@@ -19,6 +20,7 @@ export interface Environment {
   readonly key: EnvironmentKey;
   readonly baseline: SecurityBaseline;
   readonly network: Network;
+  readonly data: DataStores; // data stores (issue 5)
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -88,7 +90,23 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  return { account, key, baseline, network };
+  // --- data stores (issue 5): static content, Postgres, MongoDB Atlas, cache, file storage, search ---
+  // The public hosted zone belongs to the edge (issue 4). Until it is wired here, look it up by name:
+  // replace this with the edge's zone id (e.g. `edge.zone.zoneId`) when merging.
+  const publicZoneId = aws.route53.getZoneOutput(
+    { name: config.domain, privateZone: false },
+    { provider: account.provider },
+  ).zoneId;
+  const data = buildDataStores(config, {
+    accountId: account.accountId,
+    provider: account.provider,
+    kmsKeyArn: key.arn,
+    network,
+    publicZoneId,
+  });
+  // --- end data stores ---
+
+  return { account, key, baseline, network, data };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -107,5 +125,6 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
       data: env.network.dataSubnetIds,
     }),
     kmsKeyArn: env.key.arn,
+    data: dataOutputs(env.data), // data stores (issue 5)
   };
 }
