@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
   Postgres,
   PostgresArgs,
@@ -173,11 +174,13 @@ describe("Postgres", () => {
     await runComponent(() => {
       pg = new Postgres("pg", ARGS);
     });
-    const values = await valueOf([pg!.address, pg!.masterSecretArn, pg!.resourceId, pg!.securityGroupId]);
-    assert.match(String(values[0]), /\.eu-west-1\.example\.internal$/);
-    assert.match(String(values[1]), /^arn:aws:secretsmanager:eu-west-1:/);
-    assert.match(String(values[2]), /^db-/);
-    assert.ok(values[3]);
+    const [address, secretArn, resourceId, securityGroupId] = await valueOf(
+      pulumi.all([pg!.address, pg!.masterSecretArn, pg!.resourceId, pg!.securityGroupId]),
+    );
+    assert.match(address, /\.eu-west-1\.example\.internal$/);
+    assert.match(secretArn, /^arn:aws:secretsmanager:eu-west-1:/);
+    assert.match(resourceId, /^db-/);
+    assert.ok(securityGroupId);
     assert.strictEqual(pg!.port, 5432);
   });
 });
