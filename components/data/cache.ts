@@ -142,7 +142,7 @@ export class Cache extends pulumi.ComponentResource {
           parameterGroupName: parameterGroup.name,
           transitEncryptionEnabled: true,
           maintenanceWindow,
-          autoMinorVersionUpgrade: "true",
+          // AutoMinorVersionUpgrade applies to Valkey and Redis only; Memcached is upgraded in its window.
           applyImmediately: false,
         },
         { parent: this, protect },
