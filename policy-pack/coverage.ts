@@ -27,6 +27,16 @@ export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
   ],
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["no-public-ingress", "no-ssh-rdp"],
   "aws:sns/topic:Topic": ["sns-encrypted"],
+  "aws:rds/instance:Instance": ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
+  "aws:rds/parameterGroup:ParameterGroup": ["rds-force-ssl"],
+  "aws:rds/subnetGroup:SubnetGroup": ["only-edge-in-public-subnets"],
+  "aws:elasticache/replicationGroup:ReplicationGroup": ["elasticache-encrypted"],
+  "aws:elasticache/cluster:Cluster": ["elasticache-encrypted"],
+  "aws:elasticache/subnetGroup:SubnetGroup": ["only-edge-in-public-subnets"],
+  "aws:opensearch/domain:Domain": ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
+  "aws:cloudfront/distribution:Distribution": ["cloudfront-https-only"],
+  "aws:secretsmanager/secret:Secret": ["secrets-encrypted"],
+  "aws:s3/bucketLogging:BucketLogging": ["s3-bucket-encrypted"],
 };
 
 export const UNRULED_TYPES: Readonly<Record<string, string>> = {
@@ -84,4 +94,36 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:cloudwatch/eventTarget:EventTarget": "routes events to a target that is judged itself",
   "aws:sns/topicPolicy:TopicPolicy": "who may publish; the topic's encryption is judged by sns-encrypted",
   "aws:sns/topicSubscription:TopicSubscription": "a subscriber of a topic that is judged",
+  "pulumi:providers:mongodbatlas": "a provider, not a resource",
+  "pulumi:providers:random": "a provider, not a resource",
+  "random:index/randomPassword:RandomPassword":
+    "generates a secret in state (as a Pulumi secret); no cloud resource",
+  "aws:acm/certificate:Certificate": "a certificate; the listeners and distributions using it are judged",
+  "aws:acm/certificateValidation:CertificateValidation": "waits for DNS validation",
+  "aws:cloudfront/originAccessControl:OriginAccessControl": "signs CloudFront's requests to its origin",
+  "aws:cloudwatch/logDelivery:LogDelivery": "log delivery to a log group that is judged",
+  "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+    "log delivery to a log group that is judged",
+  "aws:cloudwatch/logDeliverySource:LogDeliverySource": "log delivery from a resource that is judged",
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy":
+    "lets an AWS service write to log groups that are judged",
+  "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":
+    "accepts a peering; the routes it enables are judged",
+  "aws:elasticache/parameterGroup:ParameterGroup":
+    "engine settings; encryption is a replication group setting, judged there",
+  "aws:iam/serviceLinkedRole:ServiceLinkedRole": "a role AWS defines for its own service",
+  "aws:route53/record:Record": "a DNS name",
+  "aws:secretsmanager/secretVersion:SecretVersion": "a value of a secret that is judged",
+  "aws:wafv2/webAcl:WebAcl": "a protective control itself",
+  "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":
+    "logging of a protective control, to a log group that is judged",
+  "mongodbatlas:index/project:Project":
+    "MongoDB Atlas, outside AWS: private peering, access list and TLS are set and tested by the component",
+  "mongodbatlas:index/networkContainer:NetworkContainer":
+    "MongoDB Atlas network; its CIDR is validated against every other block",
+  "mongodbatlas:index/networkPeering:NetworkPeering": "MongoDB Atlas peering; routes to it are judged",
+  "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList":
+    "MongoDB Atlas access list, limited to the VPC CIDR (tested)",
+  "mongodbatlas:index/advancedCluster:AdvancedCluster":
+    "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
 };

@@ -16,6 +16,7 @@ import { Network } from "../components/network/network";
 import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/tags";
 import { StackConfig } from "./config";
+import { buildDataStores, dataOutputs, DataStores } from "./dataStores"; // data stores (issue 5)
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 
 export const PROJECT = "platform";
@@ -29,6 +30,7 @@ export interface Environment {
   readonly ci: CiIdentity;
   readonly appTeams: AppTeamAccess;
   readonly breakGlass: BreakGlass;
+  readonly data: DataStores;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -176,7 +178,23 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass };
+  // --- data stores (issue 5): static content, Postgres, MongoDB Atlas, cache, file storage, search ---
+  // The public hosted zone belongs to the edge (issue 4). Until it is wired here, look it up by name:
+  // replace this with the edge's zone id (e.g. `edge.zone.zoneId`) when merging.
+  const publicZoneId = aws.route53.getZoneOutput(
+    { name: config.domain, privateZone: false },
+    { provider: account.provider },
+  ).zoneId;
+  const data = buildDataStores(config, {
+    accountId: account.accountId,
+    provider: account.provider,
+    kmsKeyArn: key.arn,
+    network,
+    publicZoneId,
+  });
+  // --- end data stores ---
+
+  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, data };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -199,5 +217,6 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     ciRoleArns: pulumi.output({ preview: env.ci.previewRole.arn, deploy: env.ci.deployRole.arn }),
     appTeamRoleArns: pulumi.output(env.appTeams.roleArns),
     breakGlassRoleArn: env.breakGlass.roleArn,
+    data: dataOutputs(env.data),
   };
 }

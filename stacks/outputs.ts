@@ -38,7 +38,67 @@ export interface PlatformOutputs {
   appTeamRoleArns: Record<string, string>;
   /** The emergency administrator role; every use alerts. */
   breakGlassRoleArn: string;
+  // --- data stores (issue 5) ---
+  /** How services reach the data stores. No credentials: secrets are referenced by ARN. */
+  data: DataOutputs;
+  // --- end data stores ---
 }
+
+// --- data stores (issue 5) ---
+/** Connection details of each store; grants are built with the helpers in components/data/. */
+export interface DataOutputs {
+  postgres: {
+    /** Host of the primary; TLS required. */
+    address: string;
+    port: number;
+    databaseName: string;
+    /** For `rds-db:connect` (IAM database authentication). */
+    resourceId: string;
+    /** RDS-managed secret of the master user (migrations and break-glass only). */
+    masterSecretArn: string;
+    /** Hosts of the read replicas. */
+    replicaAddresses: string[];
+    securityGroupId: string;
+  };
+  /** Absent when the stack builds no MongoDB Atlas. */
+  mongodb?: {
+    projectId: string;
+    clusterName: string;
+    /** `mongodb+srv://` string; authenticate with the service's IAM role (MONGODB-AWS). */
+    connectionString: string;
+    atlasCidr: string;
+  };
+  cache: {
+    engine: string;
+    /** Primary endpoint (Valkey/Redis) or configuration endpoint (Memcached); TLS required. */
+    endpoint: string;
+    readerEndpoint: string;
+    port: number;
+    /** Secret with the AUTH token (Valkey/Redis only). */
+    authSecretArn?: string;
+    securityGroupId: string;
+  };
+  fileStorage: { bucketName: string; bucketArn: string };
+  staticSite: {
+    bucketName: string;
+    bucketArn: string;
+    distributionId: string;
+    distributionArn: string;
+    /** `https://<subdomain>.<domain>`. */
+    url: string;
+  };
+  /** Absent unless `platform:searchEnabled`. */
+  search?: {
+    /** HTTPS endpoint inside the VPC. */
+    endpoint: string;
+    domainArn: string;
+    port: number;
+    securityGroupId: string;
+    /** Fine-grained access control master role. */
+    adminRoleArn: string;
+  };
+}
+// --- end data stores ---
 
 /** The same contract as the program produces it: every field an output. */
 export type PlatformStackOutputs = { [K in keyof PlatformOutputs]: pulumi.Input<PlatformOutputs[K]> };

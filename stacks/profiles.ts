@@ -48,6 +48,45 @@ export interface TierProfile {
   protectStatefulResources: boolean;
   /** Monthly cost budget of the member account, in USD. */
   budgetMonthlyUsd: number;
+
+  // --- data stores (issue 5) ---------------------------------------------------------------------
+  /** RDS instance class of the Postgres primary (and its replicas). */
+  postgresInstanceClass: string;
+  /** Storage allocated to Postgres at creation, in GiB. */
+  postgresAllocatedStorageGb: number;
+  /** Ceiling of Postgres storage autoscaling, in GiB. */
+  postgresMaxAllocatedStorageGb: number;
+  /** Postgres primary with a synchronous standby in another AZ. */
+  postgresMultiAz: boolean;
+  /** Days of automated Postgres backups (point-in-time recovery window). */
+  postgresBackupRetentionDays: number;
+  /** Postgres read replicas, each in another AZ. */
+  postgresReadReplicas: number;
+  /** ElastiCache node type. */
+  cacheNodeType: string;
+  /** Replicas of the Valkey/Redis primary (Memcached: nodes beyond the first). */
+  cacheReplicas: number;
+  /** Days of daily cache snapshots kept (Valkey/Redis). */
+  cacheSnapshotRetentionDays: number;
+  /** Atlas cluster tier. */
+  mongodbInstanceSize: string;
+  /** Atlas cloud backups (snapshots and point-in-time restore). */
+  mongodbBackup: boolean;
+  /** Days old versions of file storage objects are kept. */
+  fileStorageNoncurrentVersionDays: number;
+  /** CloudFront price class of the static site. */
+  staticSitePriceClass: string;
+  /** OpenSearch data node instance type. */
+  searchInstanceType: string;
+  /** OpenSearch data nodes. */
+  searchInstanceCount: number;
+  /** Spread OpenSearch data nodes over AZs (zone awareness). */
+  searchZoneAwareness: boolean;
+  /** gp3 volume per OpenSearch data node, in GiB. */
+  searchVolumeGb: number;
+  /** Three dedicated OpenSearch master nodes. */
+  searchDedicatedMasters: boolean;
+  // --- end data stores ---------------------------------------------------------------------------
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -61,6 +100,25 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     sessionDurationHours: 8,
     protectStatefulResources: false,
     budgetMonthlyUsd: 1500,
+    // --- data stores (issue 5)
+    postgresInstanceClass: "db.t4g.medium",
+    postgresAllocatedStorageGb: 20,
+    postgresMaxAllocatedStorageGb: 100,
+    postgresMultiAz: false,
+    postgresBackupRetentionDays: 7,
+    postgresReadReplicas: 0,
+    cacheNodeType: "cache.t4g.micro",
+    cacheReplicas: 0,
+    cacheSnapshotRetentionDays: 1,
+    mongodbInstanceSize: "M10",
+    mongodbBackup: false,
+    fileStorageNoncurrentVersionDays: 30,
+    staticSitePriceClass: "PriceClass_100",
+    searchInstanceType: "t3.medium.search",
+    searchInstanceCount: 1,
+    searchZoneAwareness: false,
+    searchVolumeGb: 10,
+    searchDedicatedMasters: false,
   },
   stage: {
     azCount: 3,
@@ -72,6 +130,25 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     sessionDurationHours: 4,
     protectStatefulResources: false,
     budgetMonthlyUsd: 4000,
+    // --- data stores (issue 5)
+    postgresInstanceClass: "db.m7g.large",
+    postgresAllocatedStorageGb: 50,
+    postgresMaxAllocatedStorageGb: 200,
+    postgresMultiAz: true,
+    postgresBackupRetentionDays: 14,
+    postgresReadReplicas: 0,
+    cacheNodeType: "cache.t4g.small",
+    cacheReplicas: 1,
+    cacheSnapshotRetentionDays: 7,
+    mongodbInstanceSize: "M20",
+    mongodbBackup: true,
+    fileStorageNoncurrentVersionDays: 90,
+    staticSitePriceClass: "PriceClass_100",
+    searchInstanceType: "m7g.large.search",
+    searchInstanceCount: 2,
+    searchZoneAwareness: true,
+    searchVolumeGb: 20,
+    searchDedicatedMasters: false,
   },
   prod: {
     azCount: 3,
@@ -93,5 +170,24 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     sessionDurationHours: 2,
     protectStatefulResources: true,
     budgetMonthlyUsd: 15000,
+    // --- data stores (issue 5)
+    postgresInstanceClass: "db.r7g.large",
+    postgresAllocatedStorageGb: 100,
+    postgresMaxAllocatedStorageGb: 1000,
+    postgresMultiAz: true,
+    postgresBackupRetentionDays: 35,
+    postgresReadReplicas: 1,
+    cacheNodeType: "cache.r7g.large",
+    cacheReplicas: 2,
+    cacheSnapshotRetentionDays: 14,
+    mongodbInstanceSize: "M30",
+    mongodbBackup: true,
+    fileStorageNoncurrentVersionDays: 365,
+    staticSitePriceClass: "PriceClass_All",
+    searchInstanceType: "r7g.large.search",
+    searchInstanceCount: 3,
+    searchZoneAwareness: true,
+    searchVolumeGb: 100,
+    searchDedicatedMasters: true,
   },
 };

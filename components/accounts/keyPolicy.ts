@@ -99,5 +99,17 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
+    // --- data stores (issue 5): CloudFront reads SSE-KMS objects of the static site through origin access control
+    {
+      Sid: "AllowCloudFrontOriginAccessControl",
+      Effect: "Allow",
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: {
+        StringLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${accountId}:distribution/*` },
+      },
+    },
+    // --- end data stores
   ];
 }

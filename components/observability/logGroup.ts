@@ -8,6 +8,8 @@ export interface EncryptedLogGroupArgs {
   retentionInDays: number;
   /** The environment key. */
   kmsKeyArn: pulumi.Input<string>;
+  /** Region of the log group when it is not the provider's (e.g. us-east-1 for CloudFront and its WAF); the key must be in the same region. Default: the provider's. */
+  region?: string;
 }
 
 /** A CloudWatch log group that is always encrypted with the environment key and always expires. */
@@ -18,7 +20,12 @@ export function encryptedLogGroup(
 ): aws.cloudwatch.LogGroup {
   return new aws.cloudwatch.LogGroup(
     name,
-    { name: args.logGroupName, retentionInDays: args.retentionInDays, kmsKeyId: args.kmsKeyArn },
+    {
+      name: args.logGroupName,
+      retentionInDays: args.retentionInDays,
+      kmsKeyId: args.kmsKeyArn,
+      region: args.region,
+    },
     opts,
   );
 }

@@ -132,20 +132,26 @@ const S3_ENCRYPTION = [
   "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
 ];
 const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+const S3_LOGGING = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
 
 export const s3BucketEncrypted: StackValidationPolicy = {
   name: "s3-bucket-encrypted",
   description:
     "Every S3 bucket must have a server-side encryption configuration using SSE-KMS with the environment's " +
-    "customer-managed key. The one exception is a bucket that receives load balancer access logs: ELB can " +
-    "only write to SSE-S3 (AES256) buckets, so such a bucket may use AES256, and must still declare it.",
+    "customer-managed key. The one exception is the environment's access-log bucket: load balancer access " +
+    "logs and S3 server access logs can only be delivered to SSE-S3 (AES256) buckets, so a bucket that " +
+    "receives them may use AES256, and must still declare it.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
+    // Log delivery buckets: ELB access logs and S3 server access logs can only be written to SSE-S3.
     const accessLogBuckets = new Set<string>();
     for (const lb of args.resources.filter((r) => LOAD_BALANCERS.includes(r.type))) {
       if (isTrue(read(lb.props, "accessLogs", "enabled"))) {
         (lb.propertyDependencies.accessLogs ?? []).forEach((b) => accessLogBuckets.add(b.urn));
       }
+    }
+    for (const logging of args.resources.filter((r) => S3_LOGGING.includes(r.type))) {
+      (logging.propertyDependencies.targetBucket ?? []).forEach((b) => accessLogBuckets.add(b.urn));
     }
     const configs = new Map<string, PolicyResource[]>();
     for (const c of args.resources.filter((r) => S3_ENCRYPTION.includes(r.type))) {
@@ -172,7 +178,7 @@ export const s3BucketEncrypted: StackValidationPolicy = {
           if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse" && algorithm !== UNKNOWN) {
             reportViolation(
               `${label(bucket)} is encrypted with ${show(algorithm)} (rules[${i}]), not SSE-KMS with the environment key` +
-                (algorithm === "AES256" ? "; only a load balancer access-log bucket may use AES256" : ""),
+                (algorithm === "AES256" ? "; only a bucket that receives access logs may use AES256" : ""),
               bucket.urn,
             );
             continue;

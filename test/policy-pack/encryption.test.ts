@@ -82,6 +82,14 @@ describe("policies: encryption at rest", () => {
         bucket("bucket-kms-no-key", { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } });
         const logs = bucket("alb-logs", { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } });
         new aws.lb.LoadBalancer("alb", { accessLogs: { bucket: logs.bucket, enabled: true }, subnets: [] });
+        const serverLogs = bucket("server-logs", {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
+        });
+        new aws.s3.BucketLogging("bucket-good-logging", {
+          bucket: "bucket-good",
+          targetBucket: serverLogs.id,
+          targetPrefix: "b/",
+        });
         // ElastiCache
         new aws.elasticache.ReplicationGroup("redis-good", {
           description: "r",
@@ -191,12 +199,12 @@ describe("policies: encryption at rest", () => {
     ],
     [
       "s3-bucket-encrypted",
-      ["bucket-good", "alb-logs"],
+      ["bucket-good", "alb-logs", "server-logs"],
       [
         ["bucket-none", /has no server-side encryption configuration/],
         [
           "bucket-sse-s3",
-          /is encrypted with AES256 \(rules\[0\]\), not SSE-KMS with the environment key; only a load balancer access-log bucket may use AES256/,
+          /is encrypted with AES256 \(rules\[0\]\), not SSE-KMS with the environment key; only a bucket that receives access logs may use AES256/,
         ],
         ["bucket-kms-no-key", /uses SSE-KMS without the environment key/],
       ],

@@ -48,8 +48,12 @@ describe("stacks", () => {
         const member = providers.find((p) => p.name === "account-provider");
         assert.ok(member);
         for (const r of plan.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
-          // Organization and Identity Center resources live in the management account.
-          const expected = /^aws:(organizations|ssoadmin)\//.test(r.type) ? "management" : "account-provider";
+          // Organization and Identity Center resources live in the management account; MongoDB Atlas and
+          // the cache's AUTH token use explicit providers of their own packages.
+          const otherPackages: Record<string, string> = { mongodbatlas: "mongodbatlas", random: "random" };
+          const expected =
+            otherPackages[r.type.split(":")[0]] ??
+            (/^aws:(organizations|ssoadmin)\//.test(r.type) ? "management" : "account-provider");
           assert.ok(
             r.provider?.endsWith(`::${expected}`),
             `${r.urn} uses ${r.provider ?? "the default provider"}`,

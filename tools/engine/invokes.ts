@@ -31,6 +31,15 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       userId: "AROAEXAMPLE:pulumi",
     }),
     "aws:index/getRegion:getRegion": () => ({ id: ctx.region, name: ctx.region, region: ctx.region }),
+    // --- data stores (issue 5): the public hosted zone looked up by the environment's domain ---
+    "aws:route53/getZone:getZone": (args) => ({
+      id: "Z0123456789EXAMPLE",
+      zoneId: "Z0123456789EXAMPLE",
+      name: String(args.name),
+      privateZone: false,
+      nameServers: ["ns-1.awsdns-01.org"],
+    }),
+    // --- end data stores ---
     "aws:index/getPartition:getPartition": () => ({
       id: "aws",
       partition: "aws",

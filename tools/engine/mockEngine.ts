@@ -138,12 +138,73 @@ function mockUrn(stack: string, project: string, parent: string, type: string, n
 }
 
 /** Synthesizes the computed outputs a real `pulumi up` would return, for runs that are not previews. */
-function computedOutputs(type: string, name: string, urn: string, opts: RunOptions): Record<string, unknown> {
+function computedOutputs(
+  type: string,
+  name: string,
+  urn: string,
+  opts: RunOptions,
+  inputs: Record<string, unknown> = {},
+): Record<string, unknown> {
   const [pkg, modAndType] = type.split(":");
   const mod = (modAndType ?? "").split("/")[0];
   const physical = autoName(name, urn);
   const region = opts.config["aws:region"] ?? "us-east-1";
   const account = opts.accountId ?? "123456789012";
+  // --- data stores (issue 5): endpoints and generated values the stores' outputs read ---
+  const host = `${physical}.${region}.example.internal`;
+  const dataOutputs: Record<string, Record<string, unknown>> = {
+    "aws:rds/instance:Instance": {
+      address: host,
+      endpoint: `${host}:5432`,
+      resourceId: `db-${physical}`,
+      masterUserSecrets: inputs.manageMasterUserPassword
+        ? [
+            {
+              secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!${physical}`,
+              secretStatus: "active",
+            },
+          ]
+        : [],
+    },
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+      primaryEndpointAddress: `master.${host}`,
+      readerEndpointAddress: `replica.${host}`,
+    },
+    "aws:elasticache/cluster:Cluster": { configurationEndpoint: `${host}:11211` },
+    "aws:opensearch/domain:Domain": { endpoint: `vpc-${host}` },
+    "aws:acm/certificate:Certificate": {
+      domainValidationOptions: [
+        {
+          domainName: inputs.domainName,
+          resourceRecordName: `_${physical}.${String(inputs.domainName)}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${physical}.acm-validations.aws.`,
+        },
+      ],
+    },
+    "aws:route53/record:Record": { fqdn: inputs.name },
+    "aws:cloudfront/distribution:Distribution": {
+      domainName: `${physical}.cloudfront.net`,
+      hostedZoneId: "Z2FDTNDATAQYW2",
+      arn: `arn:aws:cloudfront::${account}:distribution/${physical}`,
+    },
+    "mongodbatlas:index/networkContainer:NetworkContainer": { containerId: `${physical}-container` },
+    "mongodbatlas:index/networkPeering:NetworkPeering": { connectionId: `pcx-${shortHash(urn)}` },
+    "mongodbatlas:index/advancedCluster:AdvancedCluster": {
+      connectionStrings: {
+        standardSrv: `mongodb+srv://${String(inputs.name)}.${shortHash(urn)}.mongodb.net`,
+      },
+    },
+    "random:index/randomPassword:RandomPassword": { result: `mock-${shortHash(urn)}-password` },
+  };
+  if (type in dataOutputs) {
+    return {
+      id: `${physical}-id`,
+      ...(pkg === "aws" ? { arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}` } : {}),
+      ...dataOutputs[type],
+    };
+  }
+  // --- end data stores ---
   if (pkg !== "aws") {
     return { id: `${physical}-id` };
   }
@@ -175,7 +236,13 @@ export async function runProgram(
         if (opts.preview) {
           return { id: undefined, state };
         }
-        const computed = computedOutputs(args.type, args.name, urn, opts);
+        const computed = computedOutputs(
+          args.type,
+          args.name,
+          urn,
+          opts,
+          args.inputs as Record<string, unknown>,
+        );
         return { id: computed.id as string, state: { ...computed, ...state } };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

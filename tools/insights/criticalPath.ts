@@ -7,7 +7,10 @@ import { DEFAULT_DURATION, Duration, DURATIONS } from "./durations";
 import { buildGraph, Graph } from "./graph";
 
 /** How long one resource takes to create; variants (Multi-AZ, replica, dedicated) are keyed `type#variant`. */
-export function durationOf(r: RecordedResource, table: Readonly<Record<string, Duration>> = DURATIONS): Duration {
+export function durationOf(
+  r: RecordedResource,
+  table: Readonly<Record<string, Duration>> = DURATIONS,
+): Duration {
   const i = r.inputs as Record<string, unknown>;
   const variant =
     r.type === "aws:rds/instance:Instance"
@@ -52,7 +55,11 @@ export const ESSENTIAL_TYPES = new Set([
   "aws:ec2/securityGroup:SecurityGroup",
 ]);
 
-function longestFinish(graph: Graph, durations: Map<string, number>, include: (urn: string) => boolean): Map<string, { finish: number; via?: string }> {
+function longestFinish(
+  graph: Graph,
+  durations: Map<string, number>,
+  include: (urn: string) => boolean,
+): Map<string, { finish: number; via?: string }> {
   const memo = new Map<string, { finish: number; via?: string }>();
   const visiting = new Set<string>();
   const visit = (urn: string): { finish: number; via?: string } => {
@@ -89,9 +96,14 @@ function longestFinish(graph: Graph, durations: Map<string, number>, include: (u
   return memo;
 }
 
-export function criticalPath(resources: readonly RecordedResource[], table: Readonly<Record<string, Duration>> = DURATIONS): CriticalPath {
+export function criticalPath(
+  resources: readonly RecordedResource[],
+  table: Readonly<Record<string, Duration>> = DURATIONS,
+): CriticalPath {
   const graph = buildGraph(resources);
-  const durations = new Map(resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r, table).seconds]));
+  const durations = new Map(
+    resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r, table).seconds]),
+  );
   const finish = longestFinish(graph, durations, () => true);
 
   let last: string | undefined;
@@ -103,7 +115,13 @@ export function criticalPath(resources: readonly RecordedResource[], table: Read
   const chain: ChainLink[] = [];
   for (let urn = last; urn; urn = finish.get(urn)?.via) {
     const r = graph.byUrn.get(urn)!;
-    chain.unshift({ urn, type: r.type, name: r.name, seconds: durations.get(urn) ?? 0, finishesAt: finish.get(urn)?.finish ?? 0 });
+    chain.unshift({
+      urn,
+      type: r.type,
+      name: r.name,
+      seconds: durations.get(urn) ?? 0,
+      finishesAt: finish.get(urn)?.finish ?? 0,
+    });
   }
   const totalSeconds = last ? (finish.get(last)?.finish ?? 0) : 0;
 
@@ -117,7 +135,7 @@ export function criticalPath(resources: readonly RecordedResource[], table: Read
   let floor = { seconds: 0, resource: "", needs: [] as string[] };
   if (slowest) {
     const essential = (urn: string): boolean => ESSENTIAL_TYPES.has(graph.byUrn.get(urn)?.type ?? "");
-    const within = longestFinish(graph, durations, (urn) => urn === slowest!.urn || essential(urn));
+    const within = longestFinish(graph, durations, (urn) => urn === slowest.urn || essential(urn));
     const needs: string[] = [];
     for (let urn = within.get(slowest.urn)?.via; urn; urn = within.get(urn)?.via) {
       needs.unshift(graph.byUrn.get(urn)!.name);

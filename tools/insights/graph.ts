@@ -40,7 +40,10 @@ export function buildGraph(resources: readonly RecordedResource[]): Graph {
       direct.add(r.provider);
     }
     direct.delete(r.urn);
-    waitsFor.set(r.urn, [...new Set([...direct].flatMap((u) => customsUnder(u)))].filter((u) => u !== r.urn));
+    waitsFor.set(
+      r.urn,
+      [...new Set([...direct].flatMap((u) => customsUnder(u)))].filter((u) => u !== r.urn),
+    );
   }
   return { resources: [...resources], byUrn, children, waitsFor };
 }

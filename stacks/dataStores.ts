@@ -1,0 +1,236 @@
+/**
+ * The data stores of an environment (issue 5), in request-flow order: static content at the edge, then
+ * Postgres, MongoDB Atlas, the cache, file storage and search. `buildEnvironment` calls
+ * {@link buildDataStores}; `environmentOutputs` adds {@link dataOutputs}.
+ */
+import * as aws from "@pulumi/aws";
+import * as mongodbatlas from "@pulumi/mongodbatlas";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { Cache } from "../components/data/cache";
+import { FileStorage, serverAccessLogsStatement } from "../components/data/fileStorage";
+import { MongoAtlas } from "../components/data/mongoAtlas";
+import { Postgres } from "../components/data/postgres";
+import { Search } from "../components/data/search";
+import { SecureBucket } from "../components/data/secureBucket";
+import { CloudFrontPriceClass, StaticSite } from "../components/data/staticSite";
+import { Network } from "../components/network/network";
+import { StackConfig } from "./config";
+import { DataOutputs } from "./outputs";
+
+export interface DataStoreInputs {
+  accountId: pulumi.Input<string>;
+  /** The member account's provider. */
+  provider: aws.Provider;
+  kmsKeyArn: pulumi.Input<string>;
+  network: Network;
+  /** The environment's public hosted zone (for the static site's certificate and alias records). */
+  publicZoneId: pulumi.Input<string>;
+}
+
+export interface DataStores {
+  /** SSE-S3 bucket for S3 server access logs (S3 delivers those only to SSE-S3 buckets). */
+  accessLogs: SecureBucket;
+  staticSite: StaticSite;
+  postgres: Postgres;
+  mongodb?: MongoAtlas;
+  cache: Cache;
+  fileStorage: FileStorage;
+  search?: Search;
+}
+
+/**
+ * Atlas credentials come from the provider's own config (`mongodbatlas:publicKey`/`privateKey` or
+ * `clientId`/`clientSecret`, set as secrets) or, when those are unset, from its environment variables
+ * (MONGODB_ATLAS_PUBLIC_KEY/MONGODB_ATLAS_PRIVATE_KEY or MONGODB_ATLAS_CLIENT_ID/MONGODB_ATLAS_CLIENT_SECRET).
+ */
+function atlasProvider(): mongodbatlas.Provider {
+  const atlas = new pulumi.Config("mongodbatlas");
+  return new mongodbatlas.Provider("mongodbatlas", {
+    publicKey: atlas.getSecret("publicKey"),
+    privateKey: atlas.getSecret("privateKey"),
+    clientId: atlas.getSecret("clientId"),
+    clientSecret: atlas.getSecret("clientSecret"),
+  });
+}
+
+export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): DataStores {
+  const baseName = `${config.namePrefix}-${config.env}`;
+  const inAccount: pulumi.ComponentResourceOptions = { providers: [inputs.provider] };
+  const protect = config.protectStatefulResources;
+  const { network } = inputs;
+  const services = [network.servicesSecurityGroup.id];
+
+  const accessLogs = new SecureBucket(
+    "access-logs",
+    {
+      expirationDays: Math.max(config.logRetentionDays, 30),
+      noncurrentVersionExpirationDays: 7,
+      policyStatements: (arn) => [serverAccessLogsStatement(arn, inputs.accountId)],
+      protect,
+    },
+    { provider: inputs.provider },
+  );
+
+  const staticSite = new StaticSite(
+    "static-site",
+    {
+      baseName,
+      hostName: `${config.staticSiteSubdomain}.${config.domain}`,
+      zoneId: inputs.publicZoneId,
+      accountId: inputs.accountId,
+      kmsKeyArn: inputs.kmsKeyArn,
+      accessLogBucket: accessLogs.bucketName,
+      priceClass: config.staticSitePriceClass as CloudFrontPriceClass,
+      logRetentionDays: config.logRetentionDays,
+      keyDeletionWindowDays: config.kmsDeletionWindowDays,
+    },
+    inAccount,
+  );
+
+  const postgres = new Postgres(
+    "postgres",
+    {
+      baseName,
+      accountId: inputs.accountId,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      availabilityZones: network.availabilityZones,
+      clientSecurityGroupIds: services,
+      kmsKeyArn: inputs.kmsKeyArn,
+      majorVersion: config.postgresMajorVersion,
+      instanceClass: config.postgresInstanceClass,
+      allocatedStorageGb: config.postgresAllocatedStorageGb,
+      maxAllocatedStorageGb: config.postgresMaxAllocatedStorageGb,
+      multiAz: config.postgresMultiAz,
+      backupRetentionDays: config.postgresBackupRetentionDays,
+      readReplicas: config.postgresReadReplicas,
+      databaseName: config.postgresDatabaseName,
+      logRetentionDays: config.logRetentionDays,
+      protect,
+    },
+    inAccount,
+  );
+
+  const mongodb = !config.mongodbEnabled
+    ? undefined
+    : new MongoAtlas(
+        "mongodb",
+        {
+          orgId: config.mongodbAtlasOrgId,
+          baseName,
+          region: config.region,
+          accountId: inputs.accountId,
+          vpcId: network.vpcId,
+          vpcCidr: config.vpcCidr,
+          atlasCidr: config.mongodbAtlasCidr,
+          privateRouteTableIds: network.tiers.private.routeTables.map((rt) => rt.id),
+          instanceSize: config.mongodbInstanceSize,
+          mongoDbMajorVersion: config.mongodbMajorVersion,
+          backup: config.mongodbBackup,
+          protect,
+        },
+        { providers: [inputs.provider, atlasProvider()] },
+      );
+
+  const cache = new Cache(
+    "cache",
+    {
+      baseName,
+      engine: config.cacheEngine,
+      nodeType: config.cacheNodeType,
+      replicas: config.cacheReplicas,
+      snapshotRetentionDays: config.cacheSnapshotRetentionDays,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      availabilityZones: network.availabilityZones,
+      clientSecurityGroupIds: services,
+      kmsKeyArn: inputs.kmsKeyArn,
+      logRetentionDays: config.logRetentionDays,
+      protect,
+    },
+    // The AUTH token is generated with an explicit random provider: nothing uses a default provider.
+    { providers: [inputs.provider, new random.Provider("random")] },
+  );
+
+  const fileStorage = new FileStorage(
+    "files",
+    {
+      kmsKeyArn: inputs.kmsKeyArn,
+      accessLogBucket: accessLogs.bucketName,
+      noncurrentVersionDays: config.fileStorageNoncurrentVersionDays,
+      protect,
+    },
+    inAccount,
+  );
+
+  const search = config.searchEnabled
+    ? new Search(
+        "search",
+        {
+          baseName,
+          region: config.region,
+          accountId: inputs.accountId,
+          vpcId: network.vpcId,
+          subnetIds: network.dataSubnetIds,
+          azCount: config.azCount,
+          clientSecurityGroupIds: services,
+          kmsKeyArn: inputs.kmsKeyArn,
+          instanceType: config.searchInstanceType,
+          instanceCount: config.searchInstanceCount,
+          zoneAwareness: config.searchZoneAwareness,
+          volumeGb: config.searchVolumeGb,
+          dedicatedMasters: config.searchDedicatedMasters,
+          logRetentionDays: config.logRetentionDays,
+          protect,
+        },
+        inAccount,
+      )
+    : undefined;
+
+  return { accessLogs, staticSite, postgres, mongodb, cache, fileStorage, search };
+}
+
+/** What services need to connect to each store: endpoints, ports, secret ARNs, security groups. */
+export function dataOutputs(data: DataStores): pulumi.Output<DataOutputs> {
+  return pulumi.output({
+    postgres: {
+      address: data.postgres.address,
+      port: data.postgres.port,
+      databaseName: data.postgres.databaseName,
+      resourceId: data.postgres.resourceId,
+      masterSecretArn: data.postgres.masterSecretArn,
+      replicaAddresses: data.postgres.replicaAddresses,
+      securityGroupId: data.postgres.securityGroupId,
+    },
+    mongodb: data.mongodb && {
+      projectId: data.mongodb.projectId,
+      clusterName: data.mongodb.clusterName,
+      connectionString: data.mongodb.connectionString,
+      atlasCidr: data.mongodb.atlasCidr,
+    },
+    cache: {
+      engine: data.cache.engine,
+      endpoint: data.cache.endpoint,
+      readerEndpoint: data.cache.readerEndpoint,
+      port: data.cache.port,
+      authSecretArn: data.cache.authSecretArn,
+      securityGroupId: data.cache.securityGroupId,
+    },
+    fileStorage: { bucketName: data.fileStorage.bucketName, bucketArn: data.fileStorage.bucketArn },
+    staticSite: {
+      bucketName: data.staticSite.bucketName,
+      bucketArn: data.staticSite.bucketArn,
+      distributionId: data.staticSite.distributionId,
+      distributionArn: data.staticSite.distributionArn,
+      url: data.staticSite.url,
+    },
+    search: data.search && {
+      endpoint: data.search.endpoint,
+      domainArn: data.search.domainArn,
+      port: data.search.port,
+      securityGroupId: data.search.securityGroupId,
+      adminRoleArn: data.search.adminRoleArn,
+    },
+  });
+}
