@@ -14,6 +14,7 @@ import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
+import { formatInsights, insights } from "./insights";
 import { display } from "./engine/wire";
 
 /** The project the plan reads: the one in (or above) the current directory, like the Pulumi CLI. */
@@ -62,6 +63,7 @@ export function planDocument(plan: Plan): Record<string, unknown> {
     secretConfigKeys: plan.secretKeys,
     summary: summarize(plan),
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
+    insights: insights(plan.resources),
     outputs: display(plan.outputs),
     resources: plan.resources.map(displayResource),
   };
@@ -119,6 +121,7 @@ async function run(): Promise<number> {
       (plan.secretKeys.length ? `; secret config: ${plan.secretKeys.join(", ")}` : "") +
       `\nJSON plan: ${path.relative(process.cwd(), args.out) || args.out} (${ms.toFixed(0)} ms)\n`,
   );
+  out.write(`\n${formatInsights(doc.insights as ReturnType<typeof insights>).join("\n")}\n`);
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
   // Like `pulumi preview --policy-pack`, a mandatory violation fails the plan.
   return plan.diagnostics.some((d) => d.level === "mandatory") ? 1 : 0;

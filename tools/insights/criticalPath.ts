@@ -42,23 +42,41 @@ export interface CriticalPath {
   totalSeconds: number;
   /** The longest chain, first resource first. */
   chain: ChainLink[];
-  /** The slowest single resource and what it truly needs (the network and its security group). */
+  /** The latest any resource could finish after only what it truly needs (ESSENTIAL_TYPES). */
   floor: { seconds: number; resource: string; needs: string[] };
   /** totalSeconds / floor.seconds: 1.0 means the program adds no needless waits. */
   ratio: number;
 }
 
-/** What the slowest resources truly need before they can start: the network and security groups. */
+/**
+ * What a resource truly needs before it can start: the account and its provider, the network (VPC,
+ * subnets, subnet groups), security groups and the key it encrypts with. Everything else a slow resource
+ * waits for is a link the program added and could perhaps avoid.
+ */
 export const ESSENTIAL_TYPES = new Set([
+  "aws:organizations/account:Account",
+  "pulumi:providers:aws",
   "aws:ec2/vpc:Vpc",
   "aws:ec2/subnet:Subnet",
   "aws:ec2/securityGroup:SecurityGroup",
+  "aws:rds/subnetGroup:SubnetGroup",
+  "aws:elasticache/subnetGroup:SubnetGroup",
+  "aws:kms/key:Key",
 ]);
 
+/** Dependencies that are essential for a given type whatever their own type (a replica needs its source). */
+export const ESSENTIAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  "aws:rds/instance:Instance": ["replicateSourceDb"],
+};
+
+/**
+ * Earliest finish of every custom resource when it waits only for the dependencies `follows` keeps,
+ * with the dependency that decided it.
+ */
 function longestFinish(
   graph: Graph,
   durations: Map<string, number>,
-  include: (urn: string) => boolean,
+  follows: (from: string, to: string) => boolean,
 ): Map<string, { finish: number; via?: string }> {
   const memo = new Map<string, { finish: number; via?: string }>();
   const visiting = new Set<string>();
@@ -74,7 +92,7 @@ function longestFinish(
     let start = 0;
     let via: string | undefined;
     for (const d of graph.waitsFor.get(urn) ?? []) {
-      if (!include(d)) {
+      if (!follows(urn, d)) {
         continue;
       }
       const f = visit(d).finish;
@@ -89,9 +107,7 @@ function longestFinish(
     return result;
   };
   for (const urn of graph.waitsFor.keys()) {
-    if (include(urn)) {
-      visit(urn);
-    }
+    visit(urn);
   }
   return memo;
 }
@@ -125,22 +141,24 @@ export function criticalPath(
   }
   const totalSeconds = last ? (finish.get(last)?.finish ?? 0) : 0;
 
-  // The floor: the slowest resource, after only the essential resources it waits for.
-  let slowest: RecordedResource | undefined;
-  for (const r of resources.filter((x) => x.custom)) {
-    if (!slowest || (durations.get(r.urn) ?? 0) > (durations.get(slowest.urn) ?? 0)) {
-      slowest = r;
-    }
-  }
+  // The floor: each resource after only what it truly needs; the latest of them.
+  const essential = (from: string, to: string): boolean => {
+    const r = graph.byUrn.get(from)!;
+    const viaProperty = (ESSENTIAL_PROPERTIES[r.type] ?? []).some((p) => (r.propertyDependencies[p] ?? []).includes(to));
+    return viaProperty || ESSENTIAL_TYPES.has(graph.byUrn.get(to)?.type ?? "");
+  };
+  const floorFinish = longestFinish(graph, durations, essential);
   let floor = { seconds: 0, resource: "", needs: [] as string[] };
-  if (slowest) {
-    const essential = (urn: string): boolean => ESSENTIAL_TYPES.has(graph.byUrn.get(urn)?.type ?? "");
-    const within = longestFinish(graph, durations, (urn) => urn === slowest.urn || essential(urn));
-    const needs: string[] = [];
-    for (let urn = within.get(slowest.urn)?.via; urn; urn = within.get(urn)?.via) {
-      needs.unshift(graph.byUrn.get(urn)!.name);
+  for (const [urn, f] of floorFinish) {
+    if (f.finish > floor.seconds) {
+      const needs: string[] = [];
+      for (let u = f.via; u; u = floorFinish.get(u)?.via) {
+        if ((durations.get(u) ?? 0) > 0) {
+          needs.unshift(graph.byUrn.get(u)!.name);
+        }
+      }
+      floor = { seconds: f.finish, resource: graph.byUrn.get(urn)!.name, needs };
     }
-    floor = { seconds: within.get(slowest.urn)?.finish ?? 0, resource: slowest.name, needs };
   }
   return { totalSeconds, chain, floor, ratio: floor.seconds > 0 ? totalSeconds / floor.seconds : 1 };
 }
