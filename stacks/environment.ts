@@ -10,6 +10,11 @@ import { SecurityBaseline } from "../components/accounts/securityBaseline";
 import { Network } from "../components/network/network";
 import { environmentTags } from "../components/tags";
 import { StackConfig } from "./config";
+// Messaging and operator access (issue 6)
+import { VpnServer } from "../components/access/vpnServer";
+import { ConfluentCluster } from "../components/messaging/confluent";
+import { MskCluster } from "../components/messaging/msk";
+import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 
 export const PROJECT = "platform";
@@ -19,6 +24,9 @@ export interface Environment {
   readonly key: EnvironmentKey;
   readonly baseline: SecurityBaseline;
   readonly network: Network;
+  // Messaging and operator access (issue 6): absent when the config asks for none.
+  readonly kafka?: MskCluster | ConfluentCluster;
+  readonly vpn?: VpnServer;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -88,7 +96,13 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  return { account, key, baseline, network };
+  // -------------------------------------------------------------------------------------------------
+  // Messaging and operator access (issue 6): Kafka (MSK or Confluent Cloud), then the operators' VPN.
+  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount };
+  const kafka = buildKafka(config, messaging);
+  const vpn = buildVpn(config, messaging);
+
+  return { account, key, baseline, network, kafka, vpn };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -107,5 +121,8 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
       data: env.network.dataSubnetIds,
     }),
     kmsKeyArn: env.key.arn,
+    // Messaging and operator access (issue 6)
+    kafka: kafkaStackOutput(env.kafka),
+    vpn: vpnStackOutput(env.vpn),
   };
 }
