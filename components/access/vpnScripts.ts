@@ -416,7 +416,7 @@ install -m 644 crl.pem /etc/openvpn/server/crl.pem
 aws s3 sync . "s3://${p.pkiBucket}/pki/" --exclude "*" --include "index.txt*" --include "crlnumber*" --include "crl.pem" --only-show-errors
 aws s3 rm "s3://${p.pkiBucket}/clients/$NAME.ovpn" --only-show-errors
 # OpenVPN re-reads the CRL on every new connection; end a session that is still open.
-{ exec 3<>/dev/tcp/127.0.0.1/${VPN_MANAGEMENT_PORT} && printf 'kill %s\\nquit\\n' "$NAME" >&3 && timeout 2 cat <&3; } || true
+{ exec 3<>/dev/tcp/127.0.0.1/${VPN_MANAGEMENT_PORT} && printf 'kill %s\\nquit\\n' "$NAME" >&3 && timeout 2 cat <&3; } 2>/dev/null || true
 echo "revoked $NAME (serial $SERIAL)"
 `;
 }
