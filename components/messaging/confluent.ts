@@ -154,6 +154,8 @@ export class ConfluentCluster extends pulumi.ComponentResource implements KafkaC
   readonly network?: confluentcloud.Network;
   readonly peering?: confluentcloud.Peering;
   readonly peeringAccepter?: aws.ec2.VpcPeeringConnectionAccepter;
+  /** Routes from the private route tables to the peered network (dedicated only). */
+  readonly routes: aws.ec2.Route[] = [];
   readonly bootstrapServers: pulumi.Output<string>;
   readonly topics: confluentcloud.KafkaTopic[] = [];
   readonly clients: Readonly<Record<string, KafkaClientAccess>>;
@@ -221,7 +223,7 @@ export class ConfluentCluster extends pulumi.ComponentResource implements KafkaC
         },
         parent,
       );
-      args.privateRouteTableIds.forEach(
+      this.routes = args.privateRouteTableIds.map(
         (routeTableId, az) =>
           new aws.ec2.Route(
             `${name}-private-${az}-confluent`,
@@ -261,8 +263,10 @@ export class ConfluentCluster extends pulumi.ComponentResource implements KafkaC
       environment,
     };
     // The readiness check of a key calls the cluster's REST endpoint, which a peered cluster only
-    // answers inside its network; the topics and ACLs below need that reach anyway (see README).
+    // answers inside its network; the topics and ACLs below need that reach anyway (see README), so
+    // they wait for the routes from the private subnets where the deployment runs.
     const disableWaitForReady = dedicated;
+    const dataPlane = { parent: this, dependsOn: this.routes };
 
     // The manager: administers this cluster only; its key creates the topics and ACLs.
     const manager = new confluentcloud.ServiceAccount(
@@ -309,7 +313,7 @@ export class ConfluentCluster extends pulumi.ComponentResource implements KafkaC
             partitionsCount: topic.partitions,
             config: topicConfig(topic),
           },
-          { parent: this, protect },
+          { ...dataPlane, protect },
         ),
       );
     }
@@ -350,7 +354,7 @@ export class ConfluentCluster extends pulumi.ComponentResource implements KafkaC
             principal: pulumi.interpolate`User:${account.id}`,
             host: "*",
           },
-          parent,
+          dataPlane,
         );
       }
       const secret = new aws.secretsmanager.Secret(

@@ -238,10 +238,14 @@ export class MskCluster extends pulumi.ComponentResource implements KafkaConnect
   readonly topics: aws.msk.Topic[] = [];
   readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
   readonly clients: Readonly<Record<string, KafkaClientAccess>>;
+  /** The SASL ports clients use: 9098 (IAM), and 9096 (SCRAM) when a client asks for it. */
+  readonly authPorts: number[];
+  private readonly childName: string;
 
   constructor(name: string, args: MskClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:messaging:MskCluster", name, {}, opts);
     const parent = { parent: this };
+    this.childName = name;
     this.mode = args.mode ?? "provisioned";
     const serverless = this.mode === "serverless";
     const scramClients = args.clients.filter((c) => (c.auth ?? "iam") === "scram");
@@ -249,6 +253,7 @@ export class MskCluster extends pulumi.ComponentResource implements KafkaConnect
       throw new Error(`MSK Serverless supports IAM only; client ${scramClients[0].name} asks for scram`);
     }
     const subnetIds = args.subnetIds.slice(0, MAX_MSK_BROKER_AZS);
+    this.authPorts = scramClients.length > 0 ? [MSK_PORTS.iam, MSK_PORTS.scram] : [MSK_PORTS.iam];
 
     this.securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
@@ -256,24 +261,7 @@ export class MskCluster extends pulumi.ComponentResource implements KafkaConnect
       parent,
     );
     this.securityGroupId = this.securityGroup.id;
-    const ports: Array<[string, number]> = [["iam", MSK_PORTS.iam]];
-    if (scramClients.length > 0) {
-      ports.push(["scram", MSK_PORTS.scram]);
-    }
-    for (const [auth, port] of ports) {
-      new aws.vpc.SecurityGroupIngressRule(
-        `${name}-${auth}-from-services`,
-        {
-          securityGroupId: this.securityGroup.id,
-          referencedSecurityGroupId: args.servicesSecurityGroupId,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          description: `Kafka SASL/${auth.toUpperCase()} over TLS from services`,
-        },
-        parent,
-      );
-    }
+    this.admit("services", args.servicesSecurityGroupId);
 
     let bootstrapScram: pulumi.Output<string> | undefined;
     if (serverless) {
@@ -511,5 +499,28 @@ export class MskCluster extends pulumi.ComponentResource implements KafkaConnect
         Object.entries(clients).map(([k, c]) => [k, { policyArn: c.policyArn, secretArn: c.secretArn }]),
       ),
     });
+  }
+
+  /**
+   * The security-group half of a client's grant: admits `sourceSecurityGroupId` on the SASL ports (the
+   * IAM half is the client's `policyArn`, see {@link mskClientStatements}). The services group is
+   * admitted already; use this for a workload with a group of its own. `label` names the rules.
+   */
+  admit(label: string, sourceSecurityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule[] {
+    return this.authPorts.map(
+      (port) =>
+        new aws.vpc.SecurityGroupIngressRule(
+          `${this.childName}-${port === MSK_PORTS.iam ? "iam" : "scram"}-from-${label}`,
+          {
+            securityGroupId: this.securityGroup.id,
+            referencedSecurityGroupId: sourceSecurityGroupId,
+            ipProtocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            description: `Kafka SASL/${port === MSK_PORTS.iam ? "IAM" : "SCRAM"} over TLS from ${label}`,
+          },
+          { parent: this },
+        ),
+    );
   }
 }

@@ -256,6 +256,16 @@ describe("ConfluentCluster (dedicated)", () => {
       pick(outputs as unknown as Record<string, unknown>, "networkMode", "networkCidr"),
       { networkMode: "peering", networkCidr: "172.26.0.0/16" },
     );
+    const routeUrns = ofType(resources, "aws:ec2/route:Route").map((r) => r.urn);
+    for (const dataPlane of [
+      ...ofType(resources, "confluentcloud:index/kafkaTopic:KafkaTopic"),
+      ...ofType(resources, "confluentcloud:index/kafkaAcl:KafkaAcl"),
+    ]) {
+      assert.ok(
+        routeUrns.every((u) => dataPlane.dependencies.includes(u)),
+        `${dataPlane.name} calls the private REST endpoint: it waits for the routes`,
+      );
+    }
   });
 
   it("runs a dedicated multi-zone cluster in that network with deletion protection, protected with its topics", async () => {

@@ -136,6 +136,20 @@ describe("MskCluster (provisioned)", () => {
     assert.deepStrictEqual(inputs(sg).ingress, undefined, "no inline rules");
   });
 
+  it("admits another workload's group on the auth ports through its grant helper", async () => {
+    const { resources } = await runComponent(() => {
+      const cluster = new MskCluster("kafka", {
+        ...ARGS,
+        clients: [{ name: "legacy", read: ["orders"], write: [], auth: "scram" }],
+      });
+      cluster.admit("batch", "sg-batch");
+    });
+    const fromBatch = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((r) => inputs(r).referencedSecurityGroupId === "sg-batch")
+      .map((r) => `${r.name} ${inputs(r).fromPort as number}`);
+    assert.deepStrictEqual(fromBatch, ["kafka-iam-from-batch 9098", "kafka-scram-from-batch 9096"]);
+  });
+
   it("creates the declared topics with 3 replicas and 2 in sync", async () => {
     const { resources } = await msk();
     const topics = ofType(resources, "aws:msk/topic:Topic").map((t) => inputs(t));
