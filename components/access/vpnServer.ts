@@ -97,9 +97,26 @@ export class VpnServer extends pulumi.ComponentResource {
       pulumi.interpolate`arn:aws:${service}:${args.region}:${args.accountId}:${resource}`;
 
     // The PKI: CA, server key, tls-crypt key, CRL and the CA database; client profiles under clients/.
+    // The instance role (its permissions come below, once the resources they name exist).
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `OpenVPN server ${serverName}`,
+        assumeRolePolicy: policyJson([
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]),
+      },
+      parent,
+    );
     this.pkiBucket = new SecureBucket(
       `${name}-pki`,
-      { kmsKeyArn: args.kmsKeyArn, noncurrentVersionExpirationDays: 365, protect: args.protect ?? false },
+      {
+        kmsKeyArn: args.kmsKeyArn,
+        noncurrentVersionExpirationDays: 365,
+        protect: args.protect ?? false,
+        // The CA key is under pki/: nobody but the server (and the documents it runs) touches it.
+        policyStatements: (bucketArn) => [pkiOnlyForServer(bucketArn, role.arn)],
+      },
       parent,
     );
 
@@ -201,16 +218,6 @@ export class VpnServer extends pulumi.ComponentResource {
     );
 
     // The instance role: associate this one address, keep the PKI, ship logs and the health metric.
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        description: `OpenVPN server ${serverName}`,
-        assumeRolePolicy: policyJson([
-          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ]),
-      },
-      parent,
-    );
     const ssmCore = new aws.iam.RolePolicyAttachment(
       `${name}-ssm-core`,
       { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },
@@ -479,6 +486,24 @@ export class VpnServer extends pulumi.ComponentResource {
       logGroupName: this.logGroup.name,
     });
   }
+}
+
+/** Denies every principal but the server's role any access to the objects under `pki/`. */
+export function pkiOnlyForServer(bucketArn: pulumi.Input<string>, roleArn: pulumi.Input<string>): Statement {
+  return {
+    Sid: "PkiOnlyForTheServer",
+    Effect: "Deny",
+    Principal: "*",
+    Action: [
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:GetObjectVersion",
+      "s3:DeleteObjectVersion",
+    ],
+    Resource: pulumi.interpolate`${bucketArn}/pki/*`,
+    Condition: { ArnNotEquals: { "aws:PrincipalArn": roleArn } },
+  };
 }
 
 export interface VpnInstanceGrant {

@@ -30,6 +30,7 @@ async function vpn(args: Partial<VpnServerArgs> = {}): Promise<RecordedResource[
 type Doc = {
   Statement: Array<{
     Sid: string;
+    Effect: string;
     Action: string | string[];
     Resource: string | string[];
     Condition?: Record<string, Record<string, string>>;
@@ -177,6 +178,16 @@ describe("VpnServer", () => {
     );
     const versioning = inputs(single(resources, "aws:s3/bucketVersioning:BucketVersioning"));
     assert.deepStrictEqual(versioning.versioningConfiguration, { status: "Enabled" });
+    const policy = jsonInput<Doc>(single(resources, "aws:s3/bucketPolicy:BucketPolicy"), "policy");
+    const pki = policy.Statement.find((st) => st.Sid === "PkiOnlyForTheServer")!;
+    assert.match(pki.Resource as string, /\/pki\/\*$/);
+    assert.strictEqual(pki.Effect, "Deny");
+    assert.match(pki.Condition!.ArnNotEquals["aws:PrincipalArn"], /\/vpn-role-[0-9a-f]+$/);
+    const bucketPolicy = single(resources, "aws:s3/bucketPolicy:BucketPolicy");
+    assert.ok(
+      propertyDeps(resources, bucketPolicy, "policy").some((r) => r.type === "aws:iam/role:Role"),
+      "the exception is the server's role",
+    );
   });
 
   it("issues and revokes certificates through SSM documents only the operators' group may run", async () => {
