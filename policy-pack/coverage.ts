@@ -37,6 +37,16 @@ export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
   "aws:cloudfront/distribution:Distribution": ["cloudfront-https-only"],
   "aws:secretsmanager/secret:Secret": ["secrets-encrypted"],
   "aws:s3/bucketLogging:BucketLogging": ["s3-bucket-encrypted"],
+  "aws:msk/cluster:Cluster": ["msk-encrypted", "msk-no-public-access", "only-edge-in-public-subnets"],
+  "aws:msk/serverlessCluster:ServerlessCluster": ["msk-encrypted", "only-edge-in-public-subnets"],
+  "aws:ec2/launchTemplate:LaunchTemplate": ["imdsv2-required", "ebs-encrypted", "no-public-ip-on-instances"],
+  "aws:ec2/instance:Instance": [
+    "imdsv2-required",
+    "ebs-encrypted",
+    "no-public-ip-on-instances",
+    "only-edge-in-public-subnets",
+  ],
+  "aws:autoscaling/group:Group": ["only-edge-in-public-subnets"],
 };
 
 export const UNRULED_TYPES: Readonly<Record<string, string>> = {
@@ -126,4 +136,30 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
     "MongoDB Atlas access list, limited to the VPC CIDR (tested)",
   "mongodbatlas:index/advancedCluster:AdvancedCluster":
     "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
+  "aws:appautoscaling/policy:Policy": "scaling rules; no exposure or data",
+  "aws:appautoscaling/target:Target": "scaling bounds; no exposure or data",
+  "aws:cloudwatch/metricAlarm:MetricAlarm": "an alarm; holds no data",
+  "aws:iam/group:Group": "an IAM group with policies, never with users (no IAM users are created)",
+  "aws:iam/groupPolicy:GroupPolicy": "IAM is reviewed by the access model's tests",
+  "aws:iam/instanceProfile:InstanceProfile":
+    "binds a role to an instance; the role is reviewed by the component's tests",
+  "aws:msk/configuration:Configuration":
+    "broker settings (no auto topic creation, replication); tested by the component",
+  "aws:msk/topic:Topic": "a topic of a cluster that is judged",
+  "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation":
+    "binds a SCRAM secret (judged) to a cluster (judged)",
+  "aws:ssm/document:Document": "operator procedures (VPN certificates), limited to an IAM group",
+  "pulumi:providers:confluentcloud": "a provider, not a resource",
+  "confluentcloud:index/environment:Environment":
+    "Confluent Cloud, outside AWS: networking, ACLs and keys are set and tested by the component",
+  "confluentcloud:index/network:Network":
+    "Confluent Cloud network; its CIDR is validated against every other block",
+  "confluentcloud:index/peering:Peering": "Confluent Cloud peering; routes to it are judged",
+  "confluentcloud:index/kafkaCluster:KafkaCluster":
+    "Confluent Cloud cluster; private networking in prod is tested",
+  "confluentcloud:index/serviceAccount:ServiceAccount": "Confluent identity per client",
+  "confluentcloud:index/roleBinding:RoleBinding": "Confluent access, limited to the client's topics (tested)",
+  "confluentcloud:index/apiKey:ApiKey": "Confluent credentials, stored in Secrets Manager (judged)",
+  "confluentcloud:index/kafkaTopic:KafkaTopic": "a topic declared in config",
+  "confluentcloud:index/kafkaAcl:KafkaAcl": "Confluent access, limited to the client's topics (tested)",
 };

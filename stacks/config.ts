@@ -16,6 +16,37 @@ import {
   PeopleAccessMode,
 } from "../components/access/model";
 import { AccountSpec } from "../components/accounts/memberAccount";
+// Messaging and operator access (issue 6)
+import {
+  VPN_PROTOCOLS,
+  VpnProtocol,
+  vpnPortProblem,
+  MAX_POOL_PREFIX,
+  MIN_POOL_PREFIX,
+} from "../components/access/vpnScripts";
+import {
+  CONFLUENT_CLUSTER_TYPES,
+  confluentNetworkCidrProblems,
+  confluentReservedOverlap,
+  MIN_MULTI_ZONE_CKU,
+} from "../components/messaging/confluent";
+import {
+  CLIENT_NAME,
+  KAFKA_PROVIDERS,
+  KafkaProviderName,
+  kafkaDeclarationProblems,
+  MSK_CLIENT_AUTH,
+  TOPIC_NAME,
+} from "../components/messaging/kafka";
+import {
+  MAX_MSK_VOLUME_GIB,
+  MSK_INSTANCE_TYPE,
+  MSK_KAFKA_VERSIONS,
+  MSK_MODES,
+  MskKafkaVersion,
+  MskMode,
+  mskBrokerAzs,
+} from "../components/messaging/msk";
 import { overlappingClaims, parseCidr, isRfc1918, CidrClaim } from "../components/network/cidr";
 import { MAX_AZS, MIN_AZS, subnetPlanProblems } from "../components/network/subnets";
 import {
@@ -79,6 +110,40 @@ export interface KeySpec {
 
 const EMAIL = z.email({ error: "expected an email address such as ops@example.com" });
 const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+
+// Messaging and operator access (issue 6): item schemas of the Kafka and VPN keys.
+/** An IPv4 CIDR block, syntax only (ranges and overlaps are cross-key checks). */
+const CIDR = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (typeof parsed === "string") {
+    ctx.addIssue({ code: "custom", message: parsed });
+  }
+});
+const KAFKA_TOPIC = z.strictObject({
+  name: z
+    .string()
+    .regex(TOPIC_NAME, "a topic name: 1..249 of a-z, 0-9, '.', '_', '-', starting with a letter or digit"),
+  partitions: z.number().int().min(1).max(1000).default(6),
+  retentionHours: z
+    .number()
+    .int()
+    .min(-1)
+    .max(87600)
+    .refine((h) => h !== 0, "0 keeps nothing; use -1 (forever) or at least 1")
+    .default(168),
+  cleanupPolicy: z.enum(["delete", "compact"]).default("delete"),
+});
+const KAFKA_CLIENT = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      CLIENT_NAME,
+      "a client name: 2..32 of a-z, 0-9, '-', starting with a letter (usually the service's name)",
+    ),
+  read: z.array(z.string()).default([]),
+  write: z.array(z.string()).default([]),
+  auth: z.enum(MSK_CLIENT_AUTH).optional(),
+});
 
 /** Every key a stack can set. Adding a key here makes it valid config; tests check Pulumi.yaml and the docs. */
 export const CONFIG_KEYS = {
@@ -496,6 +561,135 @@ export const CONFIG_KEYS = {
     description: "Three dedicated OpenSearch master nodes (one per AZ).",
   },
   // --- end data stores ---
+  // -------------------------------------------------------------------------------------------------
+  // Messaging and operator access (issue 6): Kafka on Amazon MSK or Confluent Cloud, the OpenVPN server.
+  kafkaProvider: {
+    kind: "string",
+    default: "none",
+    schema: z.enum(KAFKA_PROVIDERS),
+    description: "Kafka of the environment: `msk` (Amazon MSK), `confluent` (Confluent Cloud) or `none`.",
+  },
+  kafkaTopics: {
+    kind: "array",
+    tierDefault: true,
+    schema: z.array(KAFKA_TOPIC).max(200),
+    description:
+      "Kafka topics to create: a list of {name, partitions (default 6), retentionHours (default 168; -1 keeps forever), cleanupPolicy (delete or compact)}.",
+  },
+  kafkaClients: {
+    kind: "array",
+    tierDefault: true,
+    schema: z.array(KAFKA_CLIENT).max(100),
+    description:
+      "Kafka clients, one per service: a list of {name, read: [topics], write: [topics], auth (MSK only: iam or scram)}. Each gets credentials and a grant limited to its topics and its consumer groups (`<name>`, `<name>.*`).",
+  },
+  mskMode: {
+    kind: "string",
+    default: "provisioned",
+    schema: z.enum(MSK_MODES),
+    description:
+      "MSK cluster type: `provisioned` brokers, or `serverless` (pay per use, IAM only; MSK Serverless offers no customer-managed key, so the environment key does not encrypt it).",
+  },
+  mskKafkaVersion: {
+    kind: "string",
+    default: "3.8.x",
+    schema: z.enum(MSK_KAFKA_VERSIONS),
+    description: `Kafka version of a provisioned MSK cluster (${MSK_KAFKA_VERSIONS.join(", ")}).`,
+  },
+  mskInstanceType: {
+    kind: "string",
+    tierDefault: true,
+    schema: z
+      .string()
+      .regex(
+        MSK_INSTANCE_TYPE,
+        "a standard MSK broker type: kafka.t3.small, kafka.m5.<size> or kafka.m7g.<size>",
+      ),
+    description: "Broker instance type of a provisioned MSK cluster, for example `kafka.m7g.large`.",
+  },
+  mskBrokerCount: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(2).max(30),
+    description:
+      "Brokers of a provisioned MSK cluster (2..30): a multiple of the AZs they spread over (azCount, at most 3); at least 3 in prod.",
+  },
+  mskVolumeGiB: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(MAX_MSK_VOLUME_GIB),
+    description: `EBS data volume per MSK broker at creation, in GiB (1..${MAX_MSK_VOLUME_GIB}).`,
+  },
+  mskMaxVolumeGiB: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(MAX_MSK_VOLUME_GIB),
+    description: `Largest volume per broker that storage autoscaling may grow to, in GiB (mskVolumeGiB..${MAX_MSK_VOLUME_GIB}; equal turns autoscaling off).`,
+  },
+  confluentClusterType: {
+    kind: "string",
+    tierDefault: true,
+    schema: z.enum(CONFLUENT_CLUSTER_TYPES),
+    description:
+      "Confluent Cloud cluster type: `basic` or `standard` (reached over TLS) or `dedicated` (peered with the VPC).",
+  },
+  confluentCku: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(100),
+    description: `CKUs of a dedicated Confluent cluster (at least ${MIN_MULTI_ZONE_CKU}: it runs in three zones).`,
+  },
+  confluentNetworkCidr: {
+    kind: "string",
+    tierDefault: true,
+    schema: CIDR,
+    description:
+      "The /16 of a dedicated Confluent cluster's network, peered with the VPC; disjoint from the VPC, every peer and Confluent's reserved blocks.",
+  },
+  vpn: {
+    kind: "boolean",
+    default: false,
+    schema: z.boolean(),
+    description: "Run the operators' OpenVPN server (the only instance in a public subnet).",
+  },
+  vpnPort: {
+    kind: "integer",
+    default: 1194,
+    schema: z.number().int().min(1).max(65535),
+    description:
+      "Port the OpenVPN server listens on; must not collide with another listener of the server (22, 53, 7505, ...).",
+  },
+  vpnProtocol: {
+    kind: "string",
+    default: "udp",
+    schema: z.enum(VPN_PROTOCOLS),
+    description: "Transport of the OpenVPN server: `udp` or `tcp`.",
+  },
+  vpnAllowedCidrs: {
+    kind: "array",
+    items: "string",
+    default: [],
+    schema: z.array(CIDR).max(50),
+    description: "Source IPv4 CIDRs admitted to the VPN port (at least one when vpn is on; up to 50).",
+  },
+  vpnClientPool: {
+    kind: "string",
+    default: "10.250.0.0/22",
+    schema: CIDR,
+    description: `Tunnel addresses of VPN clients (RFC 1918, /${MIN_POOL_PREFIX}../${MAX_POOL_PREFIX}); disjoint from the VPC and every peer.`,
+  },
+  vpnInstanceType: {
+    kind: "string",
+    default: "t4g.small",
+    schema: z
+      .string()
+      .regex(
+        /^[a-z]+[0-9]+g[a-z]*\.[a-z0-9]+$/,
+        "an ARM (Graviton) instance type such as t4g.small or c7g.medium",
+      ),
+    description:
+      "Instance type of the OpenVPN server: an ARM (Graviton) type, since it boots the ARM Amazon Linux image.",
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -538,6 +732,16 @@ export interface StackConfig extends TierProfile {
   staticSiteSubdomain: string;
   searchEnabled: boolean;
   // --- end data stores ---
+  // Messaging and operator access (issue 6); the Kafka sizes and lists are tier defaults (TierProfile).
+  kafkaProvider: KafkaProviderName;
+  mskMode: MskMode;
+  mskKafkaVersion: MskKafkaVersion;
+  vpn: boolean;
+  vpnPort: number;
+  vpnProtocol: VpnProtocol;
+  vpnAllowedCidrs: string[];
+  vpnClientPool: string;
+  vpnInstanceType: string;
 }
 
 /** One validation problem: the key, and a message that says what is wrong and what is allowed. */
@@ -913,8 +1117,161 @@ export function cidrClaims(draft: Draft): CidrClaim[] {
     claims.push({ key: fullKey("mongodbAtlasCidr"), cidr: draft.mongodbAtlasCidr });
   }
   // --- end data stores ---
+  // Messaging and operator access (issue 6): a peered Confluent network, the VPN client pool.
+  if (
+    draft.kafkaProvider === "confluent" &&
+    draft.confluentClusterType === "dedicated" &&
+    draft.confluentNetworkCidr !== undefined
+  ) {
+    claims.push({ key: fullKey("confluentNetworkCidr"), cidr: draft.confluentNetworkCidr });
+  }
+  if (draft.vpn === true && draft.vpnClientPool !== undefined) {
+    claims.push({ key: fullKey("vpnClientPool"), cidr: draft.vpnClientPool });
+  }
   return claims;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Messaging and operator access (issue 6).
+
+/** Kafka: the declared topics and clients, and the settings of the chosen provider. */
+const checkKafka: ConfigCheck = (draft, raw) => {
+  const problems: ConfigProblem[] = [];
+  const topics = draft.kafkaTopics;
+  const clients = draft.kafkaClients;
+  if (topics !== undefined && clients !== undefined) {
+    for (const p of kafkaDeclarationProblems(topics, clients)) {
+      problems.push({
+        key: fullKey(p.list === "topics" ? "kafkaTopics" : "kafkaClients") + p.path,
+        message: p.message,
+      });
+    }
+  }
+  const provider = draft.kafkaProvider;
+  if (provider === "none") {
+    const declared = (topics?.length ?? 0) + (clients?.length ?? 0);
+    if (declared > 0) {
+      problems.push({
+        key: fullKey("kafkaProvider"),
+        message:
+          `is "none" but ${fullKey("kafkaTopics")} and ${fullKey("kafkaClients")} declare ` +
+          `${topics?.length ?? 0} topic(s) and ${clients?.length ?? 0} client(s); set it to msk or confluent, or remove them`,
+      });
+    }
+    return problems;
+  }
+  const authed = (clients ?? []).map((c, i) => ({ c, i })).filter(({ c }) => c.auth !== undefined);
+  if (provider === "msk") {
+    const count = draft.mskBrokerCount;
+    if (draft.mskMode === "provisioned" && count !== undefined && draft.azCount !== undefined) {
+      const azs = mskBrokerAzs(draft.azCount);
+      const isDefault = raw.values.mskBrokerCount === undefined ? ` (the ${draft.tier} default)` : "";
+      if (count % azs !== 0) {
+        const capped = draft.azCount > azs ? `, of which MSK uses ${azs}` : "";
+        problems.push({
+          key: fullKey("mskBrokerCount"),
+          message:
+            `got ${count}${isDefault}; brokers spread evenly over ${azs} Availability Zones ` +
+            `(${fullKey("azCount")} ${draft.azCount}${capped}): use a multiple of ${azs}`,
+        });
+      }
+      if (draft.tier === "prod" && count < 3) {
+        problems.push({
+          key: fullKey("mskBrokerCount"),
+          message: `got ${count}; prod runs at least 3 brokers, so that topics keep 3 replicas with 2 in sync when a broker is lost`,
+        });
+      }
+    }
+    if (
+      draft.mskMode === "provisioned" &&
+      draft.mskVolumeGiB !== undefined &&
+      draft.mskMaxVolumeGiB !== undefined &&
+      draft.mskMaxVolumeGiB < draft.mskVolumeGiB
+    ) {
+      problems.push({
+        key: fullKey("mskMaxVolumeGiB"),
+        message: `got ${draft.mskMaxVolumeGiB}; must be at least ${fullKey("mskVolumeGiB")} (${draft.mskVolumeGiB}): storage never shrinks`,
+      });
+    }
+    if (draft.mskMode === "serverless") {
+      for (const { c, i } of authed.filter(({ c }) => c.auth === "scram")) {
+        problems.push({
+          key: `${fullKey("kafkaClients")}[${i}].auth`,
+          message: `got "${c.auth}"; MSK Serverless supports IAM authentication only (auth: iam)`,
+        });
+      }
+    }
+  }
+  if (provider === "confluent") {
+    for (const { c, i } of authed) {
+      problems.push({
+        key: `${fullKey("kafkaClients")}[${i}].auth`,
+        message: `got "${c.auth}"; auth applies to MSK only: Confluent clients authenticate with an API key (remove it)`,
+      });
+    }
+    if (draft.confluentClusterType === "dedicated") {
+      if (draft.confluentCku !== undefined && draft.confluentCku < MIN_MULTI_ZONE_CKU) {
+        problems.push({
+          key: fullKey("confluentCku"),
+          message: `got ${draft.confluentCku}; a dedicated cluster runs in three zones and needs at least ${MIN_MULTI_ZONE_CKU} CKUs`,
+        });
+      }
+      if (draft.confluentNetworkCidr !== undefined) {
+        problems.push(
+          ...confluentNetworkCidrProblems(draft.confluentNetworkCidr).map((message) => ({
+            key: fullKey("confluentNetworkCidr"),
+            message,
+          })),
+        );
+      }
+      const vpc = draft.vpcCidr === undefined ? undefined : parseCidr(draft.vpcCidr);
+      const reserved =
+        vpc === undefined || typeof vpc === "string" ? undefined : confluentReservedOverlap(vpc);
+      if (reserved !== undefined) {
+        problems.push({
+          key: fullKey("vpcCidr"),
+          message: `got "${draft.vpcCidr}"; overlaps ${reserved}, which Confluent Cloud reserves: a VPC peered with a dedicated cluster must avoid it`,
+        });
+      }
+    }
+  }
+  return problems;
+};
+
+/** VPN: something to admit when it is on, a port nothing else listens on, a sane client pool. */
+const checkVpn: ConfigCheck = (draft) => {
+  const problems: ConfigProblem[] = [];
+  if (draft.vpnPort !== undefined && draft.vpnProtocol !== undefined) {
+    const collision = vpnPortProblem(draft.vpnPort, draft.vpnProtocol);
+    if (collision !== undefined) {
+      problems.push({ key: fullKey("vpnPort"), message: collision });
+    }
+  }
+  const pool = draft.vpnClientPool === undefined ? undefined : parseCidr(draft.vpnClientPool);
+  if (pool !== undefined && typeof pool !== "string") {
+    if (pool.prefix < MIN_POOL_PREFIX || pool.prefix > MAX_POOL_PREFIX) {
+      problems.push({
+        key: fullKey("vpnClientPool"),
+        message: `got "${draft.vpnClientPool}"; a client pool is /${MIN_POOL_PREFIX} to /${MAX_POOL_PREFIX}`,
+      });
+    }
+    if (!isRfc1918(pool)) {
+      problems.push({
+        key: fullKey("vpnClientPool"),
+        message: `got "${draft.vpnClientPool}"; must lie inside an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
+      });
+    }
+  }
+  if (draft.vpn === true && draft.vpnAllowedCidrs !== undefined && draft.vpnAllowedCidrs.length === 0) {
+    problems.push({
+      key: fullKey("vpnAllowedCidrs"),
+      message:
+        `is empty, but ${fullKey("vpn")} is on; list the source CIDRs admitted to the VPN port ` +
+        `(your offices' egress ranges, or 0.0.0.0/0 for roaming operators who hold certificates)`,
+    });
+  }
+  return problems;
+};
 
 const checkCidrOverlaps: ConfigCheck = (draft) =>
   overlappingClaims(cidrClaims(draft)).map((message) => ({ key: message.split(" ")[0], message }));
@@ -1015,6 +1372,9 @@ const CHECKS: readonly ConfigCheck[] = [
   checkMongodb,
   checkSearch,
   // --- end data stores ---
+  // Messaging and operator access (issue 6)
+  checkKafka,
+  checkVpn,
 ];
 
 /**

@@ -16,7 +16,11 @@ import { Network } from "../components/network/network";
 import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/tags";
 import { StackConfig } from "./config";
-import { buildDataStores, dataOutputs, DataStores } from "./dataStores"; // data stores (issue 5)
+import { VpnServer } from "../components/access/vpnServer";
+import { ConfluentCluster } from "../components/messaging/confluent";
+import { MskCluster } from "../components/messaging/msk";
+import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
+import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 
 export const PROJECT = "platform";
@@ -31,6 +35,9 @@ export interface Environment {
   readonly appTeams: AppTeamAccess;
   readonly breakGlass: BreakGlass;
   readonly data: DataStores;
+  /** Kafka and the operators' VPN: absent when the config asks for none. */
+  readonly kafka?: MskCluster | ConfluentCluster;
+  readonly vpn?: VpnServer;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -194,7 +201,13 @@ export function buildEnvironment(config: StackConfig): Environment {
   });
   // --- end data stores ---
 
-  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, data };
+  // -------------------------------------------------------------------------------------------------
+  // Messaging and operator access (issue 6): Kafka (MSK or Confluent Cloud), then the operators' VPN.
+  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount };
+  const kafka = buildKafka(config, messaging);
+  const vpn = buildVpn(config, messaging);
+
+  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, data, kafka, vpn };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -218,5 +231,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     appTeamRoleArns: pulumi.output(env.appTeams.roleArns),
     breakGlassRoleArn: env.breakGlass.roleArn,
     data: dataOutputs(env.data),
+    kafka: kafkaStackOutput(env.kafka),
+    vpn: vpnStackOutput(env.vpn),
   };
 }

@@ -3,6 +3,8 @@
  * renaming or removing a field is a breaking change and bumps {@link CONTRACT_VERSION}.
  */
 import * as pulumi from "@pulumi/pulumi";
+// Messaging and operator access (issue 6)
+import type { KafkaOutputs } from "../components/messaging/kafka";
 
 /** Bumped on every breaking change to {@link PlatformOutputs}. */
 export const CONTRACT_VERSION = 1;
@@ -42,6 +44,35 @@ export interface PlatformOutputs {
   /** How services reach the data stores. No credentials: secrets are referenced by ARN. */
   data: DataOutputs;
   // --- end data stores ---
+
+  // Messaging and operator access (issue 6).
+  /**
+   * Kafka, the same shape on MSK and Confluent: bootstrap servers, auth mode, network (MSK security group
+   * or peered Confluent CIDR) and per client its SASL mechanism, bootstrap servers, credentials secret
+   * (SCRAM and Confluent) and the IAM policy to attach to its role. Null when the environment has none.
+   */
+  kafka: KafkaOutputs | null;
+  /** The operators' OpenVPN endpoint and how to issue client profiles. Null when the environment has none. */
+  vpn: VpnOutputs | null;
+}
+
+// Messaging and operator access (issue 6).
+/** The operators' VPN, as exported. */
+export interface VpnOutputs {
+  /** The fixed Elastic IP clients connect to. */
+  publicIp: string;
+  port: number;
+  protocol: "udp" | "tcp";
+  /** Tunnel addresses of clients. */
+  clientPool: string;
+  /** IAM group whose members may issue and revoke client certificates and fetch profiles. */
+  operatorsGroup: string;
+  /** SSM document that issues a client certificate (parameter ClientName). */
+  issueDocument: string;
+  /** SSM document that revokes one. */
+  revokeDocument: string;
+  /** Bucket whose `clients/<name>.ovpn` holds an issued profile. */
+  profilesBucket: string;
 }
 
 // --- data stores (issue 5) ---

@@ -2,6 +2,9 @@
  * Tier defaults: the one place where `dev`, `stage` and `prod` differ by default.
  * A stack picks a tier with `platform:tier` and overrides any of these in its YAML.
  */
+// Messaging and operator access (issue 6)
+import type { KafkaClientSpec, KafkaTopicSpec } from "../components/messaging/kafka";
+import type { ConfluentClusterType } from "../components/messaging/confluent";
 
 export const TIER_NAMES = ["dev", "stage", "prod"] as const;
 export type TierName = (typeof TIER_NAMES)[number];
@@ -87,6 +90,25 @@ export interface TierProfile {
   /** Three dedicated OpenSearch master nodes. */
   searchDedicatedMasters: boolean;
   // --- end data stores ---------------------------------------------------------------------------
+  // Messaging and operator access (issue 6).
+  /** Kafka topics to create (none by default: a stack declares its own). */
+  kafkaTopics: KafkaTopicSpec[];
+  /** Kafka clients and their grants (none by default). */
+  kafkaClients: KafkaClientSpec[];
+  /** MSK broker instance type. */
+  mskInstanceType: string;
+  /** MSK brokers: a multiple of the AZs they spread over. */
+  mskBrokerCount: number;
+  /** MSK data volume per broker at creation, in GiB. */
+  mskVolumeGiB: number;
+  /** Largest MSK volume storage autoscaling may reach, in GiB. */
+  mskMaxVolumeGiB: number;
+  /** Confluent Cloud cluster type. */
+  confluentClusterType: ConfluentClusterType;
+  /** CKUs of a dedicated Confluent cluster. */
+  confluentCku: number;
+  /** The /16 of a peered Confluent network: a different block per tier, clear of Confluent's reserved ones. */
+  confluentNetworkCidr: string;
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -119,6 +141,16 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     searchZoneAwareness: false,
     searchVolumeGb: 10,
     searchDedicatedMasters: false,
+    // Messaging and operator access (issue 6)
+    kafkaTopics: [],
+    kafkaClients: [],
+    mskInstanceType: "kafka.t3.small",
+    mskBrokerCount: 2,
+    mskVolumeGiB: 20,
+    mskMaxVolumeGiB: 100,
+    confluentClusterType: "basic",
+    confluentCku: 2,
+    confluentNetworkCidr: "172.24.0.0/16",
   },
   stage: {
     azCount: 3,
@@ -149,6 +181,16 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     searchZoneAwareness: true,
     searchVolumeGb: 20,
     searchDedicatedMasters: false,
+    // Messaging and operator access (issue 6)
+    kafkaTopics: [],
+    kafkaClients: [],
+    mskInstanceType: "kafka.t3.small",
+    mskBrokerCount: 3,
+    mskVolumeGiB: 100,
+    mskMaxVolumeGiB: 500,
+    confluentClusterType: "standard",
+    confluentCku: 2,
+    confluentNetworkCidr: "172.25.0.0/16",
   },
   prod: {
     azCount: 3,
@@ -189,5 +231,15 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     searchZoneAwareness: true,
     searchVolumeGb: 100,
     searchDedicatedMasters: true,
+    // Messaging and operator access (issue 6)
+    kafkaTopics: [],
+    kafkaClients: [],
+    mskInstanceType: "kafka.m7g.large",
+    mskBrokerCount: 3,
+    mskVolumeGiB: 500,
+    mskMaxVolumeGiB: 4000,
+    confluentClusterType: "dedicated",
+    confluentCku: 2,
+    confluentNetworkCidr: "172.26.0.0/16",
   },
 };

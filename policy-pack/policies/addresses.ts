@@ -1,6 +1,6 @@
 /** No public addresses, except on the VPN server. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults } from "./config";
+import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults, isVpnResource } from "./config";
 import { isTrue, label, read, readArray, UNKNOWN, show } from "./util";
 
 export const noPublicIpOnInstances: ResourceValidationPolicy = {
@@ -15,7 +15,7 @@ export const noPublicIpOnInstances: ResourceValidationPolicy = {
       { vpnResourceNames: DEFAULT_VPN_RESOURCE_NAMES },
       args.getConfig<VpnConfig>(),
     );
-    if (config.vpnResourceNames.includes(args.name)) {
+    if (isVpnResource(args, config)) {
       return;
     }
     if (

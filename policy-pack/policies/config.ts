@@ -5,10 +5,19 @@
 import { PolicyConfigSchema } from "@pulumi/policy";
 
 /**
- * Logical names of the VPN server's resources: the one instance that may sit in a public subnet, take a
- * public address and admit the internet on its VPN port.
+ * The VPN server's resources, each as `<type>::<logical name>`: the one instance that may sit in a public
+ * subnet, take a public address and admit the internet on its VPN port (components/access/vpnServer.ts).
  */
-export const DEFAULT_VPN_RESOURCE_NAMES = ["vpn-launch-template", "vpn-asg", "vpn-sg", "vpn-eip"];
+export const DEFAULT_VPN_RESOURCE_NAMES = [
+  "aws:autoscaling/group:Group::vpn",
+  "aws:ec2/launchTemplate:LaunchTemplate::vpn",
+  "aws:ec2/securityGroup:SecurityGroup::vpn-sg",
+];
+
+/** True when `r` is one of the VPN server's resources named in the policy's config. */
+export function isVpnResource(r: { type: string; name: string }, config: VpnConfig): boolean {
+  return config.vpnResourceNames.includes(`${r.type}::${r.name}`);
+}
 export const DEFAULT_VPN_PORT = 1194;
 export const DEFAULT_VPN_PROTOCOL = "udp";
 
@@ -22,7 +31,7 @@ export const vpnNamesSchema: PolicyConfigSchema = {
       type: "array",
       items: { type: "string" },
       default: DEFAULT_VPN_RESOURCE_NAMES,
-      description: "Logical names of the VPN server's resources, the only public instance.",
+      description: "The VPN server's resources, as <type>::<logical name>: the only public instance.",
     },
   },
 };

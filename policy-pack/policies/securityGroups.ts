@@ -8,6 +8,7 @@ import {
   DEFAULT_VPN_PORT,
   DEFAULT_VPN_PROTOCOL,
   DEFAULT_VPN_RESOURCE_NAMES,
+  isVpnResource,
   vpnNamesSchema,
   withDefaults,
 } from "./config";
@@ -178,7 +179,7 @@ export const noPublicIngress: StackValidationPolicy = {
       if (isAlb && !isTrue(read(r.props, "internal"))) {
         dependenciesOf(r, "securityGroups").forEach((g) => albGroups.add(g.urn));
       }
-      if (config.vpnResourceNames.includes(r.name)) {
+      if (isVpnResource(r, config)) {
         if (r.type === SECURITY_GROUP) {
           vpnGroups.add(r.urn);
         }

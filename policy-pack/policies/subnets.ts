@@ -4,7 +4,7 @@
  * associations, followed through property dependencies because ids are unknown during preview).
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults } from "./config";
+import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults, isVpnResource } from "./config";
 import { dependenciesOf, isTrue, label, read, readArray, UNKNOWN } from "./util";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -204,9 +204,7 @@ export const onlyEdgeInPublicSubnets: StackValidationPolicy = {
       }
       const internetFacingLb = LOAD_BALANCER_TYPES.includes(r.type) && !isTrue(read(r.props, "internal"));
       const allowed =
-        internetFacingLb ||
-        r.type === "aws:ec2/natGateway:NatGateway" ||
-        config.vpnResourceNames.includes(r.name);
+        internetFacingLb || r.type === "aws:ec2/natGateway:NatGateway" || isVpnResource(r, config);
       if (!allowed) {
         reportViolation(
           `${label(r)} is placed in public subnet(s) ${[...publicSubnets].join(", ")}; only internet-facing load ` +

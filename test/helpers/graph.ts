@@ -88,3 +88,20 @@ export async function runComponent(
 export function wire(v: unknown): WireValue {
   return v as WireValue;
 }
+
+/**
+ * The provider a resource of `type` must be created through: Organization and Identity Center resources
+ * through the management account's, other packages through their own explicit provider, everything else
+ * through the member account's.
+ */
+export function expectedProvider(type: string): string {
+  const own: Record<string, string> = {
+    mongodbatlas: "mongodbatlas",
+    random: "random",
+    confluentcloud: "confluent",
+  };
+  return (
+    own[type.split(":")[0]] ??
+    (/^aws:(organizations|ssoadmin)\//.test(type) ? "management" : "account-provider")
+  );
+}

@@ -127,7 +127,7 @@ describe("policy: only-edge-in-public-subnets", () => {
         taskDefinition: "t",
         networkConfiguration: { subnets: [pub.id], assignPublicIp: false },
       });
-      new aws.autoscaling.Group("vpn-asg", { maxSize: 1, minSize: 1, vpcZoneIdentifiers: [pub.id] });
+      new aws.autoscaling.Group("vpn", { maxSize: 1, minSize: 1, vpcZoneIdentifiers: [pub.id] });
       new aws.autoscaling.Group("app-asg", { maxSize: 1, minSize: 1, vpcZoneIdentifiers: [pub.id] });
       new aws.ec2.VpcEndpoint("endpoint", {
         vpcId: "vpc-1",
@@ -141,7 +141,7 @@ describe("policy: only-edge-in-public-subnets", () => {
   const policy = "only-edge-in-public-subnets";
 
   it("lets an internet-facing load balancer, a NAT gateway and the VPN server use public subnets", () => {
-    for (const name of ["public-alb", "nat", "vpn-asg", "endpoint"]) {
+    for (const name of ["public-alb", "nat", "vpn", "endpoint"]) {
       assertClean(d, policy, name);
     }
   });
@@ -171,7 +171,7 @@ describe("policies: no public addresses", () => {
       new aws.ec2.LaunchTemplate("public-template", {
         networkInterfaces: [{ associatePublicIpAddress: "true" }],
       });
-      new aws.ec2.LaunchTemplate("vpn-launch-template", {
+      new aws.ec2.LaunchTemplate("vpn", {
         networkInterfaces: [{ associatePublicIpAddress: "true" }],
       });
       new aws.ecs.Service("private-svc", {
@@ -223,7 +223,7 @@ describe("policies: no public addresses", () => {
 
   it("no-public-ip-on-instances: instances and launch templates, except the VPN server", () => {
     assertClean(d, "no-public-ip-on-instances", "private-instance");
-    assertClean(d, "no-public-ip-on-instances", "vpn-launch-template");
+    assertClean(d, "no-public-ip-on-instances", "vpn");
     assertViolation(
       d,
       "no-public-ip-on-instances",

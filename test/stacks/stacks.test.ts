@@ -5,7 +5,7 @@ import { CONTRACT_VERSION } from "../../stacks/outputs";
 import { listStacks, readProjectFile } from "../../tools/engine/stackFiles";
 import { configDocs, CONFIG_DOCS_PATH } from "../../tools/configDocs";
 import { display } from "../../tools/engine/wire";
-import { stackPlan } from "../helpers/graph";
+import { expectedProvider, stackPlan } from "../helpers/graph";
 
 const STACKS = ["dev", "stage", "prod"];
 
@@ -48,12 +48,7 @@ describe("stacks", () => {
         const member = providers.find((p) => p.name === "account-provider");
         assert.ok(member);
         for (const r of plan.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
-          // Organization and Identity Center resources live in the management account; MongoDB Atlas and
-          // the cache's AUTH token use explicit providers of their own packages.
-          const otherPackages: Record<string, string> = { mongodbatlas: "mongodbatlas", random: "random" };
-          const expected =
-            otherPackages[r.type.split(":")[0]] ??
-            (/^aws:(organizations|ssoadmin)\//.test(r.type) ? "management" : "account-provider");
+          const expected = expectedProvider(r.type);
           assert.ok(
             r.provider?.endsWith(`::${expected}`),
             `${r.urn} uses ${r.provider ?? "the default provider"}`,

@@ -59,5 +59,19 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
         externalIds: [],
       };
     },
+    // Messaging and operator access (issue 6): the peering Confluent requests (found to accept it), and
+    // the password of an MSK SCRAM client.
+    "aws:ec2/getVpcPeeringConnection:getVpcPeeringConnection": (args) => ({
+      id: "pcx-0123456789abcdef0",
+      vpcId: args.vpcId,
+      peerVpcId: args.peerVpcId,
+      ownerId: "000000000000",
+      peerOwnerId: ctx.accountId,
+      status: "pending-acceptance",
+    }),
+    "aws:secretsmanager/getRandomPassword:getRandomPassword": (args) => ({
+      id: "mock",
+      randomPassword: "x".repeat(typeof args.passwordLength === "number" ? args.passwordLength : 32),
+    }),
   };
 }

@@ -137,6 +137,58 @@ function mockUrn(stack: string, project: string, parent: string, type: string, n
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
+// Messaging and operator access (issue 6): outputs that MSK, Confluent Cloud and the VPN server read
+// when a run is not a preview, in the formats the services return.
+type Synthesized = (c: { physical: string; region: string; account: string }) => Record<string, unknown>;
+const MESSAGING_OUTPUTS: Record<string, Synthesized> = {
+  "aws:msk/cluster:Cluster": ({ physical, region, account }) => {
+    const brokers = (port: number): string =>
+      [1, 2, 3].map((b) => `b-${b}.${physical}.mock.c2.kafka.${region}.amazonaws.com:${port}`).join(",");
+    return {
+      arn: `arn:aws:kafka:${region}:${account}:cluster/${physical}/${shortHash(physical)}-3`,
+      clusterName: physical,
+      bootstrapBrokersSaslIam: brokers(9098),
+      bootstrapBrokersSaslScram: brokers(9096),
+    };
+  },
+  "aws:msk/serverlessCluster:ServerlessCluster": ({ physical, region, account }) => ({
+    arn: `arn:aws:kafka:${region}:${account}:cluster/${physical}/${shortHash(physical)}-s1`,
+    clusterName: physical,
+    bootstrapBrokersSaslIam: `boot-${shortHash(physical)}.c1.kafka-serverless.${region}.amazonaws.com:9098`,
+  }),
+  "aws:msk/configuration:Configuration": ({ physical, region, account }) => ({
+    arn: `arn:aws:kafka:${region}:${account}:configuration/${physical}/${shortHash(physical)}-1`,
+    latestRevision: 1,
+  }),
+  "aws:ec2/eip:Eip": ({ physical }) => ({
+    allocationId: `eipalloc-${shortHash(physical)}`,
+    publicIp: "203.0.113.10",
+  }),
+  "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
+  "confluentcloud:index/environment:Environment": ({ physical }) => ({ id: `env-${shortHash(physical)}` }),
+  "confluentcloud:index/network:Network": ({ physical }) => ({
+    id: `n-${shortHash(physical)}`,
+    aws: [{ account: "000000000000", vpc: `vpc-${shortHash(physical)}`, privateLinkEndpointService: "" }],
+  }),
+  "confluentcloud:index/kafkaCluster:KafkaCluster": ({ physical, region }) => ({
+    id: `lkc-${shortHash(physical)}`,
+    apiVersion: "cmk/v2",
+    kind: "Cluster",
+    bootstrapEndpoint: `SASL_SSL://pkc-${shortHash(physical)}.${region}.aws.confluent.cloud:9092`,
+    restEndpoint: `https://pkc-${shortHash(physical)}.${region}.aws.confluent.cloud:443`,
+    rbacCrn: `crn://confluent.cloud/organization=mock/environment=env-mock/cloud-cluster=lkc-${shortHash(physical)}`,
+  }),
+  "confluentcloud:index/serviceAccount:ServiceAccount": ({ physical }) => ({
+    id: `sa-${shortHash(physical)}`,
+    apiVersion: "iam/v2",
+    kind: "ServiceAccount",
+  }),
+  "confluentcloud:index/apiKey:ApiKey": ({ physical }) => ({
+    id: `KEY${shortHash(physical).toUpperCase()}`,
+    secret: `mock-secret-${shortHash(physical)}`,
+  }),
+};
+
 /** Synthesizes the computed outputs a real `pulumi up` would return, for runs that are not previews. */
 function computedOutputs(
   type: string,
@@ -205,6 +257,15 @@ function computedOutputs(
     };
   }
   // --- end data stores ---
+  // Messaging and operator access (issue 6)
+  const messaging = MESSAGING_OUTPUTS[type];
+  if (messaging) {
+    return {
+      id: `${physical}-id`,
+      arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
+      ...messaging({ physical, region, account }),
+    };
+  }
   if (pkg !== "aws") {
     return { id: `${physical}-id` };
   }

@@ -144,7 +144,9 @@ export function criticalPath(
   // The floor: each resource after only what it truly needs; the latest of them.
   const essential = (from: string, to: string): boolean => {
     const r = graph.byUrn.get(from)!;
-    const viaProperty = (ESSENTIAL_PROPERTIES[r.type] ?? []).some((p) => (r.propertyDependencies[p] ?? []).includes(to));
+    const viaProperty = (ESSENTIAL_PROPERTIES[r.type] ?? []).some((p) =>
+      (r.propertyDependencies[p] ?? []).includes(to),
+    );
     return viaProperty || ESSENTIAL_TYPES.has(graph.byUrn.get(to)?.type ?? "");
   };
   const floorFinish = longestFinish(graph, durations, essential);

@@ -98,7 +98,8 @@ export function buildDiagram(resources: readonly RecordedResource[]): Diagram {
   const cache =
     of("aws:elasticache/replicationGroup:ReplicationGroup")[0] ?? of("aws:elasticache/cluster:Cluster")[0];
   if (cache) {
-    store("cache", `Cache (${String((cache.inputs as Inputs).engine ?? "redis")})`);
+    const engine = (cache.inputs as Inputs).engine;
+    store("cache", `Cache (${typeof engine === "string" ? engine : "redis"})`);
   }
   if (of("aws:opensearch/domain:Domain").length > 0) {
     store("search", "OpenSearch");

@@ -1,0 +1,608 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SecureBucket } from "../data/secureBucket";
+import { physicalName } from "../naming";
+import { encryptedLogGroup } from "../observability/logGroup";
+import { policyJson, Statement } from "../policies";
+import {
+  CLIENT_NAME_PATTERN,
+  issueClientScript,
+  revokeClientScript,
+  VPN_IMAGE_ID,
+  VPN_METRIC,
+  VpnProtocol,
+  vpnUserData,
+} from "./vpnScripts";
+
+/** The tag that marks the server's instance and interface; the instance role and operators key on it. */
+export const VPN_TAG = "platform:vpn";
+
+export interface VpnServerArgs {
+  /** Prefix of physical names (`<namePrefix>-<env>`): log group, operators group, tag value. */
+  baseName: string;
+  /** Member account, for ARNs. */
+  accountId: pulumi.Input<string>;
+  region: string;
+  vpcId: pulumi.Input<string>;
+  /** The VPC's CIDR: pushed to clients as their route; client traffic is masqueraded into it. */
+  vpcCidr: string;
+  /** Public subnets, one per AZ: the Auto Scaling group may place the server in any of them. */
+  publicSubnetIds: pulumi.Input<string>[];
+  /** Private subnets: the ec2 interface endpoint the server needs before it has its address. */
+  privateSubnetIds: pulumi.Input<string>[];
+  /**
+   * Groups the server also joins, so that operators reach what services reach (the services group).
+   * Default: none.
+   */
+  memberOfSecurityGroupIds?: pulumi.Input<string>[];
+  /** VPN port. Default 1194. Must not collide with a listener of the server (validated by the stack config). */
+  port?: number;
+  /** `udp` (default) or `tcp`. */
+  protocol?: VpnProtocol;
+  /** Source CIDRs admitted on the VPN port (at least one). */
+  allowedCidrs: string[];
+  /** Tunnel addresses of the clients; disjoint from the VPC and every peer (validated by the stack config). */
+  clientPool: string;
+  /** An ARM (Graviton) instance type, for example `t4g.small`. */
+  instanceType: string;
+  /** Days a client certificate is valid when the issuing document is run without a value. Default 365. */
+  certificateValidityDays?: number;
+  /** The environment key: root volume, PKI bucket, log group. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** Retention of the server's log group, in days. */
+  logRetentionDays: number;
+  /** Mark the PKI bucket and the Elastic IP `protect` (a new CA or address breaks every client). Default false. */
+  protect?: boolean;
+  /** Where the alarms notify (SNS topic ARNs). Default: nowhere (observability wires them). */
+  alarmActions?: pulumi.Input<string>[];
+}
+
+/**
+ * The operators' OpenVPN server, the only instance in a public subnet: an Auto Scaling group of one across
+ * the public subnets (a failed instance is replaced), booting the current Amazon Linux 2023 for ARM with
+ * IMDSv2 required, a root volume encrypted with the environment key and no key pair (Session Manager
+ * instead). The launch template gives no public IP: at boot the instance associates the environment's
+ * fixed Elastic IP, with a role that may associate that allocation only. Its security group admits the
+ * VPN port from the configured CIDRs and nothing else. The PKI lives in a versioned KMS-encrypted bucket
+ * so a replacement keeps the CA; two SSM documents, runnable only by the operators' IAM group, issue and
+ * revoke client certificates. Alarms fire when OpenVPN is down, the instance fails its status checks or
+ * the group has no instance in service.
+ */
+export class VpnServer extends pulumi.ComponentResource {
+  readonly publicIp: pulumi.Output<string>;
+  readonly port: number;
+  readonly protocol: VpnProtocol;
+  readonly clientPool: string;
+  readonly securityGroup: aws.ec2.SecurityGroup;
+  readonly pkiBucket: SecureBucket;
+  readonly launchTemplate: aws.ec2.LaunchTemplate;
+  readonly autoScalingGroup: aws.autoscaling.Group;
+  readonly operatorsGroup: aws.iam.Group;
+  readonly issueDocument: aws.ssm.Document;
+  readonly revokeDocument: aws.ssm.Document;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: VpnServerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:access:VpnServer", name, {}, opts);
+    const parent = { parent: this };
+    this.port = args.port ?? 1194;
+    this.protocol = args.protocol ?? "udp";
+    this.clientPool = args.clientPool;
+    if (args.allowedCidrs.length === 0) {
+      throw new Error("VpnServer needs at least one allowed source CIDR");
+    }
+    const serverName = physicalName([args.baseName, "vpn"], 64);
+    const arn = (service: string, resource: pulumi.Input<string>): pulumi.Output<string> =>
+      pulumi.interpolate`arn:aws:${service}:${args.region}:${args.accountId}:${resource}`;
+
+    // The PKI: CA, server key, tls-crypt key, CRL and the CA database; client profiles under clients/.
+    // The instance role (its permissions come below, once the resources they name exist).
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `OpenVPN server ${serverName}`,
+        assumeRolePolicy: policyJson([
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]),
+      },
+      parent,
+    );
+    this.pkiBucket = new SecureBucket(
+      `${name}-pki`,
+      {
+        kmsKeyArn: args.kmsKeyArn,
+        noncurrentVersionExpirationDays: 365,
+        protect: args.protect ?? false,
+        // The CA key is under pki/: nobody but the server (and the documents it runs) touches it.
+        policyStatements: (bucketArn) => [pkiOnlyForServer(bucketArn, role.arn)],
+      },
+      parent,
+    );
+
+    const eip = new aws.ec2.Eip(
+      `${name}-eip`,
+      { domain: "vpc", tags: { Name: serverName } },
+      { parent: this, protect: args.protect ?? false },
+    );
+    this.publicIp = eip.publicIp;
+
+    // Security group: the VPN port from the allowed CIDRs; out to the VPC (client traffic) and HTTPS
+    // (packages, Session Manager, S3, CloudWatch).
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: `OpenVPN server: ${this.protocol}/${this.port} from allowed CIDRs only`,
+      },
+      parent,
+    );
+    args.allowedCidrs.forEach(
+      (cidrIpv4, i) =>
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-vpn-${i}`,
+          {
+            securityGroupId: this.securityGroup.id,
+            cidrIpv4,
+            ipProtocol: this.protocol,
+            fromPort: this.port,
+            toPort: this.port,
+            description: `OpenVPN from ${cidrIpv4}`,
+          },
+          parent,
+        ),
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-to-vpc`,
+      {
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: args.vpcCidr,
+        ipProtocol: "-1",
+        description: "Client traffic into the VPC, DNS, the ec2 endpoint",
+      },
+      parent,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-https-out`,
+      {
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: "0.0.0.0/0",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "Packages, Session Manager, S3 and CloudWatch over HTTPS",
+      },
+      parent,
+    );
+
+    // Until it holds its address the instance has no way out of the VPC; the EC2 API is reached through
+    // an interface endpoint (private DNS answers for the whole VPC, so it admits the whole VPC).
+    const endpointSg = new aws.ec2.SecurityGroup(
+      `${name}-ec2-endpoint-sg`,
+      { vpcId: args.vpcId, description: "EC2 API endpoint: HTTPS from inside the VPC" },
+      parent,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-ec2-endpoint-https`,
+      {
+        securityGroupId: endpointSg.id,
+        cidrIpv4: args.vpcCidr,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "HTTPS from the VPC",
+      },
+      parent,
+    );
+    const ec2Endpoint = new aws.ec2.VpcEndpoint(
+      `${name}-ec2-endpoint`,
+      {
+        vpcId: args.vpcId,
+        serviceName: `com.amazonaws.${args.region}.ec2`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: args.privateSubnetIds,
+        securityGroupIds: [endpointSg.id],
+      },
+      parent,
+    );
+
+    this.logGroup = encryptedLogGroup(
+      `${name}-logs`,
+      {
+        logGroupName: `/platform/${args.baseName}/vpn`,
+        retentionInDays: args.logRetentionDays,
+        kmsKeyArn: args.kmsKeyArn,
+      },
+      parent,
+    );
+
+    // The instance role: associate this one address, keep the PKI, ship logs and the health metric.
+    const ssmCore = new aws.iam.RolePolicyAttachment(
+      `${name}-ssm-core`,
+      { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },
+      parent,
+    );
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-role-policy`,
+      {
+        role: role.id,
+        policy: policyJson(
+          vpnInstanceStatements({
+            allocationArn: pulumi.interpolate`arn:aws:ec2:${args.region}:${args.accountId}:elastic-ip/${eip.allocationId}`,
+            instanceArns: [arn("ec2", "instance/*"), arn("ec2", "network-interface/*")],
+            serverName,
+            bucketArn: this.pkiBucket.arn,
+            kmsKeyArn: args.kmsKeyArn,
+            logGroupArn: this.logGroup.arn,
+            region: args.region,
+          }),
+        ),
+      },
+      parent,
+    );
+    const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, parent);
+
+    const userData = pulumi
+      .all([eip.allocationId, this.pkiBucket.bucketName, this.logGroup.name])
+      .apply(([allocationId, pkiBucket, logGroupName]) =>
+        Buffer.from(
+          vpnUserData({
+            region: args.region,
+            allocationId,
+            serverName,
+            pkiBucket,
+            logGroupName,
+            port: this.port,
+            protocol: this.protocol,
+            clientPool: args.clientPool,
+            vpcCidr: args.vpcCidr,
+          }),
+        ).toString("base64"),
+      );
+    const tags = { Name: serverName, [VPN_TAG]: serverName };
+    this.launchTemplate = new aws.ec2.LaunchTemplate(
+      name,
+      {
+        description: `OpenVPN server ${serverName}`,
+        imageId: VPN_IMAGE_ID,
+        instanceType: args.instanceType,
+        iamInstanceProfile: { arn: profile.arn },
+        metadataOptions: {
+          httpEndpoint: "enabled",
+          httpTokens: "required",
+          httpPutResponseHopLimit: 1,
+          instanceMetadataTags: "disabled",
+        },
+        blockDeviceMappings: [
+          {
+            deviceName: "/dev/xvda",
+            ebs: {
+              volumeSize: 10,
+              volumeType: "gp3",
+              encrypted: "true",
+              kmsKeyId: args.kmsKeyArn,
+              deleteOnTermination: "true",
+            },
+          },
+        ],
+        networkInterfaces: [
+          {
+            deviceIndex: 0,
+            associatePublicIpAddress: "false",
+            deleteOnTermination: "true",
+            securityGroups: [this.securityGroup.id, ...(args.memberOfSecurityGroupIds ?? [])],
+          },
+        ],
+        monitoring: { enabled: true },
+        userData,
+        updateDefaultVersion: true,
+        tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+          resourceType,
+          tags,
+        })),
+      },
+      parent,
+    );
+
+    this.autoScalingGroup = new aws.autoscaling.Group(
+      name,
+      {
+        minSize: 1,
+        maxSize: 1,
+        desiredCapacity: 1,
+        vpcZoneIdentifiers: args.publicSubnetIds,
+        launchTemplate: {
+          id: this.launchTemplate.id,
+          version: this.launchTemplate.latestVersion.apply((v) => String(v)),
+        },
+        healthCheckType: "EC2",
+        healthCheckGracePeriod: 300,
+        enabledMetrics: ["GroupInServiceInstances"],
+        metricsGranularity: "1Minute",
+        // A new launch template version replaces the instance (there is only one: none stays healthy).
+        instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 0 } },
+        tags: [{ key: "Name", value: serverName, propagateAtLaunch: true }],
+      },
+      // The first boot calls the EC2 API through the endpoint with the role's permissions.
+      { parent: this, dependsOn: [ec2Endpoint, rolePolicy, ssmCore, this.pkiBucket.policy] },
+    );
+
+    // Issuing and revoking client certificates: SSM documents that run on the server.
+    const documentContent = (description: string, script: string, extra: Record<string, unknown>): string =>
+      JSON.stringify({
+        schemaVersion: "2.2",
+        description,
+        parameters: {
+          ClientName: {
+            type: "String",
+            description: "Client (operator) name: the certificate's CN and the profile's file name",
+            allowedPattern: CLIENT_NAME_PATTERN,
+          },
+          ...extra,
+        },
+        mainSteps: [
+          {
+            action: "aws:runShellScript",
+            name: "run",
+            precondition: { StringEquals: ["platformType", "Linux"] },
+            inputs: { runCommand: script.split("\n"), timeoutSeconds: "300" },
+          },
+        ],
+      });
+    this.issueDocument = new aws.ssm.Document(
+      `${name}-issue-client`,
+      {
+        documentType: "Command",
+        documentFormat: "JSON",
+        content: pulumi.all([this.pkiBucket.bucketName, eip.publicIp]).apply(([pkiBucket, publicIp]) =>
+          documentContent(
+            `Issue an OpenVPN client certificate; the profile lands in s3://${pkiBucket}/clients/`,
+            issueClientScript({ pkiBucket, publicIp, port: this.port, protocol: this.protocol }),
+            {
+              ValidityDays: {
+                type: "String",
+                description: "Days the certificate is valid",
+                default: String(args.certificateValidityDays ?? 365),
+                allowedPattern: "^[1-9][0-9]{0,3}$",
+              },
+            },
+          ),
+        ),
+      },
+      parent,
+    );
+    this.revokeDocument = new aws.ssm.Document(
+      `${name}-revoke-client`,
+      {
+        documentType: "Command",
+        documentFormat: "JSON",
+        content: this.pkiBucket.bucketName.apply((pkiBucket) =>
+          documentContent(
+            "Revoke an OpenVPN client certificate, publish the CRL and end its session",
+            revokeClientScript({ pkiBucket }),
+            {},
+          ),
+        ),
+      },
+      parent,
+    );
+
+    // Only members of this group may run the documents on the server and fetch client profiles.
+    this.operatorsGroup = new aws.iam.Group(
+      `${name}-operators`,
+      { name: physicalName([args.baseName, "vpn-operators"], 128), path: "/platform/" },
+      parent,
+    );
+    new aws.iam.GroupPolicy(
+      `${name}-operators`,
+      {
+        group: this.operatorsGroup.name,
+        policy: policyJson(
+          vpnOperatorStatements({
+            documentArns: [this.issueDocument, this.revokeDocument].map((d) =>
+              arn("ssm", pulumi.interpolate`document/${d.name}`),
+            ),
+            instanceArn: arn("ec2", "instance/*"),
+            serverName,
+            bucketArn: this.pkiBucket.arn,
+            kmsKeyArn: args.kmsKeyArn,
+            region: args.region,
+          }),
+        ),
+      },
+      parent,
+    );
+
+    const actions = args.alarmActions ?? [];
+    this.alarms = [
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-down`,
+        {
+          alarmDescription: `OpenVPN is not running on ${serverName} (or the server stopped reporting)`,
+          namespace: VPN_METRIC.namespace,
+          metricName: VPN_METRIC.name,
+          dimensions: { [VPN_METRIC.dimension]: serverName },
+          statistic: "Minimum",
+          period: 60,
+          evaluationPeriods: 5,
+          threshold: 1,
+          comparisonOperator: "LessThanThreshold",
+          treatMissingData: "breaching",
+          alarmActions: actions,
+          okActions: actions,
+        },
+        parent,
+      ),
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-status-check`,
+        {
+          alarmDescription: `The OpenVPN instance of ${serverName} fails its EC2 status checks`,
+          namespace: "AWS/EC2",
+          metricName: "StatusCheckFailed",
+          dimensions: { AutoScalingGroupName: this.autoScalingGroup.name },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 3,
+          threshold: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          treatMissingData: "missing",
+          alarmActions: actions,
+          okActions: actions,
+        },
+        parent,
+      ),
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-no-instance`,
+        {
+          alarmDescription: `The Auto Scaling group of ${serverName} has no instance in service`,
+          namespace: "AWS/AutoScaling",
+          metricName: "GroupInServiceInstances",
+          dimensions: { AutoScalingGroupName: this.autoScalingGroup.name },
+          statistic: "Minimum",
+          period: 60,
+          evaluationPeriods: 10,
+          threshold: 1,
+          comparisonOperator: "LessThanThreshold",
+          treatMissingData: "breaching",
+          alarmActions: actions,
+          okActions: actions,
+        },
+        parent,
+      ),
+    ];
+
+    this.registerOutputs({
+      publicIp: this.publicIp,
+      port: this.port,
+      protocol: this.protocol,
+      clientPool: this.clientPool,
+      securityGroupId: this.securityGroup.id,
+      pkiBucketName: this.pkiBucket.bucketName,
+      autoScalingGroupName: this.autoScalingGroup.name,
+      operatorsGroupName: this.operatorsGroup.name,
+      issueDocumentName: this.issueDocument.name,
+      revokeDocumentName: this.revokeDocument.name,
+      logGroupName: this.logGroup.name,
+    });
+  }
+}
+
+/** Denies every principal but the server's role any access to the objects under `pki/`. */
+export function pkiOnlyForServer(bucketArn: pulumi.Input<string>, roleArn: pulumi.Input<string>): Statement {
+  return {
+    Sid: "PkiOnlyForTheServer",
+    Effect: "Deny",
+    Principal: "*",
+    Action: [
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:GetObjectVersion",
+      "s3:DeleteObjectVersion",
+    ],
+    Resource: pulumi.interpolate`${bucketArn}/pki/*`,
+    Condition: { ArnNotEquals: { "aws:PrincipalArn": roleArn } },
+  };
+}
+
+export interface VpnInstanceGrant {
+  /** ARN of the Elastic IP allocation (`arn:aws:ec2:<region>:<account>:elastic-ip/<allocation id>`). */
+  allocationArn: pulumi.Input<string>;
+  /** ARNs (patterns) of instances and interfaces; only those tagged with the server's name match. */
+  instanceArns: pulumi.Input<string>[];
+  serverName: string;
+  bucketArn: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  logGroupArn: pulumi.Input<string>;
+  region: string;
+}
+
+/** The instance role's permissions: nothing beyond what the boot script and the SSM documents do. */
+export function vpnInstanceStatements(g: VpnInstanceGrant): Statement[] {
+  return [
+    {
+      Sid: "AssociateTheAddress",
+      Effect: "Allow",
+      Action: "ec2:AssociateAddress",
+      Resource: g.allocationArn,
+    },
+    {
+      Sid: "AssociateToThisServerOnly",
+      Effect: "Allow",
+      Action: "ec2:AssociateAddress",
+      Resource: g.instanceArns,
+      Condition: { StringEquals: { [`aws:ResourceTag/${VPN_TAG}`]: g.serverName } },
+    },
+    {
+      Sid: "KeepThePki",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Resource: pulumi.interpolate`${g.bucketArn}/*`,
+    },
+    { Sid: "ListThePki", Effect: "Allow", Action: "s3:ListBucket", Resource: g.bucketArn },
+    {
+      Sid: "PkiEncryption",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: g.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `s3.${g.region}.amazonaws.com` } },
+    },
+    {
+      Sid: "ShipLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      Resource: [g.logGroupArn, pulumi.interpolate`${g.logGroupArn}:*`],
+    },
+    {
+      Sid: "PublishHealth",
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricData",
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": VPN_METRIC.namespace } },
+    },
+  ];
+}
+
+export interface VpnOperatorGrant {
+  documentArns: pulumi.Input<string>[];
+  /** Instance ARN pattern; only the instance tagged with the server's name matches. */
+  instanceArn: pulumi.Input<string>;
+  serverName: string;
+  bucketArn: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  region: string;
+}
+
+/** The operators' permissions: run the two documents on the server, follow them, fetch client profiles. */
+export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
+  return [
+    { Sid: "RunTheDocuments", Effect: "Allow", Action: "ssm:SendCommand", Resource: g.documentArns },
+    {
+      Sid: "OnTheServerOnly",
+      Effect: "Allow",
+      Action: "ssm:SendCommand",
+      Resource: g.instanceArn,
+      Condition: { StringEquals: { [`ssm:resourceTag/${VPN_TAG}`]: g.serverName } },
+    },
+    {
+      Sid: "FollowCommands",
+      Effect: "Allow",
+      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+      Resource: "*",
+    },
+    {
+      Sid: "FetchProfiles",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: pulumi.interpolate`${g.bucketArn}/clients/*`,
+    },
+    {
+      Sid: "DecryptProfiles",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: g.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `s3.${g.region}.amazonaws.com` } },
+    },
+  ];
+}
