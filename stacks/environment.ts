@@ -11,6 +11,8 @@ import { Network } from "../components/network/network";
 import { environmentTags } from "../components/tags";
 import { StackConfig } from "./config";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
+// Edge and compute (issue 4), service queues (issue 6, item 2).
+import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 
 export const PROJECT = "platform";
 
@@ -19,6 +21,8 @@ export interface Environment {
   readonly key: EnvironmentKey;
   readonly baseline: SecurityBaseline;
   readonly network: Network;
+  // Edge and compute (issue 4), service queues (issue 6, item 2).
+  readonly edge: EdgeEnvironment;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -88,7 +92,11 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  return { account, key, baseline, network };
+  // --- Edge and compute (issue 4), service queues (issue 6, item 2): DNS, public ALB + WAF, identity,
+  // internal ALB, partner API, ECS cluster, services (gateway first). See stacks/edge.ts.
+  const edge = buildEdge(config, { accountId: account.accountId, kmsKeyArn: key.arn, network }, inAccount);
+
+  return { account, key, baseline, network, edge };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -107,5 +115,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
       data: env.network.dataSubnetIds,
     }),
     kmsKeyArn: env.key.arn,
+    // Edge and compute (issue 4), service queues (issue 6, item 2).
+    ...edgeOutputs(env.edge),
   };
 }

@@ -3,6 +3,9 @@
  * A stack picks a tier with `platform:tier` and overrides any of these in its YAML.
  */
 
+// Edge and compute (issue 4).
+import type { ServiceConfig } from "../components/compute/serviceSpec";
+
 export const TIER_NAMES = ["dev", "stage", "prod"] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
@@ -46,6 +49,19 @@ export interface TierProfile {
   protectStatefulResources: boolean;
   /** Monthly cost budget of the member account, in USD. */
   budgetMonthlyUsd: number;
+  // --- Edge and compute (issue 4).
+  /** Deletion protection of the load balancers. */
+  albDeletionProtection: boolean;
+  /** Tasks of each service always on regular Fargate. */
+  fargateBaseTasks: number;
+  /** Share of the remaining tasks on Fargate Spot, in percent. */
+  fargateSpotPercent: number;
+  /** Allow ECS Exec into service tasks. */
+  ecsExec: boolean;
+  /** Minimum tasks of an api or worker service that does not set its own. */
+  defaultMinTasks: number;
+  /** Services of the environment: none by default; stacks declare theirs. */
+  services: ServiceConfig[];
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -58,6 +74,13 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     kmsDeletionWindowDays: 7,
     protectStatefulResources: false,
     budgetMonthlyUsd: 1500,
+    // Edge and compute (issue 4): cheap, Spot-only, exec allowed.
+    albDeletionProtection: false,
+    fargateBaseTasks: 0,
+    fargateSpotPercent: 100,
+    ecsExec: true,
+    defaultMinTasks: 1,
+    services: [],
   },
   stage: {
     azCount: 3,
@@ -68,6 +91,13 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     kmsDeletionWindowDays: 30,
     protectStatefulResources: false,
     budgetMonthlyUsd: 4000,
+    // Edge and compute (issue 4): two tasks across AZs, half of the rest on Spot.
+    albDeletionProtection: false,
+    fargateBaseTasks: 1,
+    fargateSpotPercent: 50,
+    ecsExec: true,
+    defaultMinTasks: 2,
+    services: [],
   },
   prod: {
     azCount: 3,
@@ -88,5 +118,12 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     kmsDeletionWindowDays: 30,
     protectStatefulResources: true,
     budgetMonthlyUsd: 15000,
+    // Edge and compute (issue 4): a task per AZ on regular Fargate, no exec, protected load balancers.
+    albDeletionProtection: true,
+    fargateBaseTasks: 2,
+    fargateSpotPercent: 0,
+    ecsExec: false,
+    defaultMinTasks: 3,
+    services: [],
   },
 };
