@@ -85,6 +85,9 @@ import {
 import { searchZoneCount } from "../components/data/search";
 import { CLOUDFRONT_PRICE_CLASSES } from "../components/data/staticSite";
 // --- end data stores ---
+// Edge and compute (issue 4), service queues (issue 6, item 2).
+import { serviceProblems, servicesSchema } from "../components/compute/serviceSpec";
+import { cognitoDomainProblem } from "../components/edge/identity";
 
 /** The namespace of the platform's own keys (the project name). */
 export const NAMESPACE = "platform";
@@ -690,6 +693,83 @@ export const CONFIG_KEYS = {
     description:
       "Instance type of the OpenVPN server: an ARM (Graviton) type, since it boots the ARM Amazon Linux image.",
   },
+  // --- Edge and compute (issue 4) and service queues (issue 6, item 2): DNS, load balancers, WAF,
+  // identity, the partner API, the ECS cluster and the services with their queues.
+  publicHostedZone: {
+    kind: "string",
+    default: "create",
+    schema: z
+      .string()
+      .regex(/^(create|Z[A-Z0-9]{5,32})$/, "create, or the id of an existing public hosted zone (Z...)"),
+    description:
+      "Public hosted zone of `domain`: `create` one (then delegate it from the parent zone), or the id of an existing zone to adopt.",
+  },
+  wafRateLimit: {
+    kind: "integer",
+    default: 2000,
+    schema: z.number().int().min(10).max(2_000_000_000),
+    description:
+      "Requests one client IP may send in 5 minutes before the public WAF blocks it (10..2000000000).",
+  },
+  albDeletionProtection: {
+    kind: "boolean",
+    tierDefault: true,
+    schema: z.boolean(),
+    description: "Turn on deletion protection of the public and internal load balancers.",
+  },
+  partnerApi: {
+    kind: "boolean",
+    default: false,
+    schema: z.boolean(),
+    description:
+      "Create the partner API: an API Gateway HTTP API on `partners.<domain>` with a JWT authorizer, throttling and a VPC link to the internal ALB.",
+  },
+  partnerApiRateLimit: {
+    kind: "integer",
+    default: 100,
+    schema: z.number().int().min(1).max(10000),
+    description: "Steady requests per second the partner API accepts across all partners (1..10000).",
+  },
+  partnerApiBurstLimit: {
+    kind: "integer",
+    default: 200,
+    schema: z.number().int().min(1).max(5000),
+    description: "Burst of requests the partner API accepts across all partners (1..5000).",
+  },
+  fargateBaseTasks: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(0).max(100),
+    description:
+      "Tasks of each service that always run on regular Fargate before any go to Fargate Spot (0..100).",
+  },
+  fargateSpotPercent: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(0).max(100),
+    description:
+      "Share of each service's tasks beyond the base that run on Fargate Spot, in percent (0..100).",
+  },
+  ecsExec: {
+    kind: "boolean",
+    tierDefault: true,
+    schema: z.boolean(),
+    description:
+      "Allow ECS Exec into service tasks; sessions are encrypted with the environment key and logged.",
+  },
+  defaultMinTasks: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(100),
+    description: "Tasks an api or worker service keeps at least unless it sets `minTasks` (1..100).",
+  },
+  services: {
+    kind: "array",
+    tierDefault: true,
+    schema: servicesSchema,
+    description:
+      "Services the environment runs: name, modes (api, worker, cron), image, paths, sizes, schedules, queues, secrets. See the README.",
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -742,6 +822,12 @@ export interface StackConfig extends TierProfile {
   vpnAllowedCidrs: string[];
   vpnClientPool: string;
   vpnInstanceType: string;
+  // Edge and compute (issue 4); tier-dependent edge settings are in TierProfile.
+  publicHostedZone: string;
+  wafRateLimit: number;
+  partnerApi: boolean;
+  partnerApiRateLimit: number;
+  partnerApiBurstLimit: number;
 }
 
 /** One validation problem: the key, and a message that says what is wrong and what is allowed. */
@@ -1358,6 +1444,27 @@ const checkSearch: ConfigCheck = (draft, raw) => {
   return [];
 };
 // --- end data stores ---
+// Edge and compute (issue 4), service queues (issue 6, item 2).
+
+/** The services: modes, images, sizes, schedules, queues, paths and listener priorities. */
+const checkServices: ConfigCheck = (draft) => {
+  if (draft.services === undefined || draft.defaultMinTasks === undefined) {
+    return [];
+  }
+  const haGateway = draft.tier !== undefined && draft.tier !== "dev";
+  return serviceProblems(draft.services, { minTasks: draft.defaultMinTasks, haGateway }).map((p) => ({
+    key: fullKey(`services${p.at}`),
+    message: p.message,
+  }));
+};
+
+/** The Cognito hosted-UI prefix is derived from the domain and must avoid Cognito's reserved words. */
+const checkIdentityDomain: ConfigCheck = (draft) => {
+  const problem = draft.domain === undefined ? undefined : cognitoDomainProblem(draft.domain);
+  return problem === undefined
+    ? []
+    : [{ key: fullKey("domain"), message: `got "${draft.domain}"; ${problem}` }];
+};
 
 /** Every cross-key check, in the order their problems are reported. */
 const CHECKS: readonly ConfigCheck[] = [
@@ -1375,6 +1482,9 @@ const CHECKS: readonly ConfigCheck[] = [
   // Messaging and operator access (issue 6)
   checkKafka,
   checkVpn,
+  // Edge and compute (issue 4), service queues (issue 6, item 2).
+  checkServices,
+  checkIdentityDomain,
 ];
 
 /**

@@ -8,11 +8,10 @@ import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Cache } from "../components/data/cache";
-import { FileStorage, serverAccessLogsStatement } from "../components/data/fileStorage";
+import { FileStorage } from "../components/data/fileStorage";
 import { MongoAtlas } from "../components/data/mongoAtlas";
 import { Postgres } from "../components/data/postgres";
 import { Search } from "../components/data/search";
-import { SecureBucket } from "../components/data/secureBucket";
 import { CloudFrontPriceClass, StaticSite } from "../components/data/staticSite";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";
@@ -26,11 +25,12 @@ export interface DataStoreInputs {
   network: Network;
   /** The environment's public hosted zone (for the static site's certificate and alias records). */
   publicZoneId: pulumi.Input<string>;
+  /** The environment's access-log bucket (SSE-S3), which receives S3 server access logs. */
+  accessLogBucket: pulumi.Input<string>;
 }
 
 export interface DataStores {
   /** SSE-S3 bucket for S3 server access logs (S3 delivers those only to SSE-S3 buckets). */
-  accessLogs: SecureBucket;
   staticSite: StaticSite;
   postgres: Postgres;
   mongodb?: MongoAtlas;
@@ -61,17 +61,6 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
   const { network } = inputs;
   const services = [network.servicesSecurityGroup.id];
 
-  const accessLogs = new SecureBucket(
-    "access-logs",
-    {
-      expirationDays: Math.max(config.logRetentionDays, 30),
-      noncurrentVersionExpirationDays: 7,
-      policyStatements: (arn) => [serverAccessLogsStatement(arn, inputs.accountId)],
-      protect,
-    },
-    { provider: inputs.provider },
-  );
-
   const staticSite = new StaticSite(
     "static-site",
     {
@@ -80,7 +69,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
       zoneId: inputs.publicZoneId,
       accountId: inputs.accountId,
       kmsKeyArn: inputs.kmsKeyArn,
-      accessLogBucket: accessLogs.bucketName,
+      accessLogBucket: inputs.accessLogBucket,
       priceClass: config.staticSitePriceClass as CloudFrontPriceClass,
       logRetentionDays: config.logRetentionDays,
       keyDeletionWindowDays: config.kmsDeletionWindowDays,
@@ -157,7 +146,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
     "files",
     {
       kmsKeyArn: inputs.kmsKeyArn,
-      accessLogBucket: accessLogs.bucketName,
+      accessLogBucket: inputs.accessLogBucket,
       noncurrentVersionDays: config.fileStorageNoncurrentVersionDays,
       protect,
     },
@@ -188,7 +177,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
       )
     : undefined;
 
-  return { accessLogs, staticSite, postgres, mongodb, cache, fileStorage, search };
+  return { staticSite, postgres, mongodb, cache, fileStorage, search };
 }
 
 /** What services need to connect to each store: endpoints, ports, secret ARNs, security groups. */

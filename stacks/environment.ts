@@ -22,6 +22,8 @@ import { MskCluster } from "../components/messaging/msk";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
 import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
+// Edge and compute (issue 4), service queues (issue 6, item 2).
+import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 
 export const PROJECT = "platform";
 
@@ -38,6 +40,8 @@ export interface Environment {
   /** Kafka and the operators' VPN: absent when the config asks for none. */
   readonly kafka?: MskCluster | ConfluentCluster;
   readonly vpn?: VpnServer;
+  /** DNS, certificates, public ALB and WAF, identity, internal ALB, ECS cluster, services and their queues. */
+  readonly edge: EdgeEnvironment;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -185,29 +189,26 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  // --- data stores (issue 5): static content, Postgres, MongoDB Atlas, cache, file storage, search ---
-  // The public hosted zone belongs to the edge (issue 4). Until it is wired here, look it up by name:
-  // replace this with the edge's zone id (e.g. `edge.zone.zoneId`) when merging.
-  const publicZoneId = aws.route53.getZoneOutput(
-    { name: config.domain, privateZone: false },
-    { provider: account.provider },
-  ).zoneId;
+  // Edge and compute, in request-flow order: DNS, public ALB + WAF, identity, internal ALB, partner API,
+  // ECS cluster, services (gateway first) and their queues. See stacks/edge.ts.
+  const edge = buildEdge(config, { accountId: account.accountId, kmsKeyArn: key.arn, network }, inAccount);
+
+  // Data stores: static content, Postgres, MongoDB Atlas, cache, file storage, search. See stacks/dataStores.ts.
   const data = buildDataStores(config, {
     accountId: account.accountId,
     provider: account.provider,
     kmsKeyArn: key.arn,
     network,
-    publicZoneId,
+    publicZoneId: edge.dns.publicZoneId,
+    accessLogBucket: edge.accessLogs.bucketName,
   });
-  // --- end data stores ---
 
-  // -------------------------------------------------------------------------------------------------
-  // Messaging and operator access (issue 6): Kafka (MSK or Confluent Cloud), then the operators' VPN.
+  // Messaging and operator access: Kafka (MSK or Confluent Cloud), then the operators' VPN.
   const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount };
   const kafka = buildKafka(config, messaging);
   const vpn = buildVpn(config, messaging);
 
-  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, data, kafka, vpn };
+  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, edge, data, kafka, vpn };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -233,5 +234,6 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     data: dataOutputs(env.data),
     kafka: kafkaStackOutput(env.kafka),
     vpn: vpnStackOutput(env.vpn),
+    ...edgeOutputs(env.edge),
   };
 }

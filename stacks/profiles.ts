@@ -6,6 +6,9 @@
 import type { KafkaClientSpec, KafkaTopicSpec } from "../components/messaging/kafka";
 import type { ConfluentClusterType } from "../components/messaging/confluent";
 
+// Edge and compute (issue 4).
+import type { ServiceConfig } from "../components/compute/serviceSpec";
+
 export const TIER_NAMES = ["dev", "stage", "prod"] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
@@ -109,6 +112,19 @@ export interface TierProfile {
   confluentCku: number;
   /** The /16 of a peered Confluent network: a different block per tier, clear of Confluent's reserved ones. */
   confluentNetworkCidr: string;
+  // --- Edge and compute (issue 4).
+  /** Deletion protection of the load balancers. */
+  albDeletionProtection: boolean;
+  /** Tasks of each service always on regular Fargate. */
+  fargateBaseTasks: number;
+  /** Share of the remaining tasks on Fargate Spot, in percent. */
+  fargateSpotPercent: number;
+  /** Allow ECS Exec into service tasks. */
+  ecsExec: boolean;
+  /** Minimum tasks of an api or worker service that does not set its own. */
+  defaultMinTasks: number;
+  /** Services of the environment: none by default; stacks declare theirs. */
+  services: ServiceConfig[];
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -151,6 +167,13 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     confluentClusterType: "basic",
     confluentCku: 2,
     confluentNetworkCidr: "172.24.0.0/16",
+    // Edge and compute (issue 4): cheap, Spot-only, exec allowed.
+    albDeletionProtection: false,
+    fargateBaseTasks: 0,
+    fargateSpotPercent: 100,
+    ecsExec: true,
+    defaultMinTasks: 1,
+    services: [],
   },
   stage: {
     azCount: 3,
@@ -191,6 +214,13 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     confluentClusterType: "standard",
     confluentCku: 2,
     confluentNetworkCidr: "172.25.0.0/16",
+    // Edge and compute (issue 4): two tasks across AZs, half of the rest on Spot.
+    albDeletionProtection: false,
+    fargateBaseTasks: 1,
+    fargateSpotPercent: 50,
+    ecsExec: true,
+    defaultMinTasks: 2,
+    services: [],
   },
   prod: {
     azCount: 3,
@@ -241,5 +271,12 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     confluentClusterType: "dedicated",
     confluentCku: 2,
     confluentNetworkCidr: "172.26.0.0/16",
+    // Edge and compute (issue 4): a task per AZ on regular Fargate, no exec, protected load balancers.
+    albDeletionProtection: true,
+    fargateBaseTasks: 2,
+    fargateSpotPercent: 0,
+    ecsExec: false,
+    defaultMinTasks: 3,
+    services: [],
   },
 };

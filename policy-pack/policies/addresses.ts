@@ -66,6 +66,19 @@ export const ecsTasksNoPublicIp: ResourceValidationPolicy = {
         `${label(args)} assigns public IPs to its tasks (${path.join(".")}.assignPublicIp): set it to false`,
       );
     }
+    // EventBridge Scheduler's universal target (aws-sdk:ecs:runTask) carries RunTask's request as JSON.
+    const input =
+      args.type === "aws:scheduler/schedule:Schedule" ? read(args.props, "target", "input") : undefined;
+    if (typeof input === "string" && input.includes("AssignPublicIp")) {
+      const request = JSON.parse(input) as {
+        NetworkConfiguration?: { AwsvpcConfiguration?: { AssignPublicIp?: string } };
+      };
+      if (request.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp === "ENABLED") {
+        reportViolation(
+          `${label(args)} runs tasks with public IPs (target.input NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp = ENABLED): set DISABLED`,
+        );
+      }
+    }
   },
 };
 

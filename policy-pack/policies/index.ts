@@ -61,6 +61,7 @@ export const POLICIES: Policy[] = [
   transit.s3BucketPolicyDeniesHttp,
   transit.cloudfrontHttpsOnly,
   transit.opensearchHttps,
+  transit.apiDomainTls12,
   // Hardening
   imdsv2Required,
   cloudtrailValidated,

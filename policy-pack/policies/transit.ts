@@ -274,3 +274,26 @@ export const opensearchHttps: ResourceValidationPolicy = {
     }
   },
 };
+
+export const apiDomainTls12: ResourceValidationPolicy = {
+  name: "api-domain-tls12",
+  description:
+    "API Gateway custom domain names must accept TLS 1.2 or later only: set domainNameConfiguration.securityPolicy to TLS_1_2.",
+  enforcementLevel: "mandatory",
+  validateResource: (args, reportViolation) => {
+    if (args.type !== "aws:apigatewayv2/domainName:DomainName") {
+      args.notApplicable("only applies to API Gateway domain names");
+      return;
+    }
+    const policy = read(args.props, "domainNameConfiguration", "securityPolicy");
+    if (
+      policy !== "TLS_1_2" &&
+      policy !== UNKNOWN &&
+      !(typeof policy === "string" && /^SecurityPolicy_TLS1[23]/.test(policy))
+    ) {
+      reportViolation(
+        `${label(args)} accepts TLS below 1.2 (domainNameConfiguration.securityPolicy = ${show(policy)})`,
+      );
+    }
+  },
+};

@@ -295,3 +295,55 @@ describe("policies on unknown values, as in a preview", () => {
     );
   });
 });
+
+describe("policy: api-domain-tls12", () => {
+  it("passes TLS 1.2 and fails TLS 1.0", async () => {
+    const d = await evaluateProgram(() => {
+      const config = (securityPolicy: string) => ({
+        certificateArn: "c",
+        endpointType: "REGIONAL",
+        securityPolicy,
+      });
+      new aws.apigatewayv2.DomainName("api-good", {
+        domainName: "a.example.com",
+        domainNameConfiguration: config("TLS_1_2"),
+      });
+      new aws.apigatewayv2.DomainName("api-old", {
+        domainName: "b.example.com",
+        domainNameConfiguration: config("TLS_1_0"),
+      });
+    });
+    assertClean(d, "api-domain-tls12", "api-good");
+    assertViolation(
+      d,
+      "api-domain-tls12",
+      "api-old",
+      /accepts TLS below 1\.2 \(domainNameConfiguration\.securityPolicy = TLS_1_0\)/,
+    );
+  });
+});
+
+describe("policy: ecs-tasks-no-public-ip on Scheduler's universal RunTask target", () => {
+  it("reads the RunTask request in target.input", async () => {
+    const request = (assign: string) =>
+      JSON.stringify({
+        Cluster: "c",
+        TaskDefinition: "t",
+        NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ["s"], AssignPublicIp: assign } },
+      });
+    const d = await evaluateProgram(() => {
+      for (const [name, assign] of [
+        ["job-private", "DISABLED"],
+        ["job-public", "ENABLED"],
+      ]) {
+        new aws.scheduler.Schedule(name, {
+          scheduleExpression: "rate(1 hour)",
+          flexibleTimeWindow: { mode: "OFF" },
+          target: { arn: "arn:aws:scheduler:::aws-sdk:ecs:runTask", roleArn: "r", input: request(assign) },
+        });
+      }
+    });
+    assertClean(d, "ecs-tasks-no-public-ip", "job-private");
+    assertViolation(d, "ecs-tasks-no-public-ip", "job-public", /runs tasks with public IPs \(target\.input/);
+  });
+});

@@ -413,14 +413,14 @@ describe("messaging and VPN in the stacks", function () {
     }
   });
 
-  it("opens nothing to the internet but the VPN port", async () => {
+  it("opens nothing to the internet but the public ALB's 80/443 and the VPN port", async () => {
     const plan = await stackPlan("stage");
     const open = ofType(plan.resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
       .map((r) => inputs(r))
       .filter((i) => i.cidrIpv4 === "0.0.0.0/0" || i.cidrIpv6 === "::/0");
     assert.deepStrictEqual(
-      open.map((i) => `${i.ipProtocol as string}/${i.fromPort as number}-${i.toPort as number}`),
-      ["udp/1194-1194"],
+      open.map((i) => `${i.ipProtocol as string}/${i.fromPort as number}-${i.toPort as number}`).sort(),
+      ["tcp/443-443", "tcp/80-80", "udp/1194-1194"],
     );
   });
 

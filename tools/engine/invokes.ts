@@ -73,5 +73,24 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       id: "mock",
       randomPassword: "x".repeat(typeof args.passwordLength === "number" ? args.passwordLength : 32),
     }),
+    // --- Edge and compute (issue 4): the Region's ELB log-delivery account, and image references that an
+    // app's CI keeps in SSM (the plan stands in a reference into the account's registry).
+    "aws:elb/getServiceAccount:getServiceAccount": () => ({
+      id: "156460612806",
+      arn: "arn:aws:iam::156460612806:root",
+    }),
+    "aws:ssm/getParameter:getParameter": (args) => {
+      const name = String(args.name);
+      const value = `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name.replace(/^\//, "").toLowerCase()}:ci-build-1`;
+      return {
+        id: name,
+        arn: `arn:aws:ssm:${ctx.region}:${ctx.accountId}:parameter${name}`,
+        name,
+        type: "String",
+        value,
+        insecureValue: value,
+        version: 1,
+      };
+    },
   };
 }

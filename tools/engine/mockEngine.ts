@@ -272,7 +272,86 @@ function computedOutputs(
   return {
     id: `${physical}-id`,
     arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
+    ...edgeComputedOutputs(type, physical, region, account, inputs),
   };
+}
+
+// --- Edge and compute (issue 4), service queues (issue 6, item 2): outputs that edge resources read back
+// in `up` mode (alias targets, validation records, ARN formats that IAM documents are built from).
+function edgeComputedOutputs(
+  type: string,
+  physical: string,
+  region: string,
+  account: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  const str = (k: string): string => {
+    const v = inputs[k];
+    return typeof v === "string" ? v : physical;
+  };
+  const validation = (domain: string): Record<string, string> => {
+    const base = domain.replace(/^\*\./, "");
+    const token = createHash("sha1").update(base).digest("hex").slice(0, 12);
+    return {
+      domainName: domain,
+      resourceRecordName: `_${token}.${base}.`,
+      resourceRecordType: "CNAME",
+      resourceRecordValue: `_${token}.acm-validations.aws.`,
+    };
+  };
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return {
+        dnsName: `${physical}.${region}.elb.amazonaws.com`,
+        zoneId: "ZALBEXAMPLE01",
+        arnSuffix: `app/${physical}/0123456789abcdef`,
+      };
+    case "aws:lb/targetGroup:TargetGroup":
+      return { arnSuffix: `targetgroup/${physical}/0123456789abcdef` };
+    case "aws:acm/certificate:Certificate":
+      return {
+        domainValidationOptions: [
+          str("domainName"),
+          ...((inputs.subjectAlternativeNames as string[]) ?? []),
+        ].map(validation),
+      };
+    case "aws:route53/zone:Zone":
+      return {
+        zoneId: `Z${physical
+          .replace(/[^a-z0-9]/g, "")
+          .toUpperCase()
+          .slice(-12)}`,
+        nameServers: ["ns-1.example.net"],
+      };
+    case "aws:route53/record:Record":
+      return { fqdn: str("name") };
+    case "aws:ecr/repository:Repository":
+      return { repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${str("name")}` };
+    case "aws:sqs/queue:Queue":
+      return {
+        arn: `arn:aws:sqs:${region}:${account}:${physical}`,
+        url: `https://sqs.${region}.amazonaws.com/${account}/${physical}`,
+      };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { arn: `arn:aws:logs:${region}:${account}:log-group:${str("name")}` };
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::${account}:role/${physical}` };
+    case "aws:ecs/taskDefinition:TaskDefinition":
+      return { arn: `arn:aws:ecs:${region}:${account}:task-definition/${str("family")}:1` };
+    case "aws:cognito/userPoolClient:UserPoolClient":
+      return inputs.generateSecret === true ? { clientSecret: `${physical}-secret` } : {};
+    case "aws:apigatewayv2/domainName:DomainName":
+      return {
+        id: str("domainName"),
+        domainNameConfiguration: {
+          ...(inputs.domainNameConfiguration as Record<string, unknown>),
+          targetDomainName: `d-${physical}.execute-api.${region}.amazonaws.com`,
+          hostedZoneId: "ZAPIGWEXAMPLE1",
+        },
+      };
+    default:
+      return {};
+  }
 }
 
 export async function runProgram(

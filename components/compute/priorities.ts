@@ -1,0 +1,134 @@
+/**
+ * Listener rule priorities of path-routed services, derived deterministically and checked for collisions.
+ *
+ * An ALB evaluates rules from the lowest priority up, and two rules of one listener cannot share a
+ * priority. Priorities here depend only on the path itself, never on the order of services in config, so
+ * that adding or reordering services does not renumber (and briefly collide) the rules of the others:
+ *
+ *   priority = band * 5000 + 1 + fnv1a(path) % 4999,   band = 9 - min(depth, 9)
+ *
+ * where depth is the number of literal path segments before the first wildcard. Deeper (more specific)
+ * paths land in lower bands and are evaluated first, so `/orders/admin/*` wins over `/orders/*`. A service
+ * may instead set an explicit `priority`; its paths then take `priority`, `priority + 1`, ...
+ */
+
+/** Highest priority a listener rule can have. */
+export const MAX_RULE_PRIORITY = 50000;
+/** Width of a specificity band. */
+export const PRIORITY_BAND = 5000;
+/** Default quota of rules per Application Load Balancer (default actions excluded). */
+export const MAX_RULES_PER_LISTENER = 100;
+/** Path values an ALB path-pattern condition accepts (docs: "Path conditions"), at most 128 characters. */
+export const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]*$/;
+export const MAX_PATH_LENGTH = 128;
+
+/** One path a service claims on a listener, with the config keys to blame. */
+export interface PathClaim {
+  service: string;
+  path: string;
+  /** Config key of the path, e.g. `platform:services[1].paths[0]`. */
+  key: string;
+  /** Explicit priority, when the service sets one (already offset for this path). */
+  priority?: number;
+  /** Config key of the explicit priority. */
+  priorityKey?: string;
+}
+
+export interface RoutedPath extends PathClaim {
+  priority: number;
+}
+
+export interface PriorityProblem {
+  key: string;
+  message: string;
+}
+
+/** 32-bit FNV-1a of a string: small, stable across Node versions and platforms. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** Literal segments before the first wildcard: `/orders/*` is 1, `/orders/admin/*` is 2, `/*` is 0. */
+export function pathDepth(path: string): number {
+  const segments = path.split("/").filter((s) => s.length > 0);
+  let depth = 0;
+  for (const s of segments) {
+    if (/[*?]/.test(s)) {
+      break;
+    }
+    depth++;
+  }
+  return depth;
+}
+
+/** The priority a path gets when its service does not choose one. */
+export function derivedPriority(path: string): number {
+  const band = 9 - Math.min(pathDepth(path), 9);
+  return band * PRIORITY_BAND + 1 + (fnv1a(path) % (PRIORITY_BAND - 1));
+}
+
+/** What is wrong with a path pattern, or undefined. */
+export function pathProblem(path: string): string | undefined {
+  if (path.length > MAX_PATH_LENGTH) {
+    return `is ${path.length} characters; a path pattern has at most ${MAX_PATH_LENGTH}`;
+  }
+  if (!PATH_PATTERN.test(path)) {
+    return "a path pattern starts with / and uses A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * and ?";
+  }
+  return undefined;
+}
+
+/**
+ * Gives every claim its priority and reports what cannot be routed: a path claimed twice, two rules with
+ * one priority, more rules than a listener holds. Each problem names both services and both keys.
+ */
+export function assignPriorities(claims: readonly PathClaim[]): {
+  routes: RoutedPath[];
+  problems: PriorityProblem[];
+} {
+  const problems: PriorityProblem[] = [];
+  const routes: RoutedPath[] = [];
+  const byPath = new Map<string, RoutedPath>();
+  const byPriority = new Map<number, RoutedPath>();
+  for (const claim of claims) {
+    const earlier = byPath.get(claim.path);
+    if (earlier) {
+      problems.push({
+        key: claim.key,
+        message:
+          `service "${claim.service}" claims path "${claim.path}", which service "${earlier.service}" ` +
+          `already claims (${earlier.key}); each path routes to one service`,
+      });
+      continue;
+    }
+    const route: RoutedPath = { ...claim, priority: claim.priority ?? derivedPriority(claim.path) };
+    const clash = byPriority.get(route.priority);
+    if (clash) {
+      const fix = claim.priorityKey
+        ? `choose another ${claim.priorityKey}`
+        : `set ${claim.key.replace(/\.paths\[\d+\]$/, ".priority")} to choose one`;
+      problems.push({
+        key: claim.priorityKey ?? claim.key,
+        message:
+          `service "${claim.service}" path "${claim.path}" gets listener priority ${route.priority}, which ` +
+          `service "${clash.service}" path "${clash.path}" (${clash.key}) already has; ${fix}`,
+      });
+      continue;
+    }
+    byPath.set(route.path, route);
+    byPriority.set(route.priority, route);
+    routes.push(route);
+  }
+  if (claims.length > MAX_RULES_PER_LISTENER) {
+    problems.push({
+      key: "platform:services",
+      message: `${claims.length} paths need ${claims.length} listener rules; an ALB listener holds ${MAX_RULES_PER_LISTENER} by default`,
+    });
+  }
+  return { routes, problems };
+}

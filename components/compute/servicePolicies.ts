@@ -1,0 +1,191 @@
+/**
+ * IAM documents of a service, built from resolved ARNs so that they can be tested without mocks. Each role
+ * reaches only the service's own resources: its repository, log group, queues, and the secrets and
+ * parameters under its namespace `<namePrefix>-<env>/<service>/`.
+ */
+import { Statement } from "../policies";
+import { SecretRef } from "./serviceSpec";
+
+/** The prefix of a service's secrets and parameters: `<baseName>/<service>`. */
+export function secretNamespace(baseName: string, service: string): string {
+  return `${baseName}/${service}`;
+}
+
+export interface SecretPrefixes {
+  /** ARN prefix of the service's SSM parameters (`.../parameter/<namespace>/`). */
+  ssm: string;
+  /** ARN prefix of the service's Secrets Manager secrets (`...:secret:<namespace>/`). */
+  secretsmanager: string;
+}
+
+export function secretPrefixes(region: string, accountId: string, namespace: string): SecretPrefixes {
+  return {
+    ssm: `arn:aws:ssm:${region}:${accountId}:parameter/${namespace}/`,
+    secretsmanager: `arn:aws:secretsmanager:${region}:${accountId}:secret:${namespace}/`,
+  };
+}
+
+/**
+ * The `valueFrom` of a container secret. Secrets Manager secrets are named by partial ARN (no random
+ * suffix), so a secret's name must not itself end in a hyphen and six characters.
+ */
+export function secretValueFrom(ref: SecretRef, prefixes: SecretPrefixes): string {
+  if (ref.store === "ssm") {
+    return `${prefixes.ssm}${ref.name}`;
+  }
+  const arn = `${prefixes.secretsmanager}${ref.name}`;
+  return ref.jsonKey === undefined ? arn : `${arn}:${ref.jsonKey}::`;
+}
+
+export interface ExecutionRoleArns {
+  /** Repositories the image may come from: the service's own, and the ECR repository of a pinned image. */
+  repositoryArns: string[];
+  logGroupArn: string;
+  kmsKeyArn: string;
+  secrets: SecretRef[];
+  prefixes: SecretPrefixes;
+}
+
+/** What ECS needs to start the service's tasks: pull its image, write its logs, read its secrets. */
+export function executionRoleStatements(a: ExecutionRoleArns): Statement[] {
+  const statements: Statement[] = [
+    // GetAuthorizationToken has no resource-level permissions.
+    { Sid: "EcrAuth", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    {
+      Sid: "PullOwnImage",
+      Effect: "Allow",
+      Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+      Resource: [...new Set(a.repositoryArns)],
+    },
+    {
+      Sid: "WriteOwnLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${a.logGroupArn}:log-stream:*`,
+    },
+  ];
+  if (a.secrets.some((s) => s.store === "ssm")) {
+    statements.push({
+      Sid: "ReadOwnParameters",
+      Effect: "Allow",
+      Action: ["ssm:GetParameters"],
+      Resource: `${a.prefixes.ssm}*`,
+    });
+  }
+  if (a.secrets.some((s) => s.store === "secretsmanager")) {
+    statements.push({
+      Sid: "ReadOwnSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: `${a.prefixes.secretsmanager}*`,
+    });
+  }
+  if (a.secrets.length > 0) {
+    statements.push({ Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: a.kmsKeyArn });
+  }
+  return statements;
+}
+
+export interface TaskRoleArns {
+  queueArns: string[];
+  kmsKeyArn: string;
+  /** The cluster's ECS Exec log group, when the service allows ECS Exec. */
+  execLogGroupArn?: string;
+}
+
+/** What the service's code may do: use its own queues, and (with ECS Exec) open and log sessions. */
+export function taskRoleStatements(a: TaskRoleArns): Statement[] {
+  const statements: Statement[] = [];
+  if (a.queueArns.length > 0) {
+    statements.push({
+      Sid: "UseOwnQueues",
+      Effect: "Allow",
+      Action: [
+        "sqs:SendMessage",
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+      ],
+      Resource: a.queueArns,
+    });
+  }
+  if (a.execLogGroupArn !== undefined) {
+    statements.push(
+      {
+        Sid: "EcsExecChannels",
+        Effect: "Allow",
+        Action: [
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel",
+        ],
+        Resource: "*",
+      },
+      {
+        Sid: "EcsExecSessionLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: `${a.execLogGroupArn}:*`,
+      },
+      { Sid: "EcsExecLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
+    );
+  }
+  if (a.queueArns.length > 0 || a.execLogGroupArn !== undefined) {
+    statements.push({
+      Sid: "UseEnvironmentKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: a.kmsKeyArn,
+    });
+  }
+  return statements;
+}
+
+export interface SchedulerRoleArns {
+  region: string;
+  accountId: string;
+  /** Family of the task definition the schedules run. */
+  family: string;
+  clusterArn: string;
+  /** The task's execution and task roles, which RunTask passes to ECS. */
+  passRoleArns: string[];
+  deadLetterArn: string;
+  kmsKeyArn: string;
+}
+
+/** What EventBridge Scheduler needs to run the service's cron task and to dead-letter a failed run. */
+export function schedulerRoleStatements(a: SchedulerRoleArns): Statement[] {
+  return [
+    {
+      Sid: "RunOwnTask",
+      Effect: "Allow",
+      Action: "ecs:RunTask",
+      Resource: `arn:aws:ecs:${a.region}:${a.accountId}:task-definition/${a.family}:*`,
+      Condition: { ArnEquals: { "ecs:cluster": a.clusterArn } },
+    },
+    {
+      Sid: "TagOwnTasks",
+      Effect: "Allow",
+      Action: "ecs:TagResource",
+      Resource: `arn:aws:ecs:${a.region}:${a.accountId}:task/*`,
+      Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
+    },
+    {
+      Sid: "PassTaskRoles",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: a.passRoleArns,
+      Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+    },
+    { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.deadLetterArn },
+    {
+      Sid: "EncryptDeadLetters",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: a.kmsKeyArn,
+    },
+  ];
+}

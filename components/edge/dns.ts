@@ -1,0 +1,152 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface DnsArgs {
+  /** DNS domain of the environment (for example `dev.example.com`); the public endpoint's name. */
+  domain: string;
+  /**
+   * `create`: a public hosted zone for `domain` is created (its name servers must then be delegated from
+   * the parent zone, see the `nameServers` output); otherwise the id of an existing public hosted zone for
+   * `domain` to adopt (it is used, never modified or deleted).
+   */
+  publicZone: string;
+  /** VPC the private hosted zone is associated with. */
+  vpcId: pulumi.Input<string>;
+  /** Label of the internal names under `domain`. Default: `internal` (so `internal.<domain>`). */
+  internalLabel?: string;
+  /** Mark a created public zone `protect` (its delegation lives outside this stack). Default: false. */
+  protect?: boolean;
+}
+
+/** A certificate and the domains it covers. */
+export interface CertificatePlan {
+  domainName: string;
+  subjectAlternativeNames: string[];
+}
+
+/**
+ * The domains whose DNS validation records must be created. ACM gives `x` and `*.x` the same validation
+ * record, so the wildcard is dropped when its base is also on the certificate (two records with one name
+ * would fight).
+ */
+export function validationDomains(plan: CertificatePlan): string[] {
+  const all = [plan.domainName, ...plan.subjectAlternativeNames];
+  return all.filter((d) => !(d.startsWith("*.") && all.includes(d.slice(2))));
+}
+
+/** The public certificate (the domain and one level below it) and the internal one. */
+export function certificatePlans(
+  domain: string,
+  internalDomain: string,
+): Record<"public" | "internal", CertificatePlan> {
+  return {
+    public: { domainName: domain, subjectAlternativeNames: [`*.${domain}`] },
+    internal: { domainName: internalDomain, subjectAlternativeNames: [`*.${internalDomain}`] },
+  };
+}
+
+/**
+ * DNS and certificates of an environment: the public hosted zone (created, or adopted by id), a private
+ * hosted zone `internal.<domain>` associated with the VPC, and two ACM certificates validated by DNS in
+ * the public zone: one for `<domain>` and `*.<domain>` (public ALB, partner API) and one for
+ * `internal.<domain>` and `*.internal.<domain>` (internal ALB). Records for the endpoints are created by
+ * the components that own the endpoints.
+ */
+export class Dns extends pulumi.ComponentResource {
+  readonly domain: string;
+  readonly internalDomain: string;
+  readonly publicZoneId: pulumi.Output<string>;
+  readonly privateZoneId: pulumi.Output<string>;
+  /** Name servers of a created public zone (delegate to them from the parent zone); empty when adopted. */
+  readonly nameServers: pulumi.Output<string[]>;
+  /** ARN of the validated public certificate: depending on it waits for validation. */
+  readonly publicCertificateArn: pulumi.Output<string>;
+  readonly internalCertificateArn: pulumi.Output<string>;
+
+  constructor(name: string, args: DnsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:Dns", name, {}, opts);
+    const parent = { parent: this };
+    this.domain = args.domain;
+    this.internalDomain = `${args.internalLabel ?? "internal"}.${args.domain}`;
+
+    if (args.publicZone === "create") {
+      const zone = new aws.route53.Zone(
+        `${name}-public`,
+        { name: args.domain, comment: `Public zone of ${args.domain}`, forceDestroy: false },
+        { parent: this, protect: args.protect ?? false },
+      );
+      this.publicZoneId = zone.zoneId;
+      this.nameServers = zone.nameServers;
+    } else {
+      this.publicZoneId = pulumi.output(args.publicZone);
+      this.nameServers = pulumi.output([]);
+    }
+
+    const privateZone = new aws.route53.Zone(
+      `${name}-private`,
+      {
+        name: this.internalDomain,
+        comment: `Internal names of ${args.domain}, resolvable inside the VPC only`,
+        vpcs: [{ vpcId: args.vpcId }],
+        forceDestroy: false,
+      },
+      parent,
+    );
+    this.privateZoneId = privateZone.zoneId;
+
+    const plans = certificatePlans(args.domain, this.internalDomain);
+    this.publicCertificateArn = this.certificate(`${name}-public`, plans.public);
+    this.internalCertificateArn = this.certificate(`${name}-internal`, plans.internal);
+
+    this.registerOutputs({
+      domain: this.domain,
+      internalDomain: this.internalDomain,
+      publicZoneId: this.publicZoneId,
+      privateZoneId: this.privateZoneId,
+      nameServers: this.nameServers,
+      publicCertificateArn: this.publicCertificateArn,
+      internalCertificateArn: this.internalCertificateArn,
+    });
+  }
+
+  /** A DNS-validated certificate; returns the ARN of its validation (known once ACM has issued it). */
+  private certificate(name: string, plan: CertificatePlan): pulumi.Output<string> {
+    const cert = new aws.acm.Certificate(
+      `${name}-cert`,
+      {
+        domainName: plan.domainName,
+        subjectAlternativeNames: plan.subjectAlternativeNames,
+        validationMethod: "DNS",
+        keyAlgorithm: "RSA_2048",
+      },
+      { parent: this },
+    );
+    const records = validationDomains(plan).map((domain, i) => {
+      const option = cert.domainValidationOptions.apply((options) => {
+        const found = options.find((o) => o.domainName === domain);
+        if (!found) {
+          throw new Error(`ACM returned no validation record for ${domain}`);
+        }
+        return found;
+      });
+      return new aws.route53.Record(
+        `${name}-validation-${i}`,
+        {
+          zoneId: this.publicZoneId,
+          name: option.resourceRecordName,
+          type: option.resourceRecordType,
+          records: [option.resourceRecordValue],
+          ttl: 60,
+          allowOverwrite: true,
+        },
+        { parent: this },
+      );
+    });
+    const validation = new aws.acm.CertificateValidation(
+      `${name}-validation`,
+      { certificateArn: cert.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
+      { parent: this },
+    );
+    return validation.certificateArn;
+  }
+}

@@ -1,0 +1,135 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ALB_HARDENING, TLS_POLICY } from "./loadBalancerDefaults";
+
+export interface InternalLoadBalancerArgs {
+  vpcId: pulumi.Input<string>;
+  /** Private subnets, one per AZ. */
+  subnetIds: pulumi.Input<string>[];
+  /** Validated certificate for `hostname`. */
+  certificateArn: pulumi.Input<string>;
+  /** Private hosted zone that gets the alias record of `hostname`. */
+  zoneId: pulumi.Input<string>;
+  /** Internal name of the ALB, e.g. `internal.dev.example.com`. */
+  hostname: string;
+  /**
+   * Security groups admitted on 443: the group every workload joins (the gateway and the services).
+   * Other callers (the partner API's VPC link) add their own ingress rule.
+   */
+  clientSecurityGroupIds: pulumi.Input<string>[];
+  accessLogBucket: pulumi.Input<string>;
+  accessLogPolicy: pulumi.Resource;
+  /** Prefix of this ALB's logs in the bucket. Default: `internal`. */
+  accessLogPrefix?: string;
+  deletionProtection: boolean;
+}
+
+/**
+ * The internal ALB in the private subnets: HTTPS only, with a certificate for its internal name and a TLS
+ * 1.2+ policy, reachable only from the listed security groups. Services add path rules to its listener;
+ * a request no rule matches gets 404.
+ */
+export class InternalLoadBalancer extends pulumi.ComponentResource {
+  readonly loadBalancer: aws.lb.LoadBalancer;
+  readonly arn: pulumi.Output<string>;
+  readonly arnSuffix: pulumi.Output<string>;
+  readonly securityGroupId: pulumi.Output<string>;
+  readonly httpsListener: aws.lb.Listener;
+  readonly httpsListenerArn: pulumi.Output<string>;
+  readonly hostname: string;
+  readonly url: string;
+
+  constructor(name: string, args: InternalLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:InternalLoadBalancer", name, {}, opts);
+    const parent = { parent: this };
+    this.hostname = args.hostname;
+
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      { vpcId: args.vpcId, description: "Internal ALB: HTTPS from the gateway and the services" },
+      parent,
+    );
+    this.securityGroupId = sg.id;
+    args.clientSecurityGroupIds.forEach(
+      (source, i) =>
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-in-${i}`,
+          {
+            securityGroupId: sg.id,
+            referencedSecurityGroupId: source,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            description: "HTTPS from workloads",
+          },
+          parent,
+        ),
+    );
+
+    this.loadBalancer = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        ...ALB_HARDENING,
+        internal: true,
+        subnets: args.subnetIds,
+        securityGroups: [sg.id],
+        enableDeletionProtection: args.deletionProtection,
+        accessLogs: {
+          bucket: args.accessLogBucket,
+          prefix: args.accessLogPrefix ?? "internal",
+          enabled: true,
+        },
+      },
+      { parent: this, dependsOn: [args.accessLogPolicy] },
+    );
+    this.arn = this.loadBalancer.arn;
+    this.arnSuffix = this.loadBalancer.arnSuffix;
+
+    this.httpsListener = new aws.lb.Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: TLS_POLICY,
+        certificateArn: args.certificateArn,
+        routingHttpResponseServerEnabled: false,
+        defaultActions: [
+          {
+            type: "fixed-response",
+            fixedResponse: {
+              contentType: "application/json",
+              statusCode: "404",
+              messageBody: '{"error":"no route"}',
+            },
+          },
+        ],
+      },
+      parent,
+    );
+    this.httpsListenerArn = this.httpsListener.arn;
+
+    new aws.route53.Record(
+      `${name}-record`,
+      {
+        zoneId: args.zoneId,
+        name: args.hostname,
+        type: "A",
+        aliases: [
+          { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
+        ],
+      },
+      parent,
+    );
+    this.url = `https://${args.hostname}`;
+
+    this.registerOutputs({
+      arn: this.arn,
+      arnSuffix: this.arnSuffix,
+      securityGroupId: this.securityGroupId,
+      httpsListenerArn: this.httpsListenerArn,
+      hostname: this.hostname,
+      url: this.url,
+    });
+  }
+}

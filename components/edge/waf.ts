@@ -1,0 +1,122 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroup } from "../observability/logGroup";
+
+/** AWS managed rule groups every public endpoint gets, in evaluation order after the rate limit. */
+export const MANAGED_RULE_GROUPS = [
+  "AWSManagedRulesAmazonIpReputationList",
+  "AWSManagedRulesKnownBadInputsRuleSet",
+  "AWSManagedRulesCommonRuleSet",
+  "AWSManagedRulesSQLiRuleSet",
+] as const;
+
+/** WAF accepts rate limits of 10..2,000,000,000 requests per evaluation window. */
+export const MIN_RATE_LIMIT = 10;
+export const MAX_RATE_LIMIT = 2_000_000_000;
+/** Headers never written to the WAF log. */
+export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
+
+const visibility = (metricName: string): aws.types.input.wafv2.WebAclRuleVisibilityConfig => ({
+  cloudwatchMetricsEnabled: true,
+  metricName,
+  sampledRequestsEnabled: true,
+});
+
+/**
+ * The web ACL's rules: first a per-IP rate limit (block above `rateLimit` requests in 5 minutes), then the
+ * managed rule groups with their own actions.
+ */
+export function webAclRules(rateLimit: number): aws.types.input.wafv2.WebAclRule[] {
+  return [
+    {
+      name: "rate-limit-per-ip",
+      priority: 0,
+      action: { block: {} },
+      statement: {
+        rateBasedStatement: { limit: rateLimit, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+      },
+      visibilityConfig: visibility("rate-limit-per-ip"),
+    },
+    ...MANAGED_RULE_GROUPS.map((group, i) => ({
+      name: group,
+      priority: i + 1,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+      visibilityConfig: visibility(group),
+    })),
+  ];
+}
+
+export interface WebFirewallArgs {
+  /** ARN of the resource to protect (the public ALB). */
+  resourceArn: pulumi.Input<string>;
+  /** Requests one client IP may make in 5 minutes before it is blocked (10..2,000,000,000). */
+  rateLimit: number;
+  /** Name of the log group; WAF requires the prefix `aws-waf-logs-`. */
+  logGroupName: string;
+  /** The environment key: the WAF log group is encrypted with it. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** Retention of the WAF log group, in days. */
+  logRetentionDays: number;
+}
+
+/**
+ * A regional WAFv2 web ACL on the public ALB: a per-IP rate limit and the AWS managed rule groups (IP
+ * reputation, known bad inputs, common, SQL injection); allowed by default, logged to a KMS-encrypted log
+ * group with the `Authorization` and `Cookie` headers redacted.
+ */
+export class WebFirewall extends pulumi.ComponentResource {
+  readonly webAcl: aws.wafv2.WebAcl;
+  readonly webAclArn: pulumi.Output<string>;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+
+  constructor(name: string, args: WebFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:edge:WebFirewall", name, {}, opts);
+    if (!args.logGroupName.startsWith("aws-waf-logs-")) {
+      throw new Error(`WAF log group names begin with aws-waf-logs-; got ${args.logGroupName}`);
+    }
+    if (
+      !Number.isInteger(args.rateLimit) ||
+      args.rateLimit < MIN_RATE_LIMIT ||
+      args.rateLimit > MAX_RATE_LIMIT
+    ) {
+      throw new Error(`WAF rate limits are ${MIN_RATE_LIMIT}..${MAX_RATE_LIMIT}; got ${args.rateLimit}`);
+    }
+    const parent = { parent: this };
+
+    this.webAcl = new aws.wafv2.WebAcl(
+      name,
+      {
+        scope: "REGIONAL",
+        description: "Public endpoint: rate limit and AWS managed rules",
+        defaultAction: { allow: {} },
+        rules: webAclRules(args.rateLimit),
+        visibilityConfig: visibility(name),
+      },
+      parent,
+    );
+    this.webAclArn = this.webAcl.arn;
+    new aws.wafv2.WebAclAssociation(
+      `${name}-association`,
+      { resourceArn: args.resourceArn, webAclArn: this.webAcl.arn },
+      parent,
+    );
+
+    this.logGroup = encryptedLogGroup(
+      `${name}-logs`,
+      { logGroupName: args.logGroupName, retentionInDays: args.logRetentionDays, kmsKeyArn: args.kmsKeyArn },
+      parent,
+    );
+    new aws.wafv2.WebAclLoggingConfiguration(
+      `${name}-logging`,
+      {
+        resourceArn: this.webAcl.arn,
+        logDestinationConfigs: [this.logGroup.arn],
+        redactedFields: REDACTED_HEADERS.map((header) => ({ singleHeader: { name: header } })),
+      },
+      parent,
+    );
+
+    this.registerOutputs({ webAclArn: this.webAclArn, logGroupName: this.logGroup.name });
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * The request path of an environment (issue 4) and the services' queues (issue 6, item 2), in
+ * request-flow order: DNS and certificates, the public ALB with WAF, identity, the internal ALB, the
+ * optional partner API, the ECS cluster, and the services (the gateway first). stacks/environment.ts
+ * calls {@link buildEdge} in one block; {@link edgeOutputs} is the matching part of the stack outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../components/compute/cluster";
+import { Service, ServiceListener } from "../components/compute/service";
+import { resolveServices, RESERVED_ENV_PREFIX } from "../components/compute/serviceSpec";
+import { AccessLogBucket } from "../components/edge/accessLogs";
+import { Dns } from "../components/edge/dns";
+import { Identity } from "../components/edge/identity";
+import { InternalLoadBalancer } from "../components/edge/internalAlb";
+import { PartnerApi } from "../components/edge/partnerApi";
+import { PublicLoadBalancer } from "../components/edge/publicAlb";
+import { physicalName } from "../components/naming";
+import { Network } from "../components/network/network";
+import { StackConfig } from "./config";
+import { EdgeOutputs, ServiceOutputs } from "./outputs";
+
+export interface EdgeEnvironment {
+  readonly dns: Dns;
+  readonly accessLogs: AccessLogBucket;
+  readonly publicLoadBalancer: PublicLoadBalancer;
+  readonly identity: Identity;
+  readonly internalLoadBalancer: InternalLoadBalancer;
+  readonly partnerApi?: PartnerApi;
+  readonly cluster: Cluster;
+  /** Services by name, the gateway (ingress `public`) first. */
+  readonly services: Record<string, Service>;
+}
+
+export interface EdgeDependencies {
+  accountId: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  network: Network;
+}
+
+/** Label of the partner API's name under the domain. */
+export const PARTNER_API_LABEL = "partners";
+
+export function buildEdge(
+  config: StackConfig,
+  deps: EdgeDependencies,
+  opts: pulumi.ComponentResourceOptions,
+): EdgeEnvironment {
+  const baseName = `${config.namePrefix}-${config.env}`;
+  const { network } = deps;
+  const protect = config.protectStatefulResources;
+
+  const dns = new Dns(
+    "dns",
+    { domain: config.domain, publicZone: config.publicHostedZone, vpcId: network.vpcId, protect },
+    opts,
+  );
+  const accessLogs = new AccessLogBucket(
+    "alb-logs",
+    { region: config.region, accountId: deps.accountId, retentionDays: config.logRetentionDays, protect },
+    opts,
+  );
+  const publicLoadBalancer = new PublicLoadBalancer(
+    "public",
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.publicSubnetIds,
+      certificateArn: dns.publicCertificateArn,
+      zoneId: dns.publicZoneId,
+      hostname: config.domain,
+      accessLogBucket: accessLogs.bucketName,
+      accessLogPolicy: accessLogs.policy,
+      deletionProtection: config.albDeletionProtection,
+      wafRateLimit: config.wafRateLimit,
+      wafLogGroupName: physicalName(["aws-waf-logs", baseName], 512),
+      kmsKeyArn: deps.kmsKeyArn,
+      logRetentionDays: config.logRetentionDays,
+    },
+    opts,
+  );
+  const partnerHostname = `${PARTNER_API_LABEL}.${config.domain}`;
+  const identity = new Identity(
+    "identity",
+    { region: config.region, domain: config.domain, partnerApi: config.partnerApi, partnerHostname, protect },
+    opts,
+  );
+  const internalLoadBalancer = new InternalLoadBalancer(
+    "internal",
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      certificateArn: dns.internalCertificateArn,
+      zoneId: dns.privateZoneId,
+      hostname: dns.internalDomain,
+      clientSecurityGroupIds: [network.servicesSecurityGroup.id],
+      accessLogBucket: accessLogs.bucketName,
+      accessLogPolicy: accessLogs.policy,
+      deletionProtection: config.albDeletionProtection,
+    },
+    opts,
+  );
+  const partnerApi = config.partnerApi
+    ? new PartnerApi(
+        "partners",
+        {
+          vpcId: network.vpcId,
+          subnetIds: network.privateSubnetIds,
+          internalListenerArn: internalLoadBalancer.httpsListenerArn,
+          internalSecurityGroupId: internalLoadBalancer.securityGroupId,
+          internalHostname: internalLoadBalancer.hostname,
+          issuerUrl: identity.issuerUrl,
+          audience: identity.partnerClientId!,
+          scope: identity.partnerScope!,
+          rateLimit: config.partnerApiRateLimit,
+          burstLimit: config.partnerApiBurstLimit,
+          hostname: partnerHostname,
+          certificateArn: dns.publicCertificateArn,
+          zoneId: dns.publicZoneId,
+          kmsKeyArn: deps.kmsKeyArn,
+          logRetentionDays: config.logRetentionDays,
+        },
+        opts,
+      )
+    : undefined;
+  const cluster = new Cluster(
+    "cluster",
+    {
+      kmsKeyArn: deps.kmsKeyArn,
+      logRetentionDays: config.logRetentionDays,
+      fargateBaseTasks: config.fargateBaseTasks,
+      fargateSpotPercent: config.fargateSpotPercent,
+    },
+    opts,
+  );
+
+  const specs = resolveServices(config.services, {
+    minTasks: config.defaultMinTasks,
+    haGateway: config.tier !== "dev",
+  });
+  const listeners: Record<"public" | "internal", ServiceListener> = {
+    public: {
+      listenerArn: publicLoadBalancer.httpsListenerArn,
+      securityGroupId: publicLoadBalancer.securityGroupId,
+      loadBalancerArnSuffix: publicLoadBalancer.arnSuffix,
+    },
+    internal: {
+      listenerArn: internalLoadBalancer.httpsListenerArn,
+      securityGroupId: internalLoadBalancer.securityGroupId,
+      loadBalancerArnSuffix: internalLoadBalancer.arnSuffix,
+    },
+  };
+  const env = (name: string): string => `${RESERVED_ENV_PREFIX}${name}`;
+  const common: Record<string, pulumi.Input<string>> = {
+    [env("ENVIRONMENT")]: config.env,
+    [env("INTERNAL_URL")]: internalLoadBalancer.url,
+    [env("OIDC_ISSUER")]: identity.issuerUrl,
+    [env("OIDC_JWKS_URL")]: identity.jwksUrl,
+  };
+  const gateway: Record<string, pulumi.Input<string>> = {
+    [env("UPSTREAM_URL")]: internalLoadBalancer.url,
+    [env("PUBLIC_URL")]: publicLoadBalancer.url,
+    [env("OIDC_CLIENT_ID")]: identity.gatewayClientId,
+    [env("OIDC_AUTH_URL")]: identity.authDomainUrl,
+  };
+  const services: Record<string, Service> = {};
+  const ordered = [
+    ...specs.filter((s) => s.ingress === "public"),
+    ...specs.filter((s) => s.ingress !== "public"),
+  ];
+  for (const spec of ordered) {
+    const api = spec.modes.includes("api");
+    services[spec.name] = new Service(
+      spec.name,
+      {
+        spec,
+        baseName,
+        region: config.region,
+        accountId: deps.accountId,
+        clusterArn: cluster.arn,
+        clusterName: cluster.clusterName,
+        capacityProviderStrategy: cluster.strategy,
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        servicesSecurityGroupId: network.servicesSecurityGroup.id,
+        kmsKeyArn: deps.kmsKeyArn,
+        logRetentionDays: config.logRetentionDays,
+        ecsExec: config.ecsExec,
+        execLogGroupArn: cluster.execLogGroup.arn,
+        listener: api ? listeners[spec.ingress] : undefined,
+        platformEnvironment: spec.ingress === "public" && api ? { ...common, ...gateway } : common,
+        protect,
+      },
+      opts,
+    );
+  }
+
+  return {
+    dns,
+    accessLogs,
+    publicLoadBalancer,
+    identity,
+    internalLoadBalancer,
+    partnerApi,
+    cluster,
+    services,
+  };
+}
+
+/** The edge's part of the stack outputs. */
+export function edgeOutputs(edge: EdgeEnvironment): {
+  [K in keyof EdgeOutputs]: pulumi.Input<EdgeOutputs[K]>;
+} {
+  const services: Record<string, pulumi.Input<ServiceOutputs>> = {};
+  for (const [name, s] of Object.entries(edge.services)) {
+    services[name] = pulumi.output({
+      repositoryUrl: s.repositoryUrl,
+      logGroupName: s.logGroup.name,
+      taskRoleArn: s.taskRole.arn,
+      taskDefinitionFamilies: pulumi.output(
+        Object.fromEntries(Object.entries(s.taskDefinitions).map(([mode, td]) => [mode, td.family])),
+      ),
+      ecsServiceNames: pulumi.output(
+        Object.fromEntries(Object.entries(s.services).map(([mode, svc]) => [mode, svc.name])),
+      ),
+      queueUrls: pulumi.output(
+        Object.fromEntries(Object.entries(s.queues).map(([q, queue]) => [q, queue.url])),
+      ),
+      deadLetterQueueUrls: pulumi.output(
+        Object.fromEntries(Object.entries(s.queues).map(([q, queue]) => [q, queue.deadLetterUrl!])),
+      ),
+    });
+  }
+  const partner = edge.partnerApi;
+  const partnerOutputs =
+    partner === undefined
+      ? {}
+      : {
+          partnerApi: pulumi.output({
+            url: partner.url,
+            tokenUrl: edge.identity.tokenUrl,
+            clientId: edge.identity.partnerClientId!,
+            scope: edge.identity.partnerScope!,
+          }),
+          partnerApiClientSecret: edge.identity.partnerClientSecret!,
+        };
+  return {
+    publicUrl: edge.publicLoadBalancer.url,
+    internalUrl: edge.internalLoadBalancer.url,
+    publicHostedZoneId: edge.dns.publicZoneId,
+    privateHostedZoneId: edge.dns.privateZoneId,
+    nameServers: edge.dns.nameServers,
+    clusterName: edge.cluster.clusterName,
+    clusterArn: edge.cluster.arn,
+    identity: pulumi.output({
+      userPoolId: edge.identity.userPoolId,
+      issuerUrl: edge.identity.issuerUrl,
+      jwksUrl: edge.identity.jwksUrl,
+      gatewayClientId: edge.identity.gatewayClientId,
+      authDomainUrl: edge.identity.authDomainUrl,
+    }),
+    ...partnerOutputs,
+    services: pulumi.output(services),
+  };
+}
