@@ -35,6 +35,8 @@ export interface PlanOptions {
   files?: StackFiles;
   /** Project directory to read Pulumi.yaml and Pulumi.<stack>.yaml from. Default: this project. */
   dir?: string;
+  /** See RunOptions.isolate: false only in a process that plans once. Default: true. */
+  isolate?: boolean;
 }
 
 /** Splits qualified config into the `platform:` values validation reads. */
@@ -72,6 +74,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     secretKeys: files.secretKeys,
     preview: !opts.up,
     accountId,
+    isolate: opts.isolate,
     invokes: defaultInvokes({ region: config.region, zoneCount: AZS_PER_REGION[config.region], accountId }),
   });
   const failed = result.error !== undefined || result.engineErrors.length > 0;
