@@ -16,6 +16,7 @@ import {
   PeopleAccessMode,
 } from "../components/access/model";
 import { AccountSpec } from "../components/accounts/memberAccount";
+import { APP_TEAM_BLOCKS, appTeamBlock } from "../components/compute/priorities";
 // Messaging and operator access (issue 6)
 import {
   VPN_PROTOCOLS,
@@ -313,10 +314,16 @@ export const CONFIG_KEYS = {
         repository: z
           .string()
           .regex(/^[A-Za-z0-9_.-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, "a GitHub repository as owner/name"),
+        listenerPriorityBlock: z
+          .number()
+          .int()
+          .min(0)
+          .max(APP_TEAM_BLOCKS - 1)
+          .optional(),
       }),
     ),
     description:
-      "App teams that deploy services onto the platform: each gets a role its repository's workflows assume.",
+      "App teams that deploy services onto the platform: each gets a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
   },
   allowedRegions: {
     kind: "array",
@@ -1152,7 +1159,23 @@ const checkAccess: ConfigCheck = (draft, raw) => {
         message: `got "${team.name}", already the name of appTeams[${first}]; team names must be unique`,
       });
     }
+  } // Each team owns a block of listener-rule slots; two teams sharing one would collide on the internal ALB.
+  const blocks = new Map<number, number>();
+  for (const [i, team] of (draft.appTeams ?? []).entries()) {
+    const block = appTeamBlock(team.name, team.listenerPriorityBlock);
+    const other = blocks.get(block);
+    if (other !== undefined) {
+      problems.push({
+        key: fullKey(`appTeams[${i}].listenerPriorityBlock`),
+        message:
+          `team "${team.name}" gets listener priority block ${block}, which team "${(draft.appTeams ?? [])[other].name}" ` +
+          `(appTeams[${other}]) already has; set appTeams[${i}].listenerPriorityBlock to a free block (0..${APP_TEAM_BLOCKS - 1})`,
+      });
+    } else {
+      blocks.set(block, i);
+    }
   }
+
   if (
     draft.allowedRegions !== undefined &&
     raw.region !== undefined &&

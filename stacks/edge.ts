@@ -245,6 +245,9 @@ export function edgeOutputs(edge: EdgeEnvironment): {
   return {
     publicUrl: edge.publicLoadBalancer.url,
     internalUrl: edge.internalLoadBalancer.url,
+    internalListenerArn: edge.internalLoadBalancer.httpsListenerArn,
+    internalAlbSecurityGroupId: edge.internalLoadBalancer.securityGroupId,
+    internalDomain: edge.dns.internalDomain,
     publicHostedZoneId: edge.dns.publicZoneId,
     privateHostedZoneId: edge.dns.privateZoneId,
     nameServers: edge.dns.nameServers,

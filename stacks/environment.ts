@@ -11,6 +11,7 @@ import { Patching } from "../components/access/patching";
 import { BreakGlass, PeopleAccess } from "../components/access/people";
 import { EnvironmentKey } from "../components/accounts/environmentKey";
 import { MemberAccount } from "../components/accounts/memberAccount";
+import { appTeamBlock } from "../components/compute/priorities";
 import { SecurityBaseline } from "../components/accounts/securityBaseline";
 import { Network } from "../components/network/network";
 import { AlertTopic } from "../components/observability/alertTopic";
@@ -229,7 +230,20 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     kmsKeyArn: env.key.arn,
     alertTopicArn: env.alerts.arn,
     ciRoleArns: pulumi.output({ preview: env.ci.previewRole.arn, deploy: env.ci.deployRole.arn }),
-    appTeamRoleArns: pulumi.output(env.appTeams.roleArns),
+    appTeams: pulumi.output(
+      Object.fromEntries(
+        config.appTeams.map((t) => [
+          t.name,
+          {
+            roleArn: env.appTeams.roleArns[t.name],
+            listenerPriorityBlock: appTeamBlock(t.name, t.listenerPriorityBlock),
+            permissionsBoundaryArn: env.appTeams.boundary.arn,
+          },
+        ]),
+      ),
+    ),
+    servicesSecurityGroupId: env.network.servicesSecurityGroup.id,
+    accessLogBucket: env.edge.accessLogs.bucketName,
     breakGlassRoleArn: env.breakGlass.roleArn,
     data: dataOutputs(env.data),
     kafka: kafkaStackOutput(env.kafka),

@@ -22,9 +22,11 @@ export interface SubnetIdsByTier {
 
 /** The environment's identity provider: what a JWT verifier needs. */
 export interface IdentityOutputs {
+  /** Cognito user pool. */
   userPoolId: string;
   /** OIDC issuer of the user pool. */
   issuerUrl: string;
+  /** Keys that sign the pool's JWTs. */
   jwksUrl: string;
   /** App client of the gateway (authorization code with PKCE, no secret). */
   gatewayClientId: string;
@@ -34,9 +36,11 @@ export interface IdentityOutputs {
 
 /** The partner API, when the environment has one (its client secret is `partnerApiClientSecret`). */
 export interface PartnerApiOutputs {
+  /** Base URL of the partner API. */
   url: string;
   /** OAuth2 token endpoint for the client-credentials grant. */
   tokenUrl: string;
+  /** Client id of the partners' client-credentials client. */
   clientId: string;
   /** The scope partners request. */
   scope: string;
@@ -46,7 +50,9 @@ export interface PartnerApiOutputs {
 export interface ServiceOutputs {
   /** ECR repository to push the service's image to. */
   repositoryUrl: string;
+  /** Log group of the service's containers. */
   logGroupName: string;
+  /** Role the service's tasks run as. */
   taskRoleArn: string;
   /** Task definition family per mode (`api`, `worker`, `cron`). */
   taskDefinitionFamilies: Record<string, string>;
@@ -63,13 +69,25 @@ export interface EdgeOutputs {
   publicUrl: string;
   /** URL of the internal ALB; resolves inside the VPC only. */
   internalUrl: string;
+  /** HTTPS listener of the internal ALB: app services add their path rules here (sdk: listenerRule). */
+  internalListenerArn: string;
+  /** Security group of the internal ALB: app tasks admit it on their port. */
+  internalAlbSecurityGroupId: string;
+  /** The internal domain (private hosted zone), e.g. `internal.dev.example.com`. */
+  internalDomain: string;
+  /** Public hosted zone of the environment's domain. */
   publicHostedZoneId: string;
+  /** Private hosted zone of the internal domain. */
   privateHostedZoneId: string;
   /** Name servers of a created public zone, to delegate to from the parent zone (empty when adopted). */
   nameServers: string[];
+  /** The ECS cluster services run in. */
   clusterName: string;
+  /** ARN of the ECS cluster. */
   clusterArn: string;
+  /** The environment's identity provider (Cognito). */
   identity: IdentityOutputs;
+  /** The partner API, when the environment has one. */
   partnerApi?: PartnerApiOutputs;
   /** Secret of the partners' client-credentials client: a Pulumi secret, kept apart so the rest stays readable. */
   partnerApiClientSecret?: string;
@@ -77,26 +95,51 @@ export interface EdgeOutputs {
   services: Record<string, ServiceOutputs>;
 }
 
+/** What an app team's stacks need from the platform about the team itself. */
+export interface AppTeamOutputs {
+  /** Role in the member account the team's workflows assume (GitHub OIDC). */
+  roleArn: string;
+  /** Block of listener-rule slots the team owns on the internal ALB (sdk: appRulePriority). */
+  listenerPriorityBlock: number;
+  /** Permissions boundary every role the team creates must carry (under /apps/<team>/). */
+  permissionsBoundaryArn: string;
+}
+
 /** Everything an environment exports, as resolved values. */
 export interface PlatformOutputs extends EdgeOutputs {
+  /** Version of this contract ({@link CONTRACT_VERSION}); the SDK refuses a platform newer than itself. */
   contractVersion: number;
   /** Member account of the environment. */
   accountId: string;
+  /** AWS region of the environment. */
   region: string;
   /** The environment's name (its stack name). */
   environment: string;
+  /** The environment's VPC. */
   vpcId: string;
+  /** IPv4 block of the VPC. */
   vpcCidr: string;
+  /** Availability Zones the VPC spans, in subnet order. */
   availabilityZones: string[];
+  /** Subnet ids per tier, one per AZ in `availabilityZones` order. */
   subnetIds: SubnetIdsByTier;
   /** The environment's customer-managed KMS key. */
   kmsKeyArn: string;
   /** The environment's alert topic (alarms publish here). */
   alertTopicArn: string;
   /** Roles CI assumes through GitHub OIDC. */
-  ciRoleArns: { preview: string; deploy: string };
-  /** The role each app team's workflows assume, by team name. */
-  appTeamRoleArns: Record<string, string>;
+  ciRoleArns: {
+    /** Read-only role of pull-request previews. */
+    preview: string;
+    /** Role of the deploy workflow, within its permissions boundary. */
+    deploy: string;
+  };
+  /** Per app team: the role its workflows assume, and its block of listener-rule slots. */
+  appTeams: Record<string, AppTeamOutputs>;
+  /** The security group every workload joins; the data stores and Kafka admit it. */
+  servicesSecurityGroupId: string;
+  /** The environment's access-log bucket (load balancer and S3 server access logs). */
+  accessLogBucket: string;
   /** The emergency administrator role; every use alerts. */
   breakGlassRoleArn: string;
   // --- data stores (issue 5) ---
@@ -120,7 +163,9 @@ export interface PlatformOutputs extends EdgeOutputs {
 export interface VpnOutputs {
   /** The fixed Elastic IP clients connect to. */
   publicIp: string;
+  /** Port clients connect to. */
   port: number;
+  /** Transport clients use. */
   protocol: "udp" | "tcp";
   /** Tunnel addresses of clients. */
   clientPool: string;
@@ -137,10 +182,13 @@ export interface VpnOutputs {
 // --- data stores (issue 5) ---
 /** Connection details of each store; grants are built with the helpers in components/data/. */
 export interface DataOutputs {
+  /** The Postgres instance (RDS). */
   postgres: {
     /** Host of the primary; TLS required. */
     address: string;
+    /** Port of the primary and the replicas. */
     port: number;
+    /** Database created with the instance. */
     databaseName: string;
     /** For `rds-db:connect` (IAM database authentication). */
     resourceId: string;
@@ -148,31 +196,51 @@ export interface DataOutputs {
     masterSecretArn: string;
     /** Hosts of the read replicas. */
     replicaAddresses: string[];
+    /** The instance's security group (admits the services group on `port`). */
     securityGroupId: string;
   };
   /** Absent when the stack builds no MongoDB Atlas. */
   mongodb?: {
+    /** Atlas project of the environment. */
     projectId: string;
+    /** Atlas cluster name. */
     clusterName: string;
     /** `mongodb+srv://` string; authenticate with the service's IAM role (MONGODB-AWS). */
     connectionString: string;
+    /** Atlas side of the VPC peering. */
     atlasCidr: string;
   };
+  /** The cache (ElastiCache). */
   cache: {
+    /** `valkey`, `redis` or `memcached`. */
     engine: string;
     /** Primary endpoint (Valkey/Redis) or configuration endpoint (Memcached); TLS required. */
     endpoint: string;
+    /** Endpoint of the replicas (Valkey/Redis), for reads. */
     readerEndpoint: string;
+    /** Port of the endpoints. */
     port: number;
     /** Secret with the AUTH token (Valkey/Redis only). */
     authSecretArn?: string;
+    /** The cache's security group (admits the services group on `port`). */
     securityGroupId: string;
   };
-  fileStorage: { bucketName: string; bucketArn: string };
-  staticSite: {
+  /** The bucket for application files (SSE-KMS, versioned). */
+  fileStorage: {
+    /** Name of the bucket. */
     bucketName: string;
+    /** ARN of the bucket, for IAM statements. */
     bucketArn: string;
+  };
+  /** Static content: a private bucket behind CloudFront. */
+  staticSite: {
+    /** Bucket the content is uploaded to. */
+    bucketName: string;
+    /** ARN of the bucket, for IAM statements. */
+    bucketArn: string;
+    /** CloudFront distribution (for invalidations). */
     distributionId: string;
+    /** ARN of the distribution. */
     distributionArn: string;
     /** `https://<subdomain>.<domain>`. */
     url: string;
@@ -181,8 +249,11 @@ export interface DataOutputs {
   search?: {
     /** HTTPS endpoint inside the VPC. */
     endpoint: string;
+    /** ARN of the domain, for IAM statements. */
     domainArn: string;
+    /** HTTPS port of the endpoint. */
     port: number;
+    /** The domain's security group (admits the services group on `port`). */
     securityGroupId: string;
     /** Fine-grained access control master role. */
     adminRoleArn: string;

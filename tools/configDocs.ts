@@ -2,14 +2,17 @@
  * Generates docs/config.md from the config schema (stacks/config.ts) and the tier defaults
  * (stacks/profiles.ts). `npm run docs` writes it; a test fails when it is out of date.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_KEYS, KeySpec, NAMESPACE } from "../stacks/config";
 import { TIER_NAMES, TIER_PROFILES, TierProfile } from "../stacks/profiles";
 import { findProjectDir } from "./engine/stackFiles";
 
+function show(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
 function cell(value: unknown): string {
-  const text = Array.isArray(value) ? (value.length ? value.join(", ") : "(none)") : String(value);
+  const text = Array.isArray(value) ? (value.length ? value.map(show).join(", ") : "(none)") : show(value);
   return text.replace(/\|/g, "\\|");
 }
 
@@ -55,9 +58,3 @@ export function configDocs(): string {
 }
 
 export const CONFIG_DOCS_PATH = path.join(findProjectDir(), "docs", "config.md");
-
-if (require.main === module) {
-  fs.mkdirSync(path.dirname(CONFIG_DOCS_PATH), { recursive: true });
-  fs.writeFileSync(CONFIG_DOCS_PATH, configDocs());
-  process.stdout.write(`wrote ${path.relative(process.cwd(), CONFIG_DOCS_PATH)}\n`);
-}

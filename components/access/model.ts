@@ -12,6 +12,11 @@ export type AccessRole = (typeof ACCESS_ROLES)[number];
 export interface AppTeam {
   name: string;
   repository: string;
+  /**
+   * The team's block of listener-rule slots on the internal ALB (0..24; see components/compute/priorities.ts).
+   * Default: derived from the name; set it when two teams' names derive the same block.
+   */
+  listenerPriorityBlock?: number;
 }
 
 /** The few operational actions on-call holds beyond read-only access. */

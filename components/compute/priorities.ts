@@ -5,11 +5,15 @@
  * priority. Priorities here depend only on the path itself, never on the order of services in config, so
  * that adding or reordering services does not renumber (and briefly collide) the rules of the others:
  *
- *   priority = band * 5000 + 1 + fnv1a(path) % 4999,   band = 9 - min(depth, 9)
+ *   priority = band * 5000 + 1 + fnv1a(path) % 2499,   band = 9 - min(depth, 9)
  *
  * where depth is the number of literal path segments before the first wildcard. Deeper (more specific)
  * paths land in lower bands and are evaluated first, so `/orders/admin/*` wins over `/orders/*`. A service
  * may instead set an explicit `priority`; its paths then take `priority`, `priority + 1`, ...
+ *
+ * The upper half of every band (offsets 2500..4999) belongs to app teams, whose own stacks add rules to
+ * the internal listener (sdk/): each team owns one block of 100 offsets in every band, so two app stacks
+ * never collide with each other or with the platform, and their rules keep the same specificity order.
  */
 
 /** Highest priority a listener rule can have. */
@@ -18,6 +22,12 @@ export const MAX_RULE_PRIORITY = 50000;
 export const PRIORITY_BAND = 5000;
 /** Default quota of rules per Application Load Balancer (default actions excluded). */
 export const MAX_RULES_PER_LISTENER = 100;
+/** Offsets 1..PLATFORM_SLOTS of each band are the platform's; the rest of the band is app teams'. */
+export const PLATFORM_SLOTS = 2499;
+/** App teams' blocks per band, and rules per block. */
+export const APP_TEAM_BLOCKS = 25;
+export const APP_TEAM_BLOCK_SIZE = 100;
+
 /** Path values an ALB path-pattern condition accepts (docs: "Path conditions"), at most 128 characters. */
 export const PATH_PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]*$/;
 export const MAX_PATH_LENGTH = 128;
@@ -68,8 +78,39 @@ export function pathDepth(path: string): number {
 
 /** The priority a path gets when its service does not choose one. */
 export function derivedPriority(path: string): number {
-  const band = 9 - Math.min(pathDepth(path), 9);
-  return band * PRIORITY_BAND + 1 + (fnv1a(path) % (PRIORITY_BAND - 1));
+  return bandOf(path) * PRIORITY_BAND + 1 + (fnv1a(path) % PLATFORM_SLOTS);
+}
+
+/** The specificity band of a path: 0 for the most specific, 9 for `/*`. */
+export function bandOf(path: string): number {
+  return 9 - Math.min(pathDepth(path), 9);
+}
+
+/** True when a priority lies in the platform's half of its band. */
+export function isPlatformPriority(priority: number): boolean {
+  const offset = priority % PRIORITY_BAND;
+  return offset >= 1 && offset <= PLATFORM_SLOTS;
+}
+
+/** The block of app-team rule slots a team owns: its explicit block, or one derived from its name. */
+export function appTeamBlock(team: string, explicit?: number): number {
+  return explicit ?? fnv1a(team) % APP_TEAM_BLOCKS;
+}
+
+/**
+ * Priority of an app team's listener rule: the path's band, the team's block in the app half of it, and
+ * the rule's index in the block (0..99, chosen by the app so that its own rules do not collide).
+ */
+export function appRulePriority(block: number, path: string, index: number): number {
+  if (!Number.isInteger(block) || block < 0 || block >= APP_TEAM_BLOCKS) {
+    throw new Error(`app team block ${block} is outside 0..${APP_TEAM_BLOCKS - 1}`);
+  }
+  if (!Number.isInteger(index) || index < 0 || index >= APP_TEAM_BLOCK_SIZE) {
+    throw new Error(
+      `rule index ${index} is outside 0..${APP_TEAM_BLOCK_SIZE - 1}: a team has ${APP_TEAM_BLOCK_SIZE} rules per band`,
+    );
+  }
+  return bandOf(path) * PRIORITY_BAND + PLATFORM_SLOTS + 1 + block * APP_TEAM_BLOCK_SIZE + index;
 }
 
 /** What is wrong with a path pattern, or undefined. */
@@ -107,6 +148,15 @@ export function assignPriorities(claims: readonly PathClaim[]): {
       continue;
     }
     const route: RoutedPath = { ...claim, priority: claim.priority ?? derivedPriority(claim.path) };
+    if (claim.priority !== undefined && !isPlatformPriority(claim.priority)) {
+      problems.push({
+        key: claim.priorityKey ?? claim.key,
+        message:
+          `service "${claim.service}" path "${claim.path}" asks for listener priority ${claim.priority}, in the app ` +
+          `teams' half of its band; platform priorities leave 1..${PLATFORM_SLOTS} when divided by ${PRIORITY_BAND}`,
+      });
+      continue;
+    }
     const clash = byPriority.get(route.priority);
     if (clash) {
       const fix = claim.priorityKey

@@ -86,22 +86,33 @@ export interface KafkaConnection {
 
 /** The plain form of {@link KafkaConnection} as the stack exports it. */
 export interface KafkaOutputs {
+  /** Which Kafka runs: Amazon MSK or Confluent Cloud. */
   provider: "msk" | "confluent";
+  /** Bootstrap servers (host:port, comma-separated). */
   bootstrapServers: string;
+  /** How clients authenticate: IAM (MSK) or API keys (Confluent, SCRAM). */
   authMode: "iam" | "api-key";
+  /** How the VPC reaches the brokers. */
   networkMode: KafkaNetworkMode;
   /** MSK only, else null. */
   securityGroupId: string | null;
   /** Confluent dedicated only, else null. */
   networkCidr: string | null;
+  /** The declared clients, by name. */
   clients: Record<
     string,
     {
+      /** SASL mechanism the client uses. */
       saslMechanism: SaslMechanism;
+      /** Bootstrap servers for this client's mechanism. */
       bootstrapServers: string;
+      /** Secret with the client's credentials (SCRAM and Confluent), else null. */
       secretArn: string | null;
+      /** IAM policy to attach to the client's role. */
       policyArn: string;
+      /** Topics the client may read. */
       read: string[];
+      /** Topics the client may write. */
       write: string[];
     }
   >;

@@ -71,6 +71,8 @@ export interface RunOptions {
    * a tenth of the run.
    */
   isolate?: boolean;
+  /** Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name. */
+  stackReferences?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -373,6 +375,15 @@ export async function runProgram(
 
     const mocks: pulumi.runtime.Mocks = {
       newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        if (args.type === "pulumi:pulumi:StackReference") {
+          const outputs = opts.stackReferences?.[args.name];
+          if (!outputs) {
+            throw new Error(
+              `the mock engine has no outputs for stack reference ${args.name}; add them to stackReferences`,
+            );
+          }
+          return { id: args.name, state: { name: args.name, outputs, secretOutputNames: [] } };
+        }
         const urn = mockUrn(opts.stack, opts.project, "", args.type, args.name);
         const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
         const nameProp = AUTONAME_PROPERTY[args.type] === undefined ? "name" : AUTONAME_PROPERTY[args.type];

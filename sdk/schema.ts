@@ -1,0 +1,146 @@
+/**
+ * The platform contract as a runtime schema: exactly the shape of `PlatformOutputs` (a compile-time check
+ * below fails when the two drift apart). The SDK validates a platform's outputs with it, and the contract
+ * test validates what each stack really exports.
+ */
+import { z } from "zod";
+import type { PlatformOutputs } from "../stacks/outputs";
+
+const str = z.string();
+const strings = z.array(z.string());
+const record = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+
+const service = z.strictObject({
+  repositoryUrl: str,
+  logGroupName: str,
+  taskRoleArn: str,
+  taskDefinitionFamilies: record(str),
+  ecsServiceNames: record(str),
+  queueUrls: record(str),
+  deadLetterQueueUrls: record(str),
+});
+
+const kafka = z.strictObject({
+  provider: z.enum(["msk", "confluent"]),
+  bootstrapServers: str,
+  authMode: z.enum(["iam", "api-key"]),
+  networkMode: z.enum(["vpc", "peering", "public"]),
+  securityGroupId: str.nullable(),
+  networkCidr: str.nullable(),
+  clients: record(
+    z.strictObject({
+      saslMechanism: z.enum(["AWS_MSK_IAM", "SCRAM-SHA-512", "PLAIN"]),
+      bootstrapServers: str,
+      secretArn: str.nullable(),
+      policyArn: str,
+      read: strings,
+      write: strings,
+    }),
+  ),
+});
+
+const vpn = z.strictObject({
+  publicIp: str,
+  port: z.number(),
+  protocol: z.enum(["udp", "tcp"]),
+  clientPool: str,
+  operatorsGroup: str,
+  issueDocument: str,
+  revokeDocument: str,
+  profilesBucket: str,
+});
+
+const data = z.strictObject({
+  postgres: z.strictObject({
+    address: str,
+    port: z.number(),
+    databaseName: str,
+    resourceId: str,
+    masterSecretArn: str,
+    replicaAddresses: strings,
+    securityGroupId: str,
+  }),
+  mongodb: z
+    .strictObject({ projectId: str, clusterName: str, connectionString: str, atlasCidr: str })
+    .optional(),
+  cache: z.strictObject({
+    engine: str,
+    endpoint: str,
+    readerEndpoint: str,
+    port: z.number(),
+    authSecretArn: str.optional(),
+    securityGroupId: str,
+  }),
+  fileStorage: z.strictObject({ bucketName: str, bucketArn: str }),
+  staticSite: z.strictObject({
+    bucketName: str,
+    bucketArn: str,
+    distributionId: str,
+    distributionArn: str,
+    url: str,
+  }),
+  search: z
+    .strictObject({
+      endpoint: str,
+      domainArn: str,
+      port: z.number(),
+      securityGroupId: str,
+      adminRoleArn: str,
+    })
+    .optional(),
+});
+
+export const platformOutputsSchema = z.strictObject({
+  contractVersion: z.number().int(),
+  accountId: str,
+  region: str,
+  environment: str,
+  vpcId: str,
+  vpcCidr: str,
+  availabilityZones: strings,
+  subnetIds: z.strictObject({ public: strings, private: strings, data: strings }),
+  kmsKeyArn: str,
+  alertTopicArn: str,
+  ciRoleArns: z.strictObject({ preview: str, deploy: str }),
+  appTeams: record(
+    z.strictObject({ roleArn: str, listenerPriorityBlock: z.number().int(), permissionsBoundaryArn: str }),
+  ),
+  servicesSecurityGroupId: str,
+  accessLogBucket: str,
+  breakGlassRoleArn: str,
+  data,
+  kafka: kafka.nullable(),
+  vpn: vpn.nullable(),
+  publicUrl: str,
+  internalUrl: str,
+  internalListenerArn: str,
+  internalAlbSecurityGroupId: str,
+  internalDomain: str,
+  publicHostedZoneId: str,
+  privateHostedZoneId: str,
+  nameServers: strings,
+  clusterName: str,
+  clusterArn: str,
+  identity: z.strictObject({
+    userPoolId: str,
+    issuerUrl: str,
+    jwksUrl: str,
+    gatewayClientId: str,
+    authDomainUrl: str,
+  }),
+  partnerApi: z.strictObject({ url: str, tokenUrl: str, clientId: str, scope: str }).optional(),
+  partnerApiClientSecret: str.optional(),
+  services: record(service),
+});
+
+/** Fails to compile when the schema and the interface disagree in either direction. */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesContract: Exactly<z.infer<typeof platformOutputsSchema>, PlatformOutputs> = true;
+void schemaMatchesContract;
+
+/** The top-level outputs the contract declares, and which of them a stack may leave out. */
+export const OUTPUT_KEYS = Object.keys(platformOutputsSchema.shape) as Array<keyof PlatformOutputs>;
+export const OPTIONAL_OUTPUT_KEYS: ReadonlyArray<keyof PlatformOutputs> = [
+  "partnerApi",
+  "partnerApiClientSecret",
+];
