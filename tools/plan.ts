@@ -14,7 +14,8 @@ import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
-import { formatInsights, insights } from "./insights";
+import { formatInsights, insights, Insights } from "./insights";
+import { formatComparison, summarize as summarizeStack } from "./insights/compare";
 import { display } from "./engine/wire";
 
 /** The project the plan reads: the one in (or above) the current directory, like the Pulumi CLI. */
@@ -24,11 +25,13 @@ interface Args {
   stack: string;
   out: string;
   up: boolean;
+  /** Another stack to compare with. */
+  compare?: string;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up]\n`,
+    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>]\n`,
   );
   process.exit(2);
 }
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Args {
   let stack: string | undefined;
   let out: string | undefined;
   let up = false;
+  let compare: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--stack" || arg === "-s") {
@@ -45,6 +49,8 @@ function parseArgs(argv: string[]): Args {
       out = argv[++i];
     } else if (arg === "--up") {
       up = true;
+    } else if (arg === "--compare") {
+      compare = argv[++i];
     } else {
       usage(`unknown argument ${arg}`);
     }
@@ -52,7 +58,7 @@ function parseArgs(argv: string[]): Args {
   if (!stack) {
     usage("--stack is required");
   }
-  return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up };
+  return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up, compare };
 }
 
 /** The JSON plan: what later reports and reviewers read. */
@@ -92,7 +98,8 @@ async function run(): Promise<number> {
     // third of the run. Plan without them, and again with them only if the program fails, for its stack.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: false });
+    // One plan per process runs without the runtime's isolation; a comparison plans two stacks.
+    plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: args.compare !== undefined });
     Error.stackTraceLimit = stackTraceLimit;
     if (plan.error) {
       plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: true });
@@ -116,6 +123,20 @@ async function run(): Promise<number> {
     return 1;
   }
   const doc = planDocument(plan);
+  let comparison: string[] | undefined;
+  if (args.compare) {
+    const other = await planStack(args.compare, { up: args.up, dir: projectDir, isolate: true });
+    if (other.problems.length > 0 || other.error) {
+      process.stderr.write(
+        `stack ${args.compare}: cannot plan it to compare (npm run plan -- --stack ${args.compare})\n`,
+      );
+      return 1;
+    }
+    const mine = summarizeStack(args.stack, plan.resources, doc.insights as Insights);
+    const theirs = summarizeStack(args.compare, other.resources, insights(other.resources));
+    doc.comparison = { [args.stack]: mine, [args.compare]: theirs };
+    comparison = formatComparison(mine, theirs);
+  }
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, JSON.stringify(doc, null, 2) + "\n");
 
@@ -129,7 +150,10 @@ async function run(): Promise<number> {
       (plan.secretKeys.length ? `; secret config: ${plan.secretKeys.join(", ")}` : "") +
       `\nJSON plan: ${path.relative(process.cwd(), args.out) || args.out} (${ms.toFixed(0)} ms)\n`,
   );
-  out.write(`\n${formatInsights(doc.insights as ReturnType<typeof insights>).join("\n")}\n`);
+  out.write(`\n${formatInsights(doc.insights as Insights).join("\n")}\n`);
+  if (comparison) {
+    out.write(`\nCompared with ${args.compare ?? ""}:\n${comparison.join("\n")}\n`);
+  }
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
   // Like `pulumi preview --policy-pack`, a mandatory violation fails the plan.
   return plan.diagnostics.some((d) => d.level === "mandatory") ? 1 : 0;

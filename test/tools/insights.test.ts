@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { estimateCost } from "../../tools/insights/cost";
 import { criticalPath } from "../../tools/insights/criticalPath";
@@ -200,5 +202,35 @@ describe("architecture diagram", () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.strictEqual((svg.match(/<rect /g) ?? []).length, d.nodes.length);
     assert.strictEqual((svg.match(/<line /g) ?? []).length, d.edges.length);
+  });
+});
+
+describe("docs/architecture", () => {
+  for (const stack of ["dev", "stage", "prod"]) {
+    it(`holds ${stack}'s diagram as generated from its plan (npm run docs)`, async () => {
+      const { architectureDocs, ARCHITECTURE_DIR } = await import("../../tools/docs");
+      const { md, svg } = architectureDocs(stack, (await stackPlan(stack)).resources);
+      assert.strictEqual(fs.readFileSync(path.join(ARCHITECTURE_DIR, `${stack}.md`), "utf8"), md);
+      assert.strictEqual(fs.readFileSync(path.join(ARCHITECTURE_DIR, `${stack}.svg`), "utf8"), svg);
+    });
+  }
+});
+
+describe("stack comparison", () => {
+  it("puts sizes, cost and availability of two stacks side by side", async () => {
+    const { insights } = await import("../../tools/insights");
+    const { formatComparison, summarize } = await import("../../tools/insights/compare");
+    const dev = (await stackPlan("dev")).resources;
+    const prod = (await stackPlan("prod")).resources;
+    const a = summarize("dev", dev, insights(dev));
+    const b = summarize("prod", prod, insights(prod));
+    assert.strictEqual(a.sizes["NAT gateways"], "1");
+    assert.strictEqual(b.sizes["NAT gateways"], "3");
+    assert.ok(a.singleZoneTiers.includes("NAT egress"));
+    assert.deepStrictEqual(b.singleZoneTiers, []);
+    assert.ok(b.monthlyUsd > a.monthlyUsd);
+    const text = formatComparison(a, b).join("\n");
+    assert.match(text, /NAT gateways\s+1\s+3\s+\*/);
+    assert.match(text, /lost with one AZ in dev only: .*NAT egress/);
   });
 });
