@@ -56,3 +56,28 @@ export function denyInsecureTransport(bucketArn: pulumi.Input<string>): Statemen
     Condition: { Bool: { "aws:SecureTransport": false } },
   };
 }
+
+/** Read one secret (or a prefix of secrets) encrypted with `kmsKeyArn`, decrypting only through Secrets Manager. */
+export function secretReadStatements(
+  secretArn: pulumi.Input<string>,
+  kmsKeyArn: pulumi.Input<string>,
+  region: string,
+): Statement[] {
+  return [
+    {
+      Sid: "ReadSecret",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: secretArn,
+    },
+    {
+      Sid: "DecryptSecretThroughSecretsManager",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: kmsKeyArn,
+      Condition: {
+        StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` },
+      },
+    },
+  ];
+}

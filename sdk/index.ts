@@ -13,6 +13,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { appRulePriority } from "../components/compute/priorities";
+import { secretReadStatements as readSecrets, Statement } from "../components/policies";
 import { CONTRACT_VERSION, PlatformOutputs } from "../stacks/outputs";
 import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from "./schema";
 
@@ -191,22 +192,10 @@ export function storeEgressRules(
  * IAM statements that let a team's task role read its own secrets (`<team>/*` in Secrets Manager) and
  * decrypt them with the environment key, through Secrets Manager only.
  */
-export function secretReadStatements(env: Platform, team: string): pulumi.Output<object[]> {
+export function secretReadStatements(env: Platform, team: string): pulumi.Output<Statement[]> {
   return pulumi
     .all([env.outputs.region, env.outputs.accountId, env.outputs.kmsKeyArn])
-    .apply(([region, account, key]) => [
-      {
-        Sid: "ReadOwnSecrets",
-        Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        Resource: `arn:aws:secretsmanager:${region}:${account}:secret:${team}/*`,
-      },
-      {
-        Sid: "DecryptOwnSecrets",
-        Effect: "Allow",
-        Action: "kms:Decrypt",
-        Resource: key,
-        Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
-      },
-    ]);
+    .apply(([region, account, key]) =>
+      readSecrets(`arn:aws:secretsmanager:${region}:${account}:secret:${team}/*`, key, region),
+    );
 }

@@ -225,17 +225,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
   prod: {
     azCount: 3,
     natGateways: "perAz",
-    interfaceEndpoints: [
-      "ecr.api",
-      "ecr.dkr",
-      "logs",
-      "secretsmanager",
-      "ssm",
-      "ssmmessages",
-      "ec2messages",
-      "sts",
-      "kms",
-    ],
+    interfaceEndpoints: [...INTERFACE_ENDPOINTS],
     logRetentionDays: 365,
     trailRetentionDays: 2557,
     kmsDeletionWindowDays: 30,

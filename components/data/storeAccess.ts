@@ -5,7 +5,6 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Statement } from "../policies";
 
 export interface StoreSecurityGroupArgs {
   vpcId: pulumi.Input<string>;
@@ -59,25 +58,4 @@ export function admitFrom(
   );
 }
 
-/** Read a Secrets Manager secret encrypted with `kmsKeyArn` (decrypt only through Secrets Manager). */
-export function secretReadStatements(
-  secretArn: pulumi.Input<string>,
-  kmsKeyArn: pulumi.Input<string>,
-  region: string,
-): Statement[] {
-  return [
-    {
-      Sid: "ReadStoreSecret",
-      Effect: "Allow",
-      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      Resource: secretArn,
-    },
-    {
-      Sid: "DecryptStoreSecret",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
-    },
-  ];
-}
+export { secretReadStatements } from "../policies";

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cidr, cidr, contains, overlaps, parseCidr } from "../network/cidr";
 import { policyJson } from "../policies";
 import { KafkaClientAccess, KafkaClientSpec, KafkaConnection, KafkaTopicSpec, topicConfig } from "./kafka";
-import { secretReadStatements } from "./msk";
+import { secretReadStatements } from "../policies";
 
 // ---------------------------------------------------------------------------------------------------
 // Pure helpers: tested without mocks.

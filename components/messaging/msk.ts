@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroup } from "../observability/logGroup";
-import { policyJson, Statement } from "../policies";
+import { policyJson, Statement, secretReadStatements } from "../policies";
 import {
   KafkaClientAccess,
   KafkaClientSpec,
@@ -144,29 +144,6 @@ export function mskClientStatements(
     });
   }
   return statements;
-}
-
-/** Statements that let a role read one secret encrypted with the environment key. */
-export function secretReadStatements(
-  secretArn: pulumi.Input<string>,
-  kmsKeyArn: pulumi.Input<string>,
-  region: string,
-): Statement[] {
-  return [
-    {
-      Sid: "ReadOwnSecret",
-      Effect: "Allow",
-      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      Resource: secretArn,
-    },
-    {
-      Sid: "DecryptOwnSecret",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
-    },
-  ];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ describe("examples/app-service on the platform SDK", () => {
       single(resources, "aws:iam/rolePolicy:RolePolicy"),
       "policy",
     );
-    const read = policy.Statement.find((s) => s.Sid === "ReadOwnSecrets")!;
+    const read = policy.Statement.find((s) => s.Sid === "ReadSecret")!;
     assert.strictEqual(
       read.Resource,
       `arn:aws:secretsmanager:eu-west-1:${String(platformOutputs.accountId)}:secret:orders/*`,
