@@ -1,19 +1,9 @@
 import * as assert from "assert";
 import { CONFIG_KEYS, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { TIER_PROFILES } from "../../stacks/profiles";
+import { BASE_VALUES } from "../helpers/config";
 
-const VALID: Record<string, string> = {
-  tier: "dev",
-  owner: "platform-team",
-  costCentre: "CC-1",
-  domain: "dev.example.com",
-  alertEmails: JSON.stringify(["ops@example.com"]),
-  accountEmail: "aws-dev@example.com",
-  organizationalUnitId: "ou-ab12-abcdefgh",
-  vpcCidr: "10.10.0.0/16",
-  securityAccountId: "999999999999",
-  peopleAccess: "crossAccountRoles",
-};
+const VALID = BASE_VALUES;
 
 function raw(
   values: Record<string, string | undefined>,

@@ -1,22 +1,20 @@
 import * as assert from "assert";
 import { RawStackConfig, validateStackConfig } from "../../stacks/config";
+import { values } from "../helpers/config";
 
-const VALID: Record<string, string> = {
+/** A prod stack that adopts its account and builds Atlas and search. */
+const VALID = values({
   tier: "prod",
-  owner: "platform-team",
-  costCentre: "CC-1",
   domain: "example.com",
-  alertEmails: JSON.stringify(["ops@example.com"]),
+  accountEmail: undefined,
   accountId: "210987654321",
   organizationalUnitId: "ou-ab12-prodwork",
-  securityAccountId: "555555555555",
-  peopleAccess: "crossAccountRoles",
   vpcCidr: "10.30.0.0/16",
   mongodbEnabled: "true",
   mongodbAtlasOrgId: "5f1a2b3c4d5e6f7a8b9c0d1e",
   mongodbAtlasCidr: "192.168.224.0/21",
   searchEnabled: "true",
-};
+});
 
 function raw(values: Record<string, string | undefined>, region = "eu-west-1"): RawStackConfig {
   const merged = Object.entries({ ...VALID, ...values }).filter(([, v]) => v !== undefined);
