@@ -77,6 +77,25 @@ describe("mutations of the real dev plan", () => {
     assert.deepStrictEqual(mandatory(await evaluatePolicies(resources)), [], "the unmutated plan passes");
   });
 
+  it("a database made public fails", async () => {
+    const d = await evaluatePolicies(mutate(resources, "postgres", (i) => (i.publiclyAccessible = true)));
+    assertViolation(d, "rds-not-public", "postgres", /is publicly accessible/);
+  });
+
+  it("a database moved into the public subnets fails", async () => {
+    const subnets = resources.filter((r) => r.name.startsWith("network-public-")).map((r) => r.urn);
+    const changed = mutate(resources, "postgres-subnets", () => undefined);
+    const group = changed.find((r) => r.name === "postgres-subnets")!;
+    group.propertyDependencies.subnetIds = subnets;
+    const d = await evaluatePolicies(changed);
+    assertViolation(
+      d,
+      "only-edge-in-public-subnets",
+      "postgres-subnets",
+      /is placed in public subnet\(s\) network-public-0/,
+    );
+  });
+
   it("a private subnet that maps public IPs fails", async () => {
     const d = await evaluatePolicies(
       mutate(resources, "network-private-0", (i) => (i.mapPublicIpOnLaunch = true)),
