@@ -64,7 +64,7 @@ function mutate(
   change: (inputs: Record<string, unknown>) => void,
 ): RecordedResource[] {
   const copy = JSON.parse(JSON.stringify(resources)) as RecordedResource[];
-  const target = copy.find((r) => r.name === name);
+  const target = copy.find((r) => r.name === name && r.custom);
   assert.ok(target, `no resource ${name} in the plan`);
   change(target.inputs);
   return copy;
