@@ -178,6 +178,7 @@ export function buildEdge(
         clusterArn: cluster.arn,
         clusterName: cluster.clusterName,
         capacityProviderStrategy: cluster.strategy,
+        capacityProviders: cluster.capacityProviders,
         vpcId: network.vpcId,
         subnetIds: network.privateSubnetIds,
         servicesSecurityGroupId: network.servicesSecurityGroup.id,

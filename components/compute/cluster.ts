@@ -53,6 +53,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
   readonly execLogGroup: aws.cloudwatch.LogGroup;
   readonly strategy: CapacityProviderStrategyItem[];
+  /** The cluster's capacity providers: services and scheduled tasks must wait for them. */
+  readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Cluster", name, {}, opts);
@@ -84,7 +86,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.arn = this.cluster.arn;
     this.clusterName = this.cluster.name;
 
-    new aws.ecs.ClusterCapacityProviders(
+    this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
       `${name}-capacity`,
       {
         clusterName: this.cluster.name,

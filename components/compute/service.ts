@@ -36,6 +36,11 @@ export interface ServiceArgs {
   clusterName: pulumi.Input<string>;
   /** Capacity provider strategy of the service's tasks and scheduled runs. */
   capacityProviderStrategy: CapacityProviderStrategyItem[];
+  /**
+   * What makes the strategy usable: the cluster's capacity provider association. ECS rejects a service or
+   * a RunTask whose strategy names a provider the cluster does not have yet.
+   */
+  capacityProviders?: pulumi.Resource;
   vpcId: pulumi.Input<string>;
   /** Private subnets the tasks run in, one per AZ (tasks spread over them). */
   subnetIds: pulumi.Input<string>[];
@@ -356,6 +361,8 @@ export class Service extends pulumi.ComponentResource {
           taskDefinition: td.arn,
           desiredCount: spec.minTasks,
           capacityProviderStrategies: args.capacityProviderStrategy,
+          // Changing the strategy (fargateBaseTasks, fargateSpotPercent) takes a new deployment.
+          forceNewDeployment: true,
           networkConfiguration: {
             subnets: args.subnetIds,
             securityGroups: mode === "api" ? [...securityGroups, this.securityGroup!.id] : securityGroups,
@@ -372,7 +379,15 @@ export class Service extends pulumi.ComponentResource {
           ...extra,
         },
         // Autoscaling owns the desired count after the first deployment.
-        { parent: this, ignoreChanges: ["desiredCount"], dependsOn: [...dependsOn, ...rolePolicies] },
+        {
+          parent: this,
+          ignoreChanges: ["desiredCount"],
+          dependsOn: [
+            ...dependsOn,
+            ...rolePolicies,
+            ...(args.capacityProviders ? [args.capacityProviders] : []),
+          ],
+        },
       );
       this.services[mode] = service;
       return service;
@@ -587,7 +602,14 @@ export class Service extends pulumi.ComponentResource {
               },
             },
             // The schedule's first run needs its role's and the task's permissions in place.
-            { parent: this, dependsOn: [rolePolicy, ...rolePolicies] },
+            {
+              parent: this,
+              dependsOn: [
+                rolePolicy,
+                ...rolePolicies,
+                ...(args.capacityProviders ? [args.capacityProviders] : []),
+              ],
+            },
           ),
         );
       }

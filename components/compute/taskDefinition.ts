@@ -7,20 +7,18 @@ import { ServiceMode, ServiceSpec } from "./serviceSpec";
 /** Name of the one container of every task. */
 export const CONTAINER_NAME = "app";
 
-/** Volumes every task gets: a writable /tmp, and with ECS Exec the directories its agent writes to. */
+/**
+ * Whether the container's root filesystem is read-only: the service's choice (read-only by default),
+ * except with ECS Exec, which AWS does not support on a read-only root filesystem (ECS developer guide,
+ * "ECS Exec considerations"). Turn ECS Exec off (platform:ecsExec) to keep the root read-only.
+ */
+export function readOnlyRoot(spec: ServiceSpec, ecsExec: boolean): boolean {
+  return spec.readonlyRootFilesystem && !ecsExec;
+}
+
+/** Volumes a task gets: a writable /tmp when its root filesystem is read-only. */
 export function taskVolumes(spec: ServiceSpec, ecsExec: boolean): { name: string; containerPath: string }[] {
-  if (!spec.readonlyRootFilesystem) {
-    return [];
-  }
-  const volumes = [{ name: "tmp", containerPath: "/tmp" }];
-  if (ecsExec) {
-    // The ECS Exec agent needs these writable when the root filesystem is read-only.
-    volumes.push(
-      { name: "ssm-lib", containerPath: "/var/lib/amazon" },
-      { name: "ssm-log", containerPath: "/var/log/amazon" },
-    );
-  }
-  return volumes;
+  return readOnlyRoot(spec, ecsExec) ? [{ name: "tmp", containerPath: "/tmp" }] : [];
 }
 
 export interface ContainerParams {
@@ -65,7 +63,7 @@ export function containerDefinition(p: ContainerParams): Record<string, unknown>
     environment: sorted(p.environment).map(([name, value]) => ({ name, value })),
     secrets: sorted(p.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     user: p.spec.user,
-    readonlyRootFilesystem: p.spec.readonlyRootFilesystem,
+    readonlyRootFilesystem: readOnlyRoot(p.spec, p.ecsExec),
     mountPoints: taskVolumes(p.spec, p.ecsExec).map((v) => ({
       sourceVolume: v.name,
       containerPath: v.containerPath,

@@ -3,8 +3,8 @@
  * Pure values, importable by tests and by the policy pack.
  */
 
-/** TLS 1.3 with TLS 1.2 fallback, forward-secret ciphers only (ELB user guide, "Security policies"). */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/** TLS 1.3 with TLS 1.2 fallback, restricted to forward-secret AES-GCM ciphers (ELB user guide, "Security policies": the "Res" policies). */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
 
 /** Attributes of every ALB of the platform. */
 export const ALB_HARDENING = {

@@ -22,7 +22,12 @@ import {
   parseSecretRef,
   resolveServices,
 } from "../../../components/compute/serviceSpec";
-import { containerDefinition, runTaskRequest, taskVolumes } from "../../../components/compute/taskDefinition";
+import {
+  containerDefinition,
+  readOnlyRoot,
+  runTaskRequest,
+  taskVolumes,
+} from "../../../components/compute/taskDefinition";
 
 describe("compute helpers", () => {
   describe("Fargate sizes", () => {
@@ -337,16 +342,15 @@ describe("compute helpers", () => {
       assert.strictEqual(worker.stopTimeout, 120);
     });
 
-    it("mounts writable volumes for /tmp, and for the ECS Exec agent when exec is on", () => {
+    it("keeps the root filesystem read-only with a writable /tmp, unless ECS Exec (which AWS does not support on it) is on", () => {
       assert.deepStrictEqual(
         taskVolumes(orders, false).map((v) => v.containerPath),
         ["/tmp"],
       );
-      assert.deepStrictEqual(
-        taskVolumes(orders, true).map((v) => v.containerPath),
-        ["/tmp", "/var/lib/amazon", "/var/log/amazon"],
-      );
-      assert.deepStrictEqual(taskVolumes({ ...orders, readonlyRootFilesystem: false }, true), []);
+      assert.strictEqual(readOnlyRoot(orders, false), true);
+      assert.strictEqual(readOnlyRoot(orders, true), false);
+      assert.deepStrictEqual(taskVolumes(orders, true), []);
+      assert.deepStrictEqual(taskVolumes({ ...orders, readonlyRootFilesystem: false }, false), []);
     });
 
     it("sizes the worker's queue for two attempts of its longest job", () => {

@@ -129,7 +129,7 @@ describe("PublicLoadBalancer", () => {
       [inputs(https).protocol, inputs(https).sslPolicy, inputs(https).certificateArn],
       ["HTTPS", TLS_POLICY, "arn:cert"],
     );
-    assert.strictEqual(TLS_POLICY, "ELBSecurityPolicy-TLS13-1-2-2021-06");
+    assert.strictEqual(TLS_POLICY, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
   });
 
   it("admits 80 and 443 from the internet and nothing else", async () => {
