@@ -111,5 +111,16 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
       },
     },
     // --- end data stores
+    // --- Events (issue 11): EventBridge checks a bus's or archive's key when it is created or updated
+    // (the statement above already lets it encrypt and decrypt for the account's resources).
+    {
+      Sid: "AllowEventBridgeDescribeKey",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+    // --- end events
   ];
 }
