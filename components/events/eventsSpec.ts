@@ -286,7 +286,7 @@ function queueRefProblem(
   return { service, queue: ref.queue };
 }
 
-function environmentProblems(environment: Record<string, string>, at: string): EventsProblem[] {
+function environmentProblems(environment: Record<string, string>, at: string, who: string): EventsProblem[] {
   const out: EventsProblem[] = [];
   let bytes = 0;
   for (const [name, value] of Object.entries(environment)) {
@@ -294,21 +294,24 @@ function environmentProblems(environment: Record<string, string>, at: string): E
     if (!ENV_NAME.test(name)) {
       out.push({
         key: `${at}.${name}`,
-        message: "is not an environment variable name (letters, digits, _; not starting with a digit)",
+        message: `${who}: is not an environment variable name (letters, digits, _; not starting with a digit)`,
       });
     } else if (name.startsWith(RESERVED_ENV_PREFIX)) {
       out.push({
         key: `${at}.${name}`,
-        message: `names starting with ${RESERVED_ENV_PREFIX} are set by the platform`,
+        message: `${who}: names starting with ${RESERVED_ENV_PREFIX} are set by the platform`,
       });
     } else if ((LAMBDA_RESERVED_ENV as readonly string[]).includes(name)) {
-      out.push({ key: `${at}.${name}`, message: "is set by the Lambda runtime; choose another name" });
+      out.push({
+        key: `${at}.${name}`,
+        message: `${who}: is set by the Lambda runtime; choose another name`,
+      });
     }
   }
   if (bytes > LAMBDA_LIMITS.environmentBytes) {
     out.push({
       key: at,
-      message: `takes ${bytes} bytes; Lambda allows ${LAMBDA_LIMITS.environmentBytes} bytes of environment variables in all (the platform adds its own too)`,
+      message: `${who}: takes ${bytes} bytes; Lambda allows ${LAMBDA_LIMITS.environmentBytes} bytes of environment variables in all (the platform adds its own too)`,
     });
   }
   return out;
@@ -378,7 +381,7 @@ function oneFunctionProblems(f: FunctionConfig, i: number, d: EventsDeclarations
   if (f.eventBus !== undefined && !d.eventBus) {
     add(".eventBus", "puts events on the environment's bus, but platform:eventBus is false; turn it on");
   }
-  out.push(...environmentProblems(f.environment ?? {}, `${base}.environment`));
+  out.push(...environmentProblems(f.environment ?? {}, `${base}.environment`, `function "${f.name}"`));
 
   const schedules = new Map<string, number>();
   f.schedules?.forEach((s, k) => {
