@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
+import type * as TypeScript from "typescript";
 import { BundledFunction } from "./eventsSpec";
 
 /** The repository's `functions/` directory: beside the nearest Pulumi.yaml at or above `start`. */
@@ -22,13 +22,24 @@ export function functionsDir(start = __dirname): string {
   }
 }
 
+/**
+ * The TypeScript compiler, loaded only when a stack deploys a bundled function (it takes a tenth of a plan to
+ * load). It is a development dependency, installed by `npm ci` wherever `pulumi up` runs the program.
+ */
+function typescript(): typeof TypeScript {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("typescript") as typeof TypeScript;
+}
+
 /** The compiler settings of the Lambda Node.js runtime the bundled functions run on (nodejs22.x). */
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2022,
-  esModuleInterop: true,
-  strict: true,
-};
+function compilerOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
+  return {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
+    strict: true,
+  };
+}
 
 /** The JavaScript files of a bundled function, by file name (sorted, tests left out). */
 export function bundledSources(bundle: BundledFunction, dir = functionsDir()): Record<string, string> {
@@ -40,10 +51,11 @@ export function bundledSources(bundle: BundledFunction, dir = functionsDir()): R
   if (!files.includes("index.ts")) {
     throw new Error(`bundled function ${bundle}: ${root} has no index.ts (the handler module)`);
   }
+  const ts = typescript();
   const out: Record<string, string> = {};
   for (const file of files) {
     const source = fs.readFileSync(path.join(root, file), "utf8");
-    const result = ts.transpileModule(source, { compilerOptions: COMPILER_OPTIONS, fileName: file });
+    const result = ts.transpileModule(source, { compilerOptions: compilerOptions(ts), fileName: file });
     out[file.replace(/\.ts$/, ".js")] = result.outputText;
   }
   return out;
