@@ -8,6 +8,7 @@ export interface EventBusArgs {
   busName: string;
   /** The member account: the only account whose principals may put events on the bus. */
   accountId: pulumi.Input<string>;
+  /** Region of the bus (part of its ARN, which the policy names before the bus exists). */
   region: string;
   /** The environment key: events on the bus, the archive and the dead-letter queue are encrypted with it. */
   kmsKeyArn: pulumi.Input<string>;
@@ -129,7 +130,10 @@ export class EventBus extends pulumi.ComponentResource {
       bus: this.bus,
       name: this.name,
       arn: this.arn,
+      policy: this.policy,
+      archive: this.archive,
       archiveName: this.archive.name,
+      deadLetterQueue: this.deadLetterQueue,
       deadLetterQueueUrl: this.deadLetterQueue.url,
     });
   }

@@ -14,6 +14,7 @@ export interface EventRuleArgs {
   ruleName: string;
   /** The bus the rule listens on (the environment's bus). */
   eventBusName: pulumi.Input<string>;
+  /** What the rule is for, shown in the console. Default: none. */
   description?: string;
   /** The event pattern, validated JSON. */
   pattern: string;
@@ -124,7 +125,9 @@ export class EventRule extends pulumi.ComponentResource {
     this.registerOutputs({
       rule: this.rule,
       arn: this.arn,
+      deadLetterQueue: this.deadLetterQueue,
       deadLetterQueueUrl: this.deadLetterQueue.url,
+      targets: this.targets,
       targetIds: labels,
     });
   }

@@ -35,7 +35,9 @@ export interface LambdaQueueTrigger {
 export interface LambdaFunctionArgs {
   /** Physical name ({@link functionPhysicalName}); rules, schedules and the log group name it. */
   functionName: string;
+  /** What the function does, shown in the console. Default: none. */
   description?: string;
+  /** The code: a zip archive packaged by the program, a zip object in S3, or a container image. */
   code: LambdaCode;
   /** Instruction set: `arm64` (Graviton) or `x86_64`; an image must be built for it. */
   architecture: Architecture;
@@ -47,7 +49,9 @@ export interface LambdaFunctionArgs {
   reservedConcurrency?: number;
   /** Environment variables, encrypted at rest with `kmsKeyArn`. */
   environment: Record<string, pulumi.Input<string>>;
+  /** The member account (the scheduler role's confused-deputy guard and the scheduled event's account). */
   accountId: pulumi.Input<string>;
+  /** Region of the function (KMS conditions name the SQS endpoint of the Region). */
   region: string;
   /** Private subnets the function's network interfaces are placed in (one per AZ). */
   subnetIds: pulumi.Input<string>[];
@@ -55,6 +59,7 @@ export interface LambdaFunctionArgs {
   securityGroupIds: pulumi.Input<string>[];
   /** The environment key: environment variables, logs and the failure queue are encrypted with it. */
   kmsKeyArn: pulumi.Input<string>;
+  /** Retention of the function's log group, in days (a value CloudWatch accepts). */
   logRetentionDays: number;
   /** DynamoDB tables the function may use. Default: none. */
   tables?: { arn: pulumi.Input<string>; access: TableAccess }[];
@@ -295,10 +300,15 @@ export class LambdaFunction extends pulumi.ComponentResource {
       function: this.function,
       functionName: this.functionName,
       arn: this.arn,
+      role: this.role,
       roleArn: this.role.arn,
+      logGroup: this.logGroup,
       logGroupName: this.logGroup.name,
+      failureQueue: this.failureQueue,
       failureQueueUrl: this.failureQueue.url,
+      eventSourceMapping: this.eventSourceMapping,
       eventSourceMappingId: this.eventSourceMapping?.id,
+      schedules: this.schedules,
       scheduleNames: this.schedules.map((s) => s.name),
     });
   }
