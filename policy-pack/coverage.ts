@@ -60,6 +60,15 @@ export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
   "aws:sqs/queue:Queue": ["sqs-encrypted"],
   "aws:apigatewayv2/vpcLink:VpcLink": ["only-edge-in-public-subnets"],
   "aws:apigatewayv2/domainName:DomainName": ["api-domain-tls12"],
+  // Events (issue 11)
+  "aws:dynamodb/table:Table": ["dynamodb-encrypted", "dynamodb-point-in-time-recovery"],
+  "aws:cloudwatch/eventBus:EventBus": ["eventbridge-encrypted"],
+  "aws:cloudwatch/eventArchive:EventArchive": ["eventbridge-encrypted"],
+  "aws:lambda/function:Function": [
+    "lambda-environment-encrypted",
+    "lambda-in-vpc",
+    "only-edge-in-public-subnets",
+  ],
 };
 
 export const UNRULED_TYPES: Readonly<Record<string, string>> = {
@@ -194,4 +203,13 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:sqs/queuePolicy:QueuePolicy": "denies non-TLS access (tested by the queue component)",
   "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": "which queues may use a dead-letter queue",
   "aws:wafv2/webAclAssociation:WebAclAssociation": "attaches a protective control",
+  // Events (issue 11)
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy":
+    "who may put events on the bus: the account only (tested by the bus component)",
+  "aws:lambda/permission:Permission": "lets one rule invoke one function (tested by the rule component)",
+  "aws:lambda/eventSourceMapping:EventSourceMapping": "connects a judged queue to a judged function",
+  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig":
+    "retries and the failure queue (judged) of asynchronous invocations",
+  "aws:ecr/repositoryPolicy:RepositoryPolicy":
+    "lets Lambda pull a repository's images for the named functions only (tested)",
 };

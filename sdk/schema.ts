@@ -90,6 +90,14 @@ const data = z.strictObject({
     .optional(),
 });
 
+const events = z.strictObject({
+  tables: record(z.strictObject({ tableName: str, arn: str })),
+  eventBus: z.strictObject({ name: str, arn: str }).nullable(),
+  functions: record(
+    z.strictObject({ functionName: str, arn: str, roleArn: str, logGroupName: str, failureQueueUrl: str }),
+  ),
+});
+
 export const platformOutputsSchema = z.strictObject({
   contractVersion: z.number().int(),
   accountId: str,
@@ -111,6 +119,7 @@ export const platformOutputsSchema = z.strictObject({
   data,
   kafka: kafka.nullable(),
   vpn: vpn.nullable(),
+  events,
   publicUrl: str,
   internalUrl: str,
   internalListenerArn: str,

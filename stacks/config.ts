@@ -89,6 +89,15 @@ import { CLOUDFRONT_PRICE_CLASSES } from "../components/data/staticSite";
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 import { serviceProblems, servicesSchema } from "../components/compute/serviceSpec";
 import { cognitoDomainProblem } from "../components/edge/identity";
+// Events (issue 11): DynamoDB tables, the event bus and its rules, Lambda functions.
+import { tableProblems, tablesSchema, TableConfig } from "../components/data/tableSpec";
+import {
+  EventRuleConfig,
+  eventRulesSchema,
+  eventsProblems,
+  FunctionConfig,
+  functionsSchema,
+} from "../components/events/eventsSpec";
 
 /** The namespace of the platform's own keys (the project name). */
 export const NAMESPACE = "platform";
@@ -777,6 +786,47 @@ export const CONFIG_KEYS = {
     description:
       "Services the environment runs: name, modes (api, worker, cron), image, paths, sizes, schedules, queues, secrets. See the README.",
   },
+  // Events (issue 11): DynamoDB tables, the environment's event bus and its rules, Lambda functions.
+  tables: {
+    kind: "array",
+    default: [],
+    schema: tablesSchema,
+    description:
+      "DynamoDB tables: a list of {name, attributes {name: S|N|B}, hashKey, rangeKey, indexes [{name, hashKey, rangeKey, projection}], billingMode, ttlAttribute}. Encrypted with the environment key, point-in-time recovery on.",
+  },
+  dynamodbRecoveryPeriodDays: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(35),
+    description: "Days of continuous backups each DynamoDB table keeps for point-in-time recovery (1..35).",
+  },
+  eventBus: {
+    kind: "boolean",
+    default: false,
+    schema: z.boolean(),
+    description:
+      "Create the environment's EventBridge bus (encrypted, limited to the account, archived); needed by eventRules and by `eventBus: put` grants.",
+  },
+  eventArchiveRetentionDays: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(3653),
+    description: "Days the event bus's archive keeps every event for replays (1..3653).",
+  },
+  eventRules: {
+    kind: "array",
+    default: [],
+    schema: eventRulesSchema,
+    description:
+      "Rules on the environment's bus: a list of {name, pattern (a JSON event pattern), targets [{queue: <service>/<queue>} | {function: <name>}], retryAttempts, maxEventAgeSeconds}; each rule dead-letters to its own queue.",
+  },
+  functions: {
+    kind: "array",
+    default: [],
+    schema: functionsSchema,
+    description:
+      "Lambda functions: a list of {name, code (bundled | s3 {bucket, key} | image <service>:<tag>), runtime, handler, memory (128..10240), timeout (1..900), reservedConcurrency, environment, tables, eventBus, schedules, queue}. See the README.",
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -835,6 +885,11 @@ export interface StackConfig extends TierProfile {
   partnerApi: boolean;
   partnerApiRateLimit: number;
   partnerApiBurstLimit: number;
+  // Events (issue 11); the recovery and archive periods are tier defaults (TierProfile).
+  tables: TableConfig[];
+  eventBus: boolean;
+  eventRules: EventRuleConfig[];
+  functions: FunctionConfig[];
 }
 
 /** One validation problem: the key, and a message that says what is wrong and what is allowed. */
@@ -1489,6 +1544,29 @@ const checkIdentityDomain: ConfigCheck = (draft) => {
     : [{ key: fullKey("domain"), message: `got "${draft.domain}"; ${problem}` }];
 };
 
+// Events (issue 11).
+
+/** Tables, and what uses them: the rules, the functions, the services' grants. */
+const checkEvents: ConfigCheck = (draft) => {
+  const problems: ConfigProblem[] = [];
+  if (draft.tables !== undefined) {
+    problems.push(
+      ...tableProblems(draft.tables).map((p) => ({ key: fullKey(`tables${p.at}`), message: p.message })),
+    );
+  }
+  const { tables, eventBus, eventRules, functions, services } = draft;
+  if (
+    tables === undefined ||
+    eventBus === undefined ||
+    eventRules === undefined ||
+    functions === undefined ||
+    services === undefined
+  ) {
+    return problems;
+  }
+  return [...problems, ...eventsProblems({ tables, eventBus, eventRules, functions, services })];
+};
+
 /** Every cross-key check, in the order their problems are reported. */
 const CHECKS: readonly ConfigCheck[] = [
   checkNames,
@@ -1508,6 +1586,8 @@ const CHECKS: readonly ConfigCheck[] = [
   // Edge and compute (issue 4), service queues (issue 6, item 2).
   checkServices,
   checkIdentityDomain,
+  // Events (issue 11)
+  checkEvents,
 ];
 
 /**

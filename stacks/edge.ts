@@ -18,6 +18,8 @@ import { physicalName } from "../components/naming";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
+// Events (issue 11): the tables, bus and rules a service is wired to.
+import { serviceEventAccess } from "./events";
 
 export interface EdgeEnvironment {
   readonly dns: Dns;
@@ -189,6 +191,8 @@ export function buildEdge(
         listener: api ? listeners[spec.ingress] : undefined,
         platformEnvironment: spec.ingress === "public" && api ? { ...common, ...gateway } : common,
         protect,
+        // Events (issue 11)
+        events: serviceEventAccess(config, spec.name, deps.accountId),
       },
       opts,
     );

@@ -25,6 +25,8 @@ import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messag
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
+// Events (issue 11).
+import { buildEvents, EventsEnvironment, eventsOutputs } from "./events";
 
 export const PROJECT = "platform";
 
@@ -43,6 +45,8 @@ export interface Environment {
   readonly vpn?: VpnServer;
   /** DNS, certificates, public ALB and WAF, identity, internal ALB, ECS cluster, services and their queues. */
   readonly edge: EdgeEnvironment;
+  /** DynamoDB tables, the event bus and its rules, Lambda functions (issue 11). */
+  readonly events: EventsEnvironment;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -209,7 +213,29 @@ export function buildEnvironment(config: StackConfig): Environment {
   const kafka = buildKafka(config, messaging);
   const vpn = buildVpn(config, messaging);
 
-  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, edge, data, kafka, vpn };
+  // Events (issue 11): DynamoDB tables, the event bus, functions, and the rules that route events to the
+  // services' queues and to functions. See stacks/events.ts.
+  const events = buildEvents(
+    config,
+    { accountId: account.accountId, kmsKeyArn: key.arn, network, services: edge.services },
+    inAccount,
+  );
+
+  return {
+    account,
+    key,
+    baseline,
+    network,
+    alerts,
+    ci,
+    appTeams,
+    breakGlass,
+    edge,
+    data,
+    kafka,
+    vpn,
+    events,
+  };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -248,6 +274,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     data: dataOutputs(env.data),
     kafka: kafkaStackOutput(env.kafka),
     vpn: vpnStackOutput(env.vpn),
+    events: eventsOutputs(env.events),
     ...edgeOutputs(env.edge),
   };
 }

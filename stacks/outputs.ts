@@ -18,7 +18,7 @@ export interface SubnetIdsByTier {
   data: string[];
 }
 
-// --- Edge and compute (issue 4), service queues (issue 6, item 2).
+// Edge and compute (issue 4), service queues (issue 6, item 2).
 
 /** The environment's identity provider: what a JWT verifier needs. */
 export interface IdentityOutputs {
@@ -156,6 +156,30 @@ export interface PlatformOutputs extends EdgeOutputs {
   kafka: KafkaOutputs | null;
   /** The operators' OpenVPN endpoint and how to issue client profiles. Null when the environment has none. */
   vpn: VpnOutputs | null;
+  // Events and serverless (issue 11).
+  /** DynamoDB tables, the event bus and Lambda functions. */
+  events: EventsOutputs;
+}
+
+// Events and serverless (issue 11).
+/** The event and serverless pieces, as exported. Grants come from config (`tables`, `eventBus: put`). */
+export interface EventsOutputs {
+  /** Tables by their config name. */
+  tables: Record<string, { tableName: string; arn: string }>;
+  /** The environment's event bus; null without one. Services put events on it by name. */
+  eventBus: { name: string; arn: string } | null;
+  /** Functions by their config name. */
+  functions: Record<
+    string,
+    {
+      functionName: string;
+      arn: string;
+      roleArn: string;
+      logGroupName: string;
+      /** Asynchronous invocations (rules, schedules) that failed after Lambda's retries. */
+      failureQueueUrl: string;
+    }
+  >;
 }
 
 // Messaging and operator access (issue 6).

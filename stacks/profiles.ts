@@ -125,6 +125,11 @@ export interface TierProfile {
   defaultMinTasks: number;
   /** Services of the environment: none by default; stacks declare theirs. */
   services: ServiceConfig[];
+  // Events (issue 11).
+  /** Days of point-in-time recovery each DynamoDB table keeps. */
+  dynamodbRecoveryPeriodDays: number;
+  /** Days the event bus's archive keeps events. */
+  eventArchiveRetentionDays: number;
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -174,6 +179,9 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     ecsExec: true,
     defaultMinTasks: 1,
     services: [],
+    // Events (issue 11): a week of recovery and replay.
+    dynamodbRecoveryPeriodDays: 7,
+    eventArchiveRetentionDays: 7,
   },
   stage: {
     azCount: 3,
@@ -221,6 +229,9 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     ecsExec: true,
     defaultMinTasks: 2,
     services: [],
+    // Events (issue 11): two weeks of recovery, a month of replay.
+    dynamodbRecoveryPeriodDays: 14,
+    eventArchiveRetentionDays: 30,
   },
   prod: {
     azCount: 3,
@@ -268,5 +279,8 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     ecsExec: false,
     defaultMinTasks: 3,
     services: [],
+    // Events (issue 11): the longest point-in-time recovery DynamoDB offers, a year of replay.
+    dynamodbRecoveryPeriodDays: 35,
+    eventArchiveRetentionDays: 365,
   },
 };

@@ -99,7 +99,7 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
-    // --- data stores (issue 5): CloudFront reads SSE-KMS objects of the static site through origin access control
+    // Data stores (issue 5): CloudFront reads SSE-KMS objects of the static site through origin access control
     {
       Sid: "AllowCloudFrontOriginAccessControl",
       Effect: "Allow",
@@ -110,6 +110,15 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
         StringLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${accountId}:distribution/*` },
       },
     },
-    // --- end data stores
+    // Events (issue 11): EventBridge checks a bus's or archive's key when it is created or updated
+    // (the statement above already lets it encrypt and decrypt for the account's resources).
+    {
+      Sid: "AllowEventBridgeDescribeKey",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "kms:DescribeKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
   ];
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Queue } from "../messaging/queue";
+import { Queue, QueueSender } from "../messaging/queue";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { serviceTrustPolicy } from "../policies";
 import { CapacityProviderStrategyItem } from "./cluster";
@@ -15,6 +15,8 @@ import {
 } from "./servicePolicies";
 import { RESERVED_ENV_PREFIX, ServiceMode, ServiceSpec } from "./serviceSpec";
 import { CONTAINER_NAME, containerDefinition, runTaskRequest, taskVolumes } from "./taskDefinition";
+// Events (issue 11): tables, the event bus and the rules that feed the service's queues.
+import { TableAccess } from "../data/tableSpec";
 
 /** The listener an api service registers its path rules on, and the load balancer behind it. */
 export interface ServiceListener {
@@ -59,6 +61,21 @@ export interface ServiceArgs {
   platformEnvironment?: Record<string, pulumi.Input<string>>;
   /** Mark stateful children (repository, queues) `protect`. Default: false. */
   protect?: boolean;
+  // Events (issue 11)
+  /** Tables, event bus and EventBridge rules the service is wired to (stacks/events.ts). Default: none. */
+  events?: ServiceEventAccess;
+}
+
+/** What the events module grants a service and routes to it (issue 11). */
+export interface ServiceEventAccess {
+  /** DynamoDB tables the task role may use, by ARN, each with its access level. */
+  tables: { arn: pulumi.Input<string>; access: TableAccess }[];
+  /** The environment's bus, when the task role may put events on it. */
+  eventBusArn?: pulumi.Input<string>;
+  /** By queue name: the EventBridge rules allowed to send to the queue (their ARNs). */
+  queueEventRules: Record<string, pulumi.Input<string>[]>;
+  /** Variables naming the granted tables and the bus (`PLATFORM_TABLE_<NAME>_NAME`, `PLATFORM_EVENT_BUS_NAME`). */
+  environment: Record<string, pulumi.Input<string>>;
 }
 
 /** Platform variable name of a queue's URL: `PLATFORM_QUEUE_<NAME>_URL`. */
@@ -235,6 +252,8 @@ export class Service extends pulumi.ComponentResource {
           messageRetentionSeconds: q.retentionDays * 86400,
           maxReceiveCount: q.maxReceiveCount,
           protect: args.protect,
+          // Events (issue 11): rules on the environment's bus that deliver to this queue.
+          senders: eventSenders(args.events?.queueEventRules[q.name]),
         },
         parent,
       );
@@ -243,20 +262,31 @@ export class Service extends pulumi.ComponentResource {
     // Tasks start only once ECS may pull and log for them, and their code has its permissions: a first
     // deployment that fails for want of them would trip the circuit breaker.
     const rolePolicies: pulumi.Resource[] = [executionPolicy];
-    if (queueArns.length > 0 || ecsExec) {
+    // Events (issue 11): the tables and the bus the service names.
+    const tableGrants = args.events?.tables ?? [];
+    const eventBusArn = args.events?.eventBusArn;
+    if (queueArns.length > 0 || ecsExec || tableGrants.length > 0 || eventBusArn !== undefined) {
       const taskPolicy = new aws.iam.RolePolicy(
         `${name}-task-policy`,
         {
           role: this.taskRole.id,
           policy: pulumi
-            .all([pulumi.all(queueArns), args.kmsKeyArn, args.execLogGroupArn])
-            .apply(([arns, kmsKeyArn, exec]) =>
+            .all([
+              pulumi.all(queueArns),
+              args.kmsKeyArn,
+              args.execLogGroupArn,
+              pulumi.all(tableGrants.map((t) => t.arn)),
+              eventBusArn,
+            ])
+            .apply(([arns, kmsKeyArn, exec, tableArns, busArn]) =>
               JSON.stringify({
                 Version: "2012-10-17",
                 Statement: taskRoleStatements({
                   queueArns: arns,
                   kmsKeyArn,
                   execLogGroupArn: ecsExec ? exec : undefined,
+                  tables: tableGrants.map((t, i) => ({ arn: tableArns[i], access: t.access })),
+                  eventBusArn: busArn,
                 }),
               }),
             ),
@@ -274,6 +304,7 @@ export class Service extends pulumi.ComponentResource {
       ...Object.fromEntries(
         Object.entries(this.queues).map(([q, queue]) => [queueUrlVariable(q), queue.url]),
       ),
+      ...args.events?.environment,
     };
     const containerSecrets = prefixes.apply((p) =>
       Object.fromEntries(Object.entries(spec.secrets).map(([k, ref]) => [k, secretValueFrom(ref, p)])),
@@ -674,6 +705,13 @@ export function backlogPerTaskMetrics(
       returnData: true,
     },
   ];
+}
+
+/** Events (issue 11): EventBridge may send to a queue for the given rules only; none without rules. */
+function eventSenders(ruleArns: pulumi.Input<string>[] | undefined): QueueSender[] | undefined {
+  return ruleArns === undefined || ruleArns.length === 0
+    ? undefined
+    : [{ service: "events.amazonaws.com", sourceArns: ruleArns }];
 }
 
 /** The image reference held by an SSM parameter, read at every deployment and checked for a tag or digest. */

@@ -5,6 +5,9 @@
  */
 import { Statement } from "../policies";
 import { SecretRef } from "./serviceSpec";
+// Events (issue 11): table and event bus grants.
+import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
+import { putEventsStatement } from "../events/eventBus";
 
 /** The prefix of a service's secrets and parameters: `<baseName>/<service>`. */
 export function secretNamespace(baseName: string, service: string): string {
@@ -91,9 +94,17 @@ export interface TaskRoleArns {
   kmsKeyArn: string;
   /** The cluster's ECS Exec log group, when the service allows ECS Exec. */
   execLogGroupArn?: string;
+  // Events (issue 11)
+  /** DynamoDB tables the service may use (`tables` in its config). Default: none. */
+  tables?: TableAccessGrant[];
+  /** The environment's event bus, when the service may put events on it (`eventBus: put`). */
+  eventBusArn?: string;
 }
 
-/** What the service's code may do: use its own queues, and (with ECS Exec) open and log sessions. */
+/**
+ * What the service's code may do: use its own queues, the tables and the event bus it names, and (with ECS
+ * Exec) open and log sessions.
+ */
 export function taskRoleStatements(a: TaskRoleArns): Statement[] {
   const statements: Statement[] = [];
   if (a.queueArns.length > 0) {
@@ -132,6 +143,11 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
       },
       { Sid: "EcsExecLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
     );
+  }
+  // Events (issue 11): exactly the tables and the bus the service names.
+  statements.push(...tableAccessStatements(a.tables ?? []));
+  if (a.eventBusArn !== undefined) {
+    statements.push(putEventsStatement(a.eventBusArn));
   }
   if (a.queueArns.length > 0 || a.execLogGroupArn !== undefined) {
     statements.push({

@@ -10,6 +10,8 @@ import { fargateSizeProblem } from "./fargate";
 import { ImageSource, parseImageSource } from "./image";
 import { assignPriorities, derivedPriority, PathClaim, pathProblem, RoutedPath } from "./priorities";
 import { isTimeZone, scheduleExpressionProblem } from "./schedule";
+// Events (issue 11): the tables a service may use.
+import { tableGrantSchema } from "../data/tableSpec";
 
 export const SERVICE_MODES = ["api", "worker", "cron"] as const;
 export type ServiceMode = (typeof SERVICE_MODES)[number];
@@ -71,6 +73,11 @@ export const serviceSchema = z.strictObject({
   worker: workerSchema.optional(),
   schedules: z.array(scheduleSchema).min(1).optional(),
   queues: z.array(queueSchema).min(1).optional(),
+  // Events (issue 11): grants the task role gets, checked against platform:tables and platform:eventBus.
+  /** DynamoDB tables of `platform:tables` the service may use, each `read` or `readWrite`. */
+  tables: z.array(tableGrantSchema).min(1).max(20).optional(),
+  /** `put`: the service may put events on the environment's bus. */
+  eventBus: z.enum(["put"]).optional(),
 });
 
 export const servicesSchema = z.array(serviceSchema);

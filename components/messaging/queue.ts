@@ -25,6 +25,35 @@ export interface QueueArgs {
   deadLetterQueue?: boolean;
   /** Mark the queues `protect` (they hold messages). Default: false. */
   protect?: boolean;
+  /**
+   * AWS services that may send to the queue (not to its dead-letter queue), each on behalf of the listed
+   * resources only (`aws:SourceArn`): EventBridge rules that target the queue, for example. Default: none.
+   */
+  senders?: QueueSender[];
+}
+
+/** An AWS service allowed to send to a queue, for the given source resources only. */
+export interface QueueSender {
+  /** Service principal, such as `events.amazonaws.com`. */
+  service: string;
+  /** ARNs of the resources (rules, buses, schedules) the service may send for; at least one. */
+  sourceArns: pulumi.Input<string>[];
+}
+
+/** Lets a service principal send to the queue, only for the given source ARNs (confused-deputy guard). */
+export function allowQueueSender(
+  queueArn: pulumi.Input<string>,
+  sender: QueueSender,
+  index: number,
+): Statement {
+  return {
+    Sid: `AllowSender${index}`,
+    Effect: "Allow",
+    Principal: { Service: sender.service },
+    Action: "sqs:SendMessage",
+    Resource: queueArn,
+    Condition: { ArnEquals: { "aws:SourceArn": sender.sourceArns } },
+  };
 }
 
 /** Fourteen days, the longest SQS keeps a message: dead letters wait for someone to look at them. */
@@ -93,7 +122,13 @@ export class Queue extends pulumi.ComponentResource {
 
     new aws.sqs.QueuePolicy(
       `${name}-policy`,
-      { queueUrl: this.queue.url, policy: policyJson([denyInsecureQueueTransport(this.queue.arn)]) },
+      {
+        queueUrl: this.queue.url,
+        policy: policyJson([
+          denyInsecureQueueTransport(this.queue.arn),
+          ...(args.senders ?? []).map((sender, i) => allowQueueSender(this.queue.arn, sender, i)),
+        ]),
+      },
       { parent: this },
     );
     if (this.deadLetterQueue) {

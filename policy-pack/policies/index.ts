@@ -17,6 +17,8 @@ import {
 import { defaultSecurityGroupClosed, noPublicIngress, noSshRdp } from "./securityGroups";
 import { onlyEdgeInPublicSubnets, privateSubnetsStayPrivate } from "./subnets";
 import * as transit from "./transit";
+// Events (issue 11)
+import { dynamodbPointInTimeRecovery, eventbridgeEncrypted, lambdaInVpc } from "./serverless";
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -67,6 +69,10 @@ export const POLICIES: Policy[] = [
   cloudtrailValidated,
   vpcFlowLogs,
   logGroupRetention,
+  // Events (issue 11): DynamoDB recovery, functions in the VPC, encrypted buses and archives
+  dynamodbPointInTimeRecovery,
+  lambdaInVpc,
+  eventbridgeEncrypted,
 ];
 
 /** The pack's policies with `exemptions` applied, plus the advisory report of the exemptions in use. */

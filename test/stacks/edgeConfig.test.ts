@@ -383,9 +383,19 @@ describe("edge and compute in the stacks", () => {
     const key = named(resources, "aws:kms/key:Key", "key");
     const queues = ofType(resources, "aws:sqs/queue:Queue");
     assert.deepStrictEqual(queues.map((q) => q.name).sort(), [
+      // Events (issue 11): the bus's, the functions' and the rules' dead-letter queues.
+      "events-dlq",
+      "fn-event-recorder-failures",
+      "fn-order-export-failures",
+      "orders-exports",
+      "orders-exports-dlq",
       "orders-jobs",
       "orders-jobs-dlq",
+      "orders-payment-events",
+      "orders-payment-events-dlq",
       "reports-schedules-dlq",
+      "rule-audit-trail-dlq",
+      "rule-payment-events-dlq",
     ]);
     for (const q of queues) {
       assert.deepStrictEqual(q.propertyDependencies.kmsMasterKeyId, [key.urn], q.name);
@@ -454,6 +464,11 @@ describe("edge and compute in the stacks", () => {
       services.orders.repositoryUrl,
       "210987654321.dkr.ecr.eu-west-1.amazonaws.com/platform-prod/orders",
     );
-    assert.deepStrictEqual(Object.keys(services.orders.queueUrls as object), ["jobs"]);
+    // Events (issue 11): the orders service's queues for the payment-events rule and the order-export function.
+    assert.deepStrictEqual(Object.keys(services.orders.queueUrls as object), [
+      "exports",
+      "jobs",
+      "payment-events",
+    ]);
   });
 });

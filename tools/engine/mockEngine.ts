@@ -281,7 +281,39 @@ function computedOutputs(
     id: `${physical}-id`,
     arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
     ...edgeComputedOutputs(type, physical, region, account, inputs),
+    ...eventsComputedOutputs(type, physical, region, account, inputs),
   };
+}
+
+// Events (issue 11): ARNs in the formats AWS returns, which grants, queue policies and rule targets
+// are checked against in `up` mode.
+function eventsComputedOutputs(
+  type: string,
+  physical: string,
+  region: string,
+  account: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  const name = typeof inputs.name === "string" ? inputs.name : physical;
+  switch (type) {
+    case "aws:dynamodb/table:Table":
+      return { arn: `arn:aws:dynamodb:${region}:${account}:table/${name}` };
+    case "aws:cloudwatch/eventBus:EventBus":
+      return { arn: `arn:aws:events:${region}:${account}:event-bus/${name}` };
+    case "aws:cloudwatch/eventArchive:EventArchive":
+      return { arn: `arn:aws:events:${region}:${account}:archive/${name}` };
+    case "aws:cloudwatch/eventRule:EventRule": {
+      const bus = inputs.eventBusName;
+      const path = typeof bus === "string" && bus !== "default" ? `${bus}/${name}` : name;
+      return { arn: `arn:aws:events:${region}:${account}:rule/${path}` };
+    }
+    case "aws:lambda/function:Function":
+      return { arn: `arn:aws:lambda:${region}:${account}:function:${name}` };
+    case "aws:scheduler/schedule:Schedule":
+      return { arn: `arn:aws:scheduler:${region}:${account}:schedule/default/${name}` };
+    default:
+      return {};
+  }
 }
 
 // --- Edge and compute (issue 4), service queues (issue 6, item 2): outputs that edge resources read back

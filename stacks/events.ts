@@ -1,0 +1,279 @@
+/**
+ * The event and serverless pieces of an environment (issue 11): DynamoDB tables, the environment's event
+ * bus, Lambda functions and the rules that route events to service queues and functions.
+ * stacks/environment.ts calls {@link buildEvents} after the services exist (rules and functions use their
+ * queues and repositories); stacks/edge.ts hands each service its part through {@link serviceEventAccess},
+ * which names tables, bus and rules by their fixed physical names, so the services need not wait for them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Service, ServiceEventAccess } from "../components/compute/service";
+import { DynamoTable, tableArn, tableNameVariable, tablePhysicalName } from "../components/data/dynamoTable";
+import { resolveTable } from "../components/data/tableSpec";
+import { bundledArchive } from "../components/events/bundled";
+import { EVENT_BUS_VARIABLE, EventBus, eventBusArn, eventBusName } from "../components/events/eventBus";
+import { EventRule, eventRuleArn, eventRuleName, EventRuleTarget } from "../components/events/eventRule";
+import { FunctionSpec, resolveEventRules, resolveFunctions } from "../components/events/eventsSpec";
+import { ImagePullAccess } from "../components/events/imagePullAccess";
+import {
+  LambdaCode,
+  LambdaFunction,
+  functionArn,
+  functionPhysicalName,
+} from "../components/events/lambdaFunction";
+import { RESERVED_ENV_PREFIX } from "../components/compute/serviceSpec";
+import { Network } from "../components/network/network";
+import { StackConfig } from "./config";
+import { EventsOutputs } from "./outputs";
+
+export interface EventsDependencies {
+  accountId: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  network: Network;
+  /** The services by name (their queues are rule targets and function triggers, their repositories hold images). */
+  services: Record<string, Service>;
+}
+
+export interface EventsEnvironment {
+  /** Tables by their config name. */
+  tables: Record<string, DynamoTable>;
+  /** The environment's bus, when `eventBus` is on. */
+  bus?: EventBus;
+  /** Functions by their config name. */
+  functions: Record<string, LambdaFunction>;
+  /** Rules by their config name. */
+  rules: Record<string, EventRule>;
+}
+
+const baseNameOf = (config: StackConfig): string => `${config.namePrefix}-${config.env}`;
+
+/**
+ * What a service gets from the events config: the tables and the bus it names (by ARN), the rules that
+ * deliver to its queues, and the variables that name its tables and the bus. Built from names alone.
+ */
+export function serviceEventAccess(
+  config: StackConfig,
+  service: string,
+  accountId: pulumi.Input<string>,
+): ServiceEventAccess {
+  const baseName = baseNameOf(config);
+  const declared = config.services.find((s) => s.name === service);
+  const account = pulumi.output(accountId);
+  const busName = eventBusName(baseName);
+  const tables = (declared?.tables ?? []).map((t) => ({
+    arn: account.apply((a) => tableArn(config.region, a, tablePhysicalName(baseName, t.name))),
+    access: t.access,
+  }));
+  const queueEventRules: Record<string, pulumi.Input<string>[]> = {};
+  for (const rule of resolveEventRules(config.eventRules)) {
+    for (const target of rule.targets) {
+      if (target.kind === "queue" && target.service === service) {
+        const arn = account.apply((a) =>
+          eventRuleArn(config.region, a, busName, eventRuleName(baseName, rule.name)),
+        );
+        queueEventRules[target.queue] = [...(queueEventRules[target.queue] ?? []), arn];
+      }
+    }
+  }
+  const put = declared?.eventBus === "put";
+  return {
+    tables,
+    eventBusArn: put ? account.apply((a) => eventBusArn(config.region, a, busName)) : undefined,
+    queueEventRules,
+    environment: {
+      ...Object.fromEntries(
+        (declared?.tables ?? []).map((t) => [tableNameVariable(t.name), tablePhysicalName(baseName, t.name)]),
+      ),
+      ...(put ? { [EVENT_BUS_VARIABLE]: busName } : {}),
+    },
+  };
+}
+
+function functionCode(spec: FunctionSpec, services: Record<string, Service>): LambdaCode {
+  const code = spec.code;
+  switch (code.kind) {
+    case "bundled":
+      return {
+        kind: "archive",
+        archive: bundledArchive(code.bundle),
+        runtime: spec.runtime!,
+        handler: spec.handler!,
+      };
+    case "s3":
+      return {
+        kind: "s3",
+        bucket: code.bucket,
+        key: code.key,
+        version: code.version,
+        runtime: spec.runtime!,
+        handler: spec.handler!,
+      };
+    case "image":
+      return {
+        kind: "image",
+        imageUri: pulumi.interpolate`${services[code.service].repositoryUrl}${code.reference}`,
+      };
+  }
+}
+
+export function buildEvents(
+  config: StackConfig,
+  deps: EventsDependencies,
+  opts: pulumi.ComponentResourceOptions,
+): EventsEnvironment {
+  const baseName = baseNameOf(config);
+  const protect = config.protectStatefulResources;
+  const { network, services } = deps;
+
+  const tables: Record<string, DynamoTable> = {};
+  for (const t of config.tables) {
+    tables[t.name] = new DynamoTable(
+      `table-${t.name}`,
+      {
+        spec: resolveTable(t),
+        tableName: tablePhysicalName(baseName, t.name),
+        kmsKeyArn: deps.kmsKeyArn,
+        recoveryPeriodDays: config.dynamodbRecoveryPeriodDays,
+        protect,
+      },
+      opts,
+    );
+  }
+
+  const bus = config.eventBus
+    ? new EventBus(
+        "events",
+        {
+          busName: eventBusName(baseName),
+          accountId: deps.accountId,
+          region: config.region,
+          kmsKeyArn: deps.kmsKeyArn,
+          archiveRetentionDays: config.eventArchiveRetentionDays,
+          protect,
+        },
+        opts,
+      )
+    : undefined;
+
+  // Functions that run an image of a service's repository: Lambda pulls through the repository's policy.
+  const specs = resolveFunctions(config.functions);
+  const account = pulumi.output(deps.accountId);
+  const pullAccess: Record<string, ImagePullAccess> = {};
+  for (const service of [
+    ...new Set(specs.flatMap((s) => (s.code.kind === "image" ? [s.code.service] : []))),
+  ]) {
+    const users = specs.filter((s) => s.code.kind === "image" && s.code.service === service);
+    pullAccess[service] = new ImagePullAccess(
+      `${service}-lambda-pull`,
+      {
+        repositoryName: services[service].repository.name,
+        functionArns: users.map((s) =>
+          account.apply((a) => functionArn(config.region, a, functionPhysicalName(baseName, s.name))),
+        ),
+      },
+      opts,
+    );
+  }
+
+  const functions: Record<string, LambdaFunction> = {};
+  for (const spec of specs) {
+    const functionName = functionPhysicalName(baseName, spec.name);
+    const trigger = spec.queue;
+    functions[spec.name] = new LambdaFunction(
+      `fn-${spec.name}`,
+      {
+        functionName,
+        description: spec.description,
+        code: functionCode(spec, services),
+        architecture: spec.architecture,
+        memory: spec.memory,
+        timeout: spec.timeout,
+        reservedConcurrency: spec.reservedConcurrency,
+        environment: {
+          ...spec.environment,
+          [`${RESERVED_ENV_PREFIX}ENVIRONMENT`]: config.env,
+          [`${RESERVED_ENV_PREFIX}FUNCTION`]: spec.name,
+          ...Object.fromEntries(
+            spec.tables.map((t) => [tableNameVariable(t.name), tables[t.name].tableName]),
+          ),
+          ...(spec.eventBus && bus ? { [EVENT_BUS_VARIABLE]: bus.name } : {}),
+        },
+        accountId: deps.accountId,
+        region: config.region,
+        subnetIds: network.privateSubnetIds,
+        securityGroupIds: [network.servicesSecurityGroup.id],
+        kmsKeyArn: deps.kmsKeyArn,
+        logRetentionDays: config.logRetentionDays,
+        tables: spec.tables.map((t) => ({ arn: tables[t.name].arn, access: t.access })),
+        eventBusArn: spec.eventBus ? bus?.arn : undefined,
+        queueTrigger:
+          trigger === undefined
+            ? undefined
+            : {
+                queueArn: services[trigger.service].queues[trigger.queue].arn,
+                batchSize: trigger.batchSize,
+                maxBatchingWindowSeconds: trigger.maxBatchingWindowSeconds,
+                reportBatchItemFailures: trigger.reportBatchItemFailures,
+              },
+        schedules: spec.schedules,
+        codeDependsOn: spec.code.kind === "image" ? [pullAccess[spec.code.service]] : [],
+        protect,
+      },
+      opts,
+    );
+  }
+
+  const rules: Record<string, EventRule> = {};
+  for (const rule of resolveEventRules(config.eventRules)) {
+    const targets: Record<string, EventRuleTarget> = {};
+    for (const target of rule.targets) {
+      if (target.kind === "queue") {
+        targets[`queue-${target.service}-${target.queue}`] = {
+          kind: "queue",
+          arn: services[target.service].queues[target.queue].arn,
+        };
+      } else {
+        const fn = functions[target.name];
+        targets[`function-${target.name}`] = { kind: "function", arn: fn.arn, functionName: fn.functionName };
+      }
+    }
+    rules[rule.name] = new EventRule(
+      `rule-${rule.name}`,
+      {
+        ruleName: eventRuleName(baseName, rule.name),
+        eventBusName: bus!.name,
+        description: rule.description,
+        pattern: rule.pattern,
+        targets,
+        retryAttempts: rule.retryAttempts,
+        maxEventAgeSeconds: rule.maxEventAgeSeconds,
+        kmsKeyArn: deps.kmsKeyArn,
+        protect,
+      },
+      opts,
+    );
+  }
+
+  return { tables, bus, functions, rules };
+}
+
+/** The events part of the stack outputs: what app teams need to use tables, the bus and functions. */
+export function eventsOutputs(events: EventsEnvironment): pulumi.Output<EventsOutputs> {
+  return pulumi.output({
+    tables: Object.fromEntries(
+      Object.entries(events.tables).map(([name, t]) => [name, { tableName: t.tableName, arn: t.arn }]),
+    ),
+    eventBus: events.bus === undefined ? null : { name: events.bus.name, arn: events.bus.arn },
+    functions: Object.fromEntries(
+      Object.entries(events.functions).map(([name, f]) => [
+        name,
+        {
+          functionName: f.functionName,
+          arn: f.arn,
+          roleArn: f.role.arn,
+          logGroupName: f.logGroup.name,
+          failureQueueUrl: f.failureQueue.url,
+        },
+      ]),
+    ),
+  });
+}

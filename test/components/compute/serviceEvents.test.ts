@@ -1,0 +1,137 @@
+/** The service module's part of the events (issue 11): grants on tables and the bus, queues fed by rules. */
+import * as assert from "assert";
+import { Service, ServiceArgs, ServiceEventAccess } from "../../../components/compute/service";
+import { resolveServices, ServiceConfig } from "../../../components/compute/serviceSpec";
+import { taskRoleStatements } from "../../../components/compute/servicePolicies";
+import { RecordedResource } from "../../../tools/engine/mockEngine";
+import { jsonInput, ofType, runComponent } from "../../helpers/graph";
+import { named, PolicyStatement, statements } from "../../helpers/edge";
+
+const ACCOUNT = "123456789012";
+const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/env`;
+const CARTS = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/platform-test-carts`;
+const LOG = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/platform-test-event-log`;
+const BUS = `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/platform-test`;
+const RULE = `arn:aws:events:eu-west-1:${ACCOUNT}:rule/platform-test/platform-test-payment-events`;
+
+const WORKER: ServiceConfig = {
+  name: "orders",
+  modes: ["worker"],
+  image: "ghcr.io/acme/orders:1.0.0",
+  worker: { queue: "jobs" },
+  queues: [{ name: "jobs" }, { name: "payment-events" }],
+};
+
+function args(events?: ServiceEventAccess): ServiceArgs {
+  const [spec] = resolveServices([WORKER], { minTasks: 1, haGateway: false });
+  return {
+    spec,
+    baseName: "platform-test",
+    region: "eu-west-1",
+    accountId: ACCOUNT,
+    clusterArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/main`,
+    clusterName: "main",
+    capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 100 }],
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-private-a"],
+    servicesSecurityGroupId: "sg-services",
+    kmsKeyArn: KEY,
+    logRetentionDays: 30,
+    events,
+  };
+}
+
+async function service(events?: ServiceEventAccess): Promise<RecordedResource[]> {
+  const { resources } = await runComponent(() => new Service("orders", args(events)));
+  return resources;
+}
+
+const ACCESS: ServiceEventAccess = {
+  tables: [{ arn: CARTS, access: "readWrite" }],
+  eventBusArn: BUS,
+  queueEventRules: { "payment-events": [RULE] },
+  environment: { PLATFORM_TABLE_CARTS_NAME: "platform-test-carts", PLATFORM_EVENT_BUS_NAME: "platform-test" },
+};
+
+describe("Service: events (issue 11)", () => {
+  it("gives the task role exactly the tables and the bus it names", async () => {
+    const policy = statements(named(await service(ACCESS), "orders-task-policy"));
+    const tables = policy.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:")));
+    assert.deepStrictEqual(
+      tables.map((s) => [s.Sid, s.Resource]),
+      [["ReadWriteTables", [CARTS, `${CARTS}/index/*`]]],
+    );
+    const put = policy.filter((s) => [s.Action].flat().some((a) => a.startsWith("events:")));
+    assert.deepStrictEqual(put, [
+      { Sid: "PutEventsOnBus", Effect: "Allow", Action: "events:PutEvents", Resource: BUS },
+    ]);
+  });
+
+  it("grants no table and no bus without them", async () => {
+    const policy = statements(named(await service(), "orders-task-policy"));
+    assert.ok(
+      !policy.some((s) => [s.Action].flat().some((a) => /^(dynamodb|events):/.test(a))),
+      "nothing beyond the queues",
+    );
+    const readOnly: PolicyStatement[] = taskRoleStatements({
+      queueArns: [],
+      kmsKeyArn: KEY,
+      tables: [{ arn: LOG, access: "read" }],
+    }) as PolicyStatement[];
+    assert.deepStrictEqual(
+      readOnly.map((s) => s.Sid),
+      ["ReadTables"],
+      "a service with only a read grant gets only that statement",
+    );
+  });
+
+  it("creates a task policy for a service whose only grant is a table", async () => {
+    const noQueues: ServiceConfig = { name: "reader", modes: ["worker"], image: "ghcr.io/acme/reader:1.0.0" };
+    const [spec] = resolveServices([noQueues], { minTasks: 1, haGateway: false });
+    const { resources } = await runComponent(
+      () =>
+        new Service("reader", {
+          ...args(),
+          spec,
+          events: { tables: [{ arn: LOG, access: "read" }], queueEventRules: {}, environment: {} },
+        }),
+    );
+    assert.deepStrictEqual(
+      statements(named(resources, "reader-task-policy")).map((s) => [s.Sid, s.Resource]),
+      [["ReadTables", [LOG, `${LOG}/index/*`]]],
+    );
+    const svc = ofType(resources, "aws:ecs/service:Service")[0];
+    assert.ok(
+      svc.dependencies.includes(named(resources, "reader-task-policy").urn),
+      "tasks start once their grant exists",
+    );
+  });
+
+  it("lets only the rules that target a queue send to it", async () => {
+    const resources = await service(ACCESS);
+    const fed = statements(named(resources, "orders-payment-events-policy"));
+    assert.deepStrictEqual(
+      fed.map((s) => s.Sid),
+      ["DenyInsecureTransport", "AllowSender0"],
+    );
+    assert.deepStrictEqual(fed[1].Principal, { Service: "events.amazonaws.com" });
+    assert.deepStrictEqual(fed[1].Condition, { ArnEquals: { "aws:SourceArn": [RULE] } });
+    const jobs = statements(named(resources, "orders-jobs-policy"));
+    assert.deepStrictEqual(
+      jobs.map((s) => s.Sid),
+      ["DenyInsecureTransport"],
+      "a queue no rule targets admits no service",
+    );
+  });
+
+  it("tells the containers the names of their tables and of the bus", async () => {
+    const td = ofType(await service(ACCESS), "aws:ecs/taskDefinition:TaskDefinition")[0];
+    const [container] = jsonInput<Array<{ environment: { name: string; value: string }[] }>>(
+      td,
+      "containerDefinitions",
+    );
+    const env = Object.fromEntries(container.environment.map((e) => [e.name, e.value]));
+    assert.strictEqual(env.PLATFORM_TABLE_CARTS_NAME, "platform-test-carts");
+    assert.strictEqual(env.PLATFORM_EVENT_BUS_NAME, "platform-test");
+  });
+});
