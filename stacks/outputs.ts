@@ -165,16 +165,33 @@ export interface PlatformOutputs extends EdgeOutputs {
 /** The event and serverless pieces, as exported. Grants come from config (`tables`, `eventBus: put`). */
 export interface EventsOutputs {
   /** Tables by their config name. */
-  tables: Record<string, { tableName: string; arn: string }>;
+  tables: Record<
+    string,
+    {
+      /** Table name, `<namePrefix>-<env>-<table>`. */
+      tableName: string;
+      /** Table ARN, for IAM policies. */
+      arn: string;
+    }
+  >;
   /** The environment's event bus; null without one. Services put events on it by name. */
-  eventBus: { name: string; arn: string } | null;
+  eventBus: {
+    /** Bus name, for `PutEvents` and for rules. */
+    name: string;
+    /** Bus ARN. */
+    arn: string;
+  } | null;
   /** Functions by their config name. */
   functions: Record<
     string,
     {
+      /** Lambda function name. */
       functionName: string;
+      /** Function ARN, for invoke permissions and event targets. */
       arn: string;
+      /** The function's execution role. */
       roleArn: string;
+      /** Its CloudWatch log group, `/aws/lambda/<name>`. */
       logGroupName: string;
       /** Asynchronous invocations (rules, schedules) that failed after Lambda's retries. */
       failureQueueUrl: string;
