@@ -194,4 +194,6 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:sqs/queuePolicy:QueuePolicy": "denies non-TLS access (tested by the queue component)",
   "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": "which queues may use a dead-letter queue",
   "aws:wafv2/webAclAssociation:WebAclAssociation": "attaches a protective control",
+  // Observability and operations (issue 8).
+  "aws:cloudwatch/queryDefinition:QueryDefinition": "a saved query over a log group that is judged",
 };

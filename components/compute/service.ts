@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Queue } from "../messaging/queue";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { ecsServiceAlarms, targetGroupAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
+import { serviceLogQueries } from "../observability/logQueries";
 import { serviceTrustPolicy } from "../policies";
 import { CapacityProviderStrategyItem } from "./cluster";
 import { ecrRepositoryArn, parseImageRef } from "./image";
@@ -14,7 +17,7 @@ import {
   taskRoleStatements,
 } from "./servicePolicies";
 import { RESERVED_ENV_PREFIX, ServiceMode, ServiceSpec } from "./serviceSpec";
-import { CONTAINER_NAME, containerDefinition, runTaskRequest, taskVolumes } from "./taskDefinition";
+import { CONTAINER_NAME, runTaskRequest, taskContainers, taskVolumes } from "./taskDefinition";
 
 /** The listener an api service registers its path rules on, and the load balancer behind it. */
 export interface ServiceListener {
@@ -54,6 +57,15 @@ export interface ServiceArgs {
   platformEnvironment?: Record<string, pulumi.Input<string>>;
   /** Mark stateful children (repository, queues) `protect`. Default: false. */
   protect?: boolean;
+  // --- Observability (issue 8)
+  /**
+   * Where the service's alarms notify (SNS topic ARNs), on ALARM and OK: CPU, memory and running tasks
+   * of each ECS service, unhealthy targets of the api, and its queues' alarms. Default: nowhere (the
+   * environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** Platform variable name of a queue's URL: `PLATFORM_QUEUE_<NAME>_URL`. */
@@ -91,6 +103,8 @@ export const RUN_TASK_TARGET = "arn:aws:scheduler:::aws-sdk:ecs:runTask";
  * stack config instead: use it for images the platform team ships, not for images CI deploys.
  */
 export class Service extends pulumi.ComponentResource {
+  /** The resolved service this component builds. */
+  readonly spec: ServiceSpec;
   readonly repository: aws.ecr.Repository;
   readonly repositoryUrl: pulumi.Output<string>;
   readonly logGroup: aws.cloudwatch.LogGroup;
@@ -104,6 +118,10 @@ export class Service extends pulumi.ComponentResource {
   readonly securityGroup?: aws.ec2.SecurityGroup;
   readonly schedules: aws.scheduler.Schedule[] = [];
   readonly scheduleDeadLetterQueue?: Queue;
+  /** Alarms of the ECS services and the target group (the queues hold their own). */
+  readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+  /** Saved CloudWatch Logs Insights queries over the service's log group. */
+  readonly logQueries: aws.cloudwatch.QueryDefinition[];
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const spec = args.spec;
@@ -116,8 +134,10 @@ export class Service extends pulumi.ComponentResource {
       throw new Error(`service ${spec.name}: ECS Exec needs the cluster's exec log group`);
     }
     super("platform:compute:Service", name, {}, opts);
+    this.spec = spec;
     const parent = { parent: this };
     const stateful = { parent: this, protect: args.protect ?? false };
+    const thresholds = resolveThresholds(args.alarmThresholds);
 
     // --- Image: repository, and the reference to deploy.
     this.repository = new aws.ecr.Repository(
@@ -230,6 +250,8 @@ export class Service extends pulumi.ComponentResource {
           messageRetentionSeconds: q.retentionDays * 86400,
           maxReceiveCount: q.maxReceiveCount,
           protect: args.protect,
+          alarmActions: args.alarmActions,
+          alarmThresholds: thresholds,
         },
         parent,
       );
@@ -238,7 +260,7 @@ export class Service extends pulumi.ComponentResource {
     // Tasks start only once ECS may pull and log for them, and their code has its permissions: a first
     // deployment that fails for want of them would trip the circuit breaker.
     const rolePolicies: pulumi.Resource[] = [executionPolicy];
-    if (queueArns.length > 0 || ecsExec) {
+    if (queueArns.length > 0 || ecsExec || spec.tracing) {
       const taskPolicy = new aws.iam.RolePolicy(
         `${name}-task-policy`,
         {
@@ -252,6 +274,7 @@ export class Service extends pulumi.ComponentResource {
                   queueArns: arns,
                   kmsKeyArn,
                   execLogGroupArn: ecsExec ? exec : undefined,
+                  tracing: spec.tracing,
                 }),
               }),
             ),
@@ -289,8 +312,8 @@ export class Service extends pulumi.ComponentResource {
           containerDefinitions: pulumi
             .all([this.image, pulumi.all(environment), containerSecrets, this.logGroup.name])
             .apply(([image, env, secrets, logGroupName]) =>
-              JSON.stringify([
-                containerDefinition({
+              JSON.stringify(
+                taskContainers({
                   spec,
                   mode,
                   image,
@@ -300,7 +323,7 @@ export class Service extends pulumi.ComponentResource {
                   region: args.region,
                   ecsExec,
                 }),
-              ]),
+              ),
             ),
           // Follow revisions CI registers in the family, and keep old revisions for rollbacks.
           trackLatest: true,
@@ -375,6 +398,21 @@ export class Service extends pulumi.ComponentResource {
         { parent: this, ignoreChanges: ["desiredCount"], dependsOn: [...dependsOn, ...rolePolicies] },
       );
       this.services[mode] = service;
+      this.alarms.push(
+        ...createAlarms(
+          this,
+          `${name}-${mode}`,
+          ecsServiceAlarms(
+            {
+              label: `Service ${spec.name} (${mode})`,
+              clusterName: args.clusterName,
+              serviceName: service.name,
+            },
+            thresholds,
+          ),
+          args.alarmActions,
+        ),
+      );
       return service;
     };
 
@@ -456,6 +494,18 @@ export class Service extends pulumi.ComponentResource {
         },
         rules,
       );
+      this.alarms.push(
+        ...createAlarms(
+          this,
+          `${name}-tg`,
+          targetGroupAlarms({
+            label: `Service ${spec.name} (api targets)`,
+            targetGroupArnSuffix: this.targetGroup.arnSuffix,
+            loadBalancerArnSuffix: listener.loadBalancerArnSuffix,
+          }),
+          args.alarmActions,
+        ),
+      );
       const target = scaling("api", service);
       new aws.appautoscaling.Policy(
         `${name}-api-requests`,
@@ -516,6 +566,8 @@ export class Service extends pulumi.ComponentResource {
           deadLetterQueue: false,
           messageRetentionSeconds: 1209600,
           protect: args.protect,
+          alarmActions: args.alarmActions,
+          alarmThresholds: thresholds,
         },
         parent,
       );
@@ -593,6 +645,16 @@ export class Service extends pulumi.ComponentResource {
       }
     }
 
+    // Container logs, searchable: saved Logs Insights queries in the console's folder of the service.
+    this.logQueries = serviceLogQueries(args.baseName, spec.name).map(
+      (q) =>
+        new aws.cloudwatch.QueryDefinition(
+          `${name}-query-${q.id}`,
+          { name: q.name, queryString: q.query, logGroupNames: [this.logGroup.name] },
+          parent,
+        ),
+    );
+
     this.registerOutputs({
       repositoryUrl: this.repositoryUrl,
       logGroupName: this.logGroup.name,
@@ -604,6 +666,8 @@ export class Service extends pulumi.ComponentResource {
       targetGroupArn: this.targetGroup?.arn,
       serviceNames: Object.fromEntries(Object.entries(this.services).map(([k, s]) => [k, s.name])),
       scheduleNames: this.schedules.map((s) => s.name),
+      alarmArns: this.alarms.map((a) => a.arn),
+      logQueryNames: this.logQueries.map((q) => q.name),
     });
   }
 }

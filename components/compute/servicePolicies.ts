@@ -91,9 +91,14 @@ export interface TaskRoleArns {
   kmsKeyArn: string;
   /** The cluster's ECS Exec log group, when the service allows ECS Exec. */
   execLogGroupArn?: string;
+  /** The service sends traces to X-Ray through its OpenTelemetry collector sidecar (issue 8). */
+  tracing?: boolean;
 }
 
-/** What the service's code may do: use its own queues, and (with ECS Exec) open and log sessions. */
+/**
+ * What the service's code may do: use its own queues, (with ECS Exec) open and log sessions, and (with
+ * tracing) let its collector sidecar send traces to X-Ray.
+ */
 export function taskRoleStatements(a: TaskRoleArns): Statement[] {
   const statements: Statement[] = [];
   if (a.queueArns.length > 0) {
@@ -132,6 +137,21 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
       },
       { Sid: "EcsExecLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
     );
+  }
+  if (a.tracing) {
+    // X-Ray's write and sampling actions support no resource-level permissions.
+    statements.push({
+      Sid: "SendTraces",
+      Effect: "Allow",
+      Action: [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+      ],
+      Resource: "*",
+    });
   }
   if (a.queueArns.length > 0 || a.execLogGroupArn !== undefined) {
     statements.push({

@@ -71,6 +71,8 @@ export const serviceSchema = z.strictObject({
   worker: workerSchema.optional(),
   schedules: z.array(scheduleSchema).min(1).optional(),
   queues: z.array(queueSchema).min(1).optional(),
+  // Observability (issue 8): an OpenTelemetry collector sidecar that sends the service's traces to X-Ray.
+  tracing: z.boolean().optional(),
 });
 
 export const servicesSchema = z.array(serviceSchema);
@@ -129,6 +131,8 @@ export interface ServiceSpec {
   worker?: WorkerSpec;
   schedules: ScheduleSpec[];
   queues: QueueSpec[];
+  /** Run an OpenTelemetry collector sidecar that sends the service's traces to X-Ray (issue 8). */
+  tracing: boolean;
 }
 
 /** Defaults that come from the stack config rather than from the service entry. */
@@ -504,6 +508,7 @@ export function resolveServices(
         maxReceiveCount: q.maxReceiveCount ?? DEFAULTS.maxReceiveCount,
         retentionDays: q.retentionDays ?? DEFAULTS.retentionDays,
       })),
+      tracing: s.tracing ?? false,
     };
   });
 }
