@@ -60,6 +60,8 @@ export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
   "aws:sqs/queue:Queue": ["sqs-encrypted"],
   "aws:apigatewayv2/vpcLink:VpcLink": ["only-edge-in-public-subnets"],
   "aws:apigatewayv2/domainName:DomainName": ["api-domain-tls12"],
+  // Observability and operations (issue 8).
+  "aws:backup/vault:Vault": ["backup-vault-encrypted"],
 };
 
 export const UNRULED_TYPES: Readonly<Record<string, string>> = {
@@ -195,5 +197,10 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": "which queues may use a dead-letter queue",
   "aws:wafv2/webAclAssociation:WebAclAssociation": "attaches a protective control",
   // Observability and operations (issue 8).
+  "aws:backup/plan:Plan": "a schedule and retention; the vaults it writes to are judged",
+  "aws:backup/selection:Selection": "which stores are backed up (tested: every stateful store)",
+  "aws:backup/vaultLockConfiguration:VaultLockConfiguration":
+    "protects the recovery points of a judged vault from deletion",
+  "aws:cloudwatch/dashboard:Dashboard": "a view of metrics; holds no data",
   "aws:cloudwatch/queryDefinition:QueryDefinition": "a saved query over a log group that is judged",
 };
