@@ -16,6 +16,7 @@ import { PartnerApi } from "../components/edge/partnerApi";
 import { PublicLoadBalancer } from "../components/edge/publicAlb";
 import { physicalName } from "../components/naming";
 import { Network } from "../components/network/network";
+import { AlarmWiring } from "../components/observability/alarms";
 import { StackConfig } from "./config";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
 
@@ -35,6 +36,8 @@ export interface EdgeDependencies {
   accountId: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
   network: Network;
+  /** Observability (issue 8): where the alarms of the load balancers, WAF, services and queues go. */
+  alarms?: AlarmWiring;
 }
 
 /** Label of the partner API's name under the domain. */
@@ -74,6 +77,7 @@ export function buildEdge(
       wafLogGroupName: physicalName(["aws-waf-logs", baseName], 512),
       kmsKeyArn: deps.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
+      ...deps.alarms,
     },
     opts,
   );
@@ -95,6 +99,7 @@ export function buildEdge(
       accessLogBucket: accessLogs.bucketName,
       accessLogPolicy: accessLogs.policy,
       deletionProtection: config.albDeletionProtection,
+      ...deps.alarms,
     },
     opts,
   );
@@ -188,6 +193,7 @@ export function buildEdge(
         listener: api ? listeners[spec.ingress] : undefined,
         platformEnvironment: spec.ingress === "public" && api ? { ...common, ...gateway } : common,
         protect,
+        ...deps.alarms,
       },
       opts,
     );

@@ -24,6 +24,14 @@ import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messag
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
+// Observability and operations (issue 8).
+import {
+  alarmWiring,
+  allowedRegionsOf,
+  buildObservability,
+  Observability,
+  observabilityOutputs,
+} from "./observability";
 
 export const PROJECT = "platform";
 
@@ -42,6 +50,8 @@ export interface Environment {
   readonly vpn?: VpnServer;
   /** DNS, certificates, public ALB and WAF, identity, internal ALB, ECS cluster, services and their queues. */
   readonly edge: EdgeEnvironment;
+  /** The dashboard and the backup plan (each component holds its own alarms). */
+  readonly observability: Observability;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -105,9 +115,18 @@ export function buildEnvironment(config: StackConfig): Environment {
   // Access model: the alert topic, CI's identity, people, app teams, break-glass, guardrails, patching.
   const alerts = new AlertTopic(
     "alerts",
-    { accountId: account.accountId, kmsKeyArn: key.arn, emails: config.alertEmails },
+    {
+      accountId: account.accountId,
+      kmsKeyArn: key.arn,
+      emails: config.alertEmails,
+      // Observability (issue 8): the chat or paging tool, from a secret.
+      webhookUrl: config.alertWebhookUrl === undefined ? undefined : pulumi.secret(config.alertWebhookUrl),
+    },
     inAccount,
   );
+  // Observability (issue 8): every alarm of every component below notifies the alert topic, with the
+  // thresholds of the stack's tier. This is the one place that wires them.
+  const alarms = alarmWiring(config, alerts.arn);
   const ci = new CiIdentity(
     "ci",
     {
@@ -164,7 +183,8 @@ export function buildEnvironment(config: StackConfig): Environment {
       namePrefix: baseName,
       accountId: account.accountId,
       organizationalUnitId: config.account.organizationalUnitId,
-      allowedRegions: config.allowedRegions ?? [config.region],
+      // Observability (issue 8): by default also the region the backups are copied to.
+      allowedRegions: allowedRegionsOf(config),
       accessRole: config.account.accessRole,
       kmsKeyArn: key.arn,
       protect: config.protectStatefulResources,
@@ -185,13 +205,18 @@ export function buildEnvironment(config: StackConfig): Environment {
       accountId: account.accountId,
       kmsKeyArn: key.arn,
       logRetentionDays: config.logRetentionDays,
+      alarmActions: alarms.alarmActions,
     },
     inAccount,
   );
 
   // Edge and compute, in request-flow order: DNS, public ALB + WAF, identity, internal ALB, partner API,
   // ECS cluster, services (gateway first) and their queues. See stacks/edge.ts.
-  const edge = buildEdge(config, { accountId: account.accountId, kmsKeyArn: key.arn, network }, inAccount);
+  const edge = buildEdge(
+    config,
+    { accountId: account.accountId, kmsKeyArn: key.arn, network, alarms },
+    inAccount,
+  );
 
   // Data stores: static content, Postgres, MongoDB Atlas, cache, file storage, search. See stacks/dataStores.ts.
   const data = buildDataStores(config, {
@@ -201,14 +226,46 @@ export function buildEnvironment(config: StackConfig): Environment {
     network,
     publicZoneId: edge.dns.publicZoneId,
     accessLogBucket: edge.accessLogs.bucketName,
+    alarms,
   });
 
   // Messaging and operator access: Kafka (MSK or Confluent Cloud), then the operators' VPN.
-  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount };
+  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount, alarms };
   const kafka = buildKafka(config, messaging);
   const vpn = buildVpn(config, messaging);
 
-  return { account, key, baseline, network, alerts, ci, appTeams, breakGlass, edge, data, kafka, vpn };
+  // Observability and operations: the dashboard of the request path and the backups of the stateful
+  // stores. See stacks/observability.ts.
+  const observability = buildObservability(
+    config,
+    {
+      accountId: account.accountId,
+      kmsKeyArn: key.arn,
+      alertTopicArn: alerts.arn,
+      network,
+      edge,
+      data,
+      kafka,
+      vpn,
+    },
+    inAccount,
+  );
+
+  return {
+    account,
+    key,
+    baseline,
+    network,
+    alerts,
+    ci,
+    appTeams,
+    breakGlass,
+    edge,
+    data,
+    kafka,
+    vpn,
+    observability,
+  };
 }
 
 /** The stack outputs of an environment: the contract app teams read. */
@@ -235,5 +292,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     kafka: kafkaStackOutput(env.kafka),
     vpn: vpnStackOutput(env.vpn),
     ...edgeOutputs(env.edge),
+    // Observability and operations (issue 8).
+    observability: observabilityOutputs(env.observability, env.edge),
   };
 }

@@ -113,7 +113,27 @@ export interface PlatformOutputs extends EdgeOutputs {
   kafka: KafkaOutputs | null;
   /** The operators' OpenVPN endpoint and how to issue client profiles. Null when the environment has none. */
   vpn: VpnOutputs | null;
+  // Observability and operations (issue 8).
+  /** The dashboard, the backup vaults and the saved log queries of each service. */
+  observability: ObservabilityOutputs;
 }
+
+// --- Observability and operations (issue 8) ---
+/** Where to look, and where the backups are. Alarms go to `alertTopicArn`. */
+export interface ObservabilityOutputs {
+  /** The CloudWatch dashboard of the request path, and its console URL. */
+  dashboardName: string;
+  dashboardUrl: string;
+  /** AWS Backup vault of the daily recovery points, and the role restores and on-demand jobs use. */
+  backupVaultName: string;
+  backupRoleArn: string;
+  /** Region and vault of the copies; null when the environment keeps no copy. */
+  backupCopyRegion: string | null;
+  backupCopyVaultArn: string | null;
+  /** Saved CloudWatch Logs Insights queries over each service's logs, by service name. */
+  logQueries: Record<string, string[]>;
+}
+// --- end observability
 
 // Messaging and operator access (issue 6).
 /** The operators' VPN, as exported. */

@@ -8,6 +8,8 @@ import type { ConfluentClusterType } from "../components/messaging/confluent";
 
 // Edge and compute (issue 4).
 import type { ServiceConfig } from "../components/compute/serviceSpec";
+// Observability and operations (issue 8).
+import type { BackupVaultLockMode } from "../components/observability/backup";
 
 export const TIER_NAMES = ["dev", "stage", "prod"] as const;
 export type TierName = (typeof TIER_NAMES)[number];
@@ -125,6 +127,31 @@ export interface TierProfile {
   defaultMinTasks: number;
   /** Services of the environment: none by default; stacks declare theirs. */
   services: ServiceConfig[];
+  // --- Observability and operations (issue 8): alarm thresholds (stricter towards prod) and backups.
+  /** Share of a load balancer's requests answered 5xx that raises an alarm, in percent. */
+  alarmAlb5xxPercent: number;
+  /** p95 target response time that raises an alarm, in ms. */
+  alarmAlbResponseTimeMs: number;
+  /** Sustained CPU of a service, the database or a cache node that raises an alarm, in percent. */
+  alarmCpuPercent: number;
+  /** Sustained memory of a service or a cache node that raises an alarm, in percent. */
+  alarmMemoryPercent: number;
+  /** Replica lag (Postgres, cache) that raises an alarm, in seconds. */
+  alarmReplicaLagSeconds: number;
+  /** Postgres connections that raise an alarm, in percent of max_connections. */
+  alarmDbConnectionsPercent: number;
+  /** Keys a cache node may evict in 5 minutes before an alarm. */
+  alarmCacheEvictions: number;
+  /** Age of a queue's oldest message that raises an alarm, in seconds. */
+  alarmQueueAgeSeconds: number;
+  /** Requests the WAF may block in 5 minutes before an alarm. */
+  alarmWafBlockedRequests: number;
+  /** Days each daily backup is kept. */
+  backupRetentionDays: number;
+  /** Lock of the backup vaults. */
+  backupVaultLock: BackupVaultLockMode;
+  /** Copy every backup to a second region (backupCopyRegion). */
+  backupCrossRegionCopy: boolean;
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -174,6 +201,19 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     ecsExec: true,
     defaultMinTasks: 1,
     services: [],
+    // Observability and operations (issue 8): lenient alarms, a week of backups, no lock, no copy.
+    alarmAlb5xxPercent: 10,
+    alarmAlbResponseTimeMs: 3000,
+    alarmCpuPercent: 90,
+    alarmMemoryPercent: 90,
+    alarmReplicaLagSeconds: 600,
+    alarmDbConnectionsPercent: 90,
+    alarmCacheEvictions: 1000,
+    alarmQueueAgeSeconds: 3600,
+    alarmWafBlockedRequests: 1000,
+    backupRetentionDays: 7,
+    backupVaultLock: "none",
+    backupCrossRegionCopy: false,
   },
   stage: {
     azCount: 3,
@@ -221,6 +261,19 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     ecsExec: true,
     defaultMinTasks: 2,
     services: [],
+    // Observability and operations (issue 8): two weeks of backups in a vault under governance lock.
+    alarmAlb5xxPercent: 5,
+    alarmAlbResponseTimeMs: 2000,
+    alarmCpuPercent: 85,
+    alarmMemoryPercent: 85,
+    alarmReplicaLagSeconds: 300,
+    alarmDbConnectionsPercent: 85,
+    alarmCacheEvictions: 500,
+    alarmQueueAgeSeconds: 1800,
+    alarmWafBlockedRequests: 1000,
+    backupRetentionDays: 14,
+    backupVaultLock: "governance",
+    backupCrossRegionCopy: false,
   },
   prod: {
     azCount: 3,
@@ -278,5 +331,19 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     ecsExec: false,
     defaultMinTasks: 3,
     services: [],
+    // Observability and operations (issue 8): strict alarms; 35 days of backups, locked (compliance),
+    // copied to a second region.
+    alarmAlb5xxPercent: 2,
+    alarmAlbResponseTimeMs: 1000,
+    alarmCpuPercent: 80,
+    alarmMemoryPercent: 80,
+    alarmReplicaLagSeconds: 60,
+    alarmDbConnectionsPercent: 80,
+    alarmCacheEvictions: 100,
+    alarmQueueAgeSeconds: 900,
+    alarmWafBlockedRequests: 500,
+    backupRetentionDays: 35,
+    backupVaultLock: "compliance",
+    backupCrossRegionCopy: true,
   },
 };
