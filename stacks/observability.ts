@@ -126,7 +126,7 @@ export function buildObservability(
   const sources: pulumi.Input<DashboardSources> = pulumi.output({
     title: baseName,
     region: config.region,
-    webAclName: edge.publicLoadBalancer.firewall.webAcl.name,
+    webAclMetricName: edge.publicLoadBalancer.firewall.metricName,
     publicLoadBalancer: loadBalancers.public,
     internalLoadBalancer: loadBalancers.internal,
     services,

@@ -78,6 +78,8 @@ export class WebFirewall extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
   readonly webAclArn: pulumi.Output<string>;
   readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The web ACL's metric name: the value of the `WebACL` dimension of its CloudWatch metrics. */
+  readonly metricName: pulumi.Output<string>;
   readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: WebFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -127,13 +129,15 @@ export class WebFirewall extends pulumi.ComponentResource {
       parent,
     );
 
-    // WAF publishes a regional web ACL's metrics with the Region as a dimension.
+    // WAF publishes a web ACL's metrics under its visibility metric name (not its resource name), and a
+    // regional one's with the Region as a dimension.
+    this.metricName = this.webAcl.visibilityConfig.metricName;
     const region = aws.getRegionOutput({}, parent).region;
     this.alarms = createAlarms(
       this,
       name,
       webAclAlarms(
-        { label: "Public WAF", webAclName: this.webAcl.name, region },
+        { label: "Public WAF", webAclMetricName: this.metricName, region },
         resolveThresholds(args.alarmThresholds),
       ),
       args.alarmActions,
@@ -142,6 +146,7 @@ export class WebFirewall extends pulumi.ComponentResource {
     this.registerOutputs({
       webAclArn: this.webAclArn,
       logGroupName: this.logGroup.name,
+      metricName: this.metricName,
       alarmArns: this.alarms.map((a) => a.arn),
     });
   }

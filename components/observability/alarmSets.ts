@@ -387,9 +387,12 @@ export function natGatewayAlarms(nat: { label: string; natGatewayId: Id }): Name
   ];
 }
 
-/** A regional web ACL: a spike of blocked requests (an attack, or a rule blocking real users). */
+/**
+ * A regional web ACL: a spike of blocked requests (an attack, or a rule blocking real users). WAF names
+ * the ACL in its metrics by the metric name of its visibility configuration.
+ */
 export function webAclAlarms(
-  acl: { label: string; webAclName: Id; region: Id },
+  acl: { label: string; webAclMetricName: Id; region: Id },
   t: AlarmThresholds,
 ): NamedAlarm[] {
   return [
@@ -401,7 +404,7 @@ export function webAclAlarms(
         metric: metric(
           "AWS/WAFV2",
           "BlockedRequests",
-          { WebACL: acl.webAclName, Region: acl.region, Rule: "ALL" },
+          { WebACL: acl.webAclMetricName, Region: acl.region, Rule: "ALL" },
           "Sum",
         ),
         comparison: ">",

@@ -34,8 +34,8 @@ export interface DashboardSources {
   /** `<namePrefix>-<env>`: the dashboard's title. */
   title: string;
   region: string;
-  /** Name of the public load balancer's web ACL. */
-  webAclName?: string;
+  /** Metric name of the public load balancer's web ACL (its `WebACL` dimension). */
+  webAclMetricName?: string;
   /** ARN suffixes (`app/<name>/<id>`) of the load balancers. */
   publicLoadBalancer: string;
   internalLoadBalancer: string;
@@ -206,8 +206,8 @@ function queueGraphs(services: DashboardService[]): Graph[] {
 /** The sections of the dashboard, in the order a request travels (then the network and operator access). */
 export function dashboardSections(src: DashboardSources): Section[] {
   const sections: Section[] = [];
-  if (src.webAclName !== undefined) {
-    const acl = { WebACL: src.webAclName, Region: src.region, Rule: "ALL" };
+  if (src.webAclMetricName !== undefined) {
+    const acl = { WebACL: src.webAclMetricName, Region: src.region, Rule: "ALL" };
     sections.push({
       title: "1. Edge: WAF in front of the public load balancer",
       graphs: [

@@ -72,7 +72,7 @@ function everySet(): NamedAlarm[] {
     ...queueAlarms({ label: "q", queueName: "q", deadLetter: false }, T),
     ...queueAlarms({ label: "dlq", queueName: "dlq", deadLetter: true }, T),
     ...natGatewayAlarms({ label: "nat", natGatewayId: "nat-1" }),
-    ...webAclAlarms({ label: "waf", webAclName: "acl", region: "eu-west-1" }, T),
+    ...webAclAlarms({ label: "waf", webAclMetricName: "acl", region: "eu-west-1" }, T),
   ];
 }
 
@@ -275,7 +275,7 @@ describe("alarm thresholds derived from the resource", () => {
 
   it("watch a regional web ACL across all its rules", () => {
     const [blocked] = webAclAlarms(
-      { label: "waf", webAclName: "acl", region: "eu-west-1" },
+      { label: "waf", webAclMetricName: "acl", region: "eu-west-1" },
       { ...T, wafBlockedRequests: 42 },
     );
     assert.deepStrictEqual(blocked.spec.metric?.dimensions, {

@@ -13,7 +13,7 @@ import { inputs, jsonInput, runComponent, single } from "../../helpers/graph";
 const SOURCES: DashboardSources = {
   title: "platform-prod",
   region: "eu-west-1",
-  webAclName: "public-waf-acl",
+  webAclMetricName: "public-waf-acl",
   publicLoadBalancer: "app/public/1",
   internalLoadBalancer: "app/internal/2",
   services: [
@@ -149,7 +149,7 @@ describe("dashboard body", () => {
   it("leaves out what the environment does not have", () => {
     const small = dashboardSections({
       ...SOURCES,
-      webAclName: undefined,
+      webAclMetricName: undefined,
       services: [],
       postgres: undefined,
       cache: undefined,
