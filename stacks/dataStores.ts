@@ -28,7 +28,7 @@ export interface DataStoreInputs {
   publicZoneId: pulumi.Input<string>;
   /** The environment's access-log bucket (SSE-S3), which receives S3 server access logs. */
   accessLogBucket: pulumi.Input<string>;
-  /** Observability (issue 8): where the alarms of Postgres and the cache go. */
+  /** Observability (issue 8): where the alarms of Postgres, the cache and search go. */
   alarms?: AlarmWiring;
 }
 
@@ -177,6 +177,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
           dedicatedMasters: config.searchDedicatedMasters,
           logRetentionDays: config.logRetentionDays,
           protect,
+          ...inputs.alarms,
         },
         inAccount,
       )

@@ -135,6 +135,10 @@ export function buildObservability(
       replicas: data.postgres.replicas.map((r) => r.identifier),
     },
     cache: { engine: data.cache.engine, nodes: data.cache.nodes },
+    search:
+      data.search === undefined
+        ? undefined
+        : { domainName: data.search.domain.domainName, accountId: inputs.accountId },
     kafka:
       msk?.cluster === undefined
         ? undefined

@@ -314,6 +314,85 @@ export function cacheNodeAlarms(
   return alarms;
 }
 
+/** Free storage of an OpenSearch node below this share of its volume raises an alarm (AWS's recommendation). */
+export const SEARCH_FREE_STORAGE_SHARE = 0.25;
+/** JVM memory pressure at which OpenSearch nodes start to reject requests (AWS's recommendation). */
+export const SEARCH_JVM_PRESSURE_PERCENT = 95;
+
+/**
+ * An OpenSearch domain: red cluster (a primary shard unassigned), writes blocked, a node's storage running
+ * out, CPU, JVM memory pressure. OpenSearch publishes per domain with the account as `ClientId`; the
+ * Minimum/Maximum statistics are those of the worst node.
+ */
+export function searchDomainAlarms(
+  d: { label: string; domainName: Id; accountId: Id; volumeGb: number },
+  t: AlarmThresholds,
+): NamedAlarm[] {
+  const dims = { DomainName: d.domainName, ClientId: d.accountId };
+  const es = (name: string, stat: string): AlarmMetric => metric("AWS/ES", name, dims, stat);
+  // FreeStorageSpace is reported in MiB.
+  const freeMiB = Math.floor(d.volumeGb * 1024 * SEARCH_FREE_STORAGE_SHARE);
+  return [
+    {
+      suffix: "cluster-red",
+      spec: {
+        kind: "search-cluster-red",
+        summary: `${d.label}: cluster status red (a primary shard is not allocated; its data cannot be searched or written)`,
+        metric: es("ClusterStatus.red", "Maximum"),
+        comparison: ">=",
+        threshold: 1,
+        periodSeconds: 60,
+        evaluationPeriods: 1,
+      },
+    },
+    {
+      suffix: "writes-blocked",
+      spec: {
+        kind: "search-writes-blocked",
+        summary: `${d.label}: the cluster blocks writes (storage or memory exhausted) for 5 minutes`,
+        metric: es("ClusterIndexWritesBlocked", "Maximum"),
+        comparison: ">=",
+        threshold: 1,
+        evaluationPeriods: 1,
+      },
+    },
+    {
+      suffix: "free-storage",
+      spec: {
+        kind: "search-free-storage",
+        summary: `${d.label}: a node has less than ${Math.round(SEARCH_FREE_STORAGE_SHARE * 100)}% of its ${d.volumeGb} GiB volume free`,
+        metric: es("FreeStorageSpace", "Minimum"),
+        comparison: "<=",
+        threshold: freeMiB,
+        periodSeconds: 60,
+        evaluationPeriods: 1,
+      },
+    },
+    {
+      suffix: "cpu",
+      spec: {
+        kind: "search-cpu",
+        summary: `${d.label}: a data node above ${t.cpuPercent}% CPU for 15 minutes`,
+        metric: es("CPUUtilization", "Maximum"),
+        comparison: ">=",
+        threshold: t.cpuPercent,
+      },
+    },
+    {
+      suffix: "jvm-memory",
+      spec: {
+        kind: "search-jvm-memory",
+        summary: `${d.label}: JVM memory pressure of a data node at ${SEARCH_JVM_PRESSURE_PERCENT}% for 3 minutes (requests are about to be rejected)`,
+        metric: es("JVMMemoryPressure", "Maximum"),
+        comparison: ">=",
+        threshold: SEARCH_JVM_PRESSURE_PERCENT,
+        periodSeconds: 60,
+        evaluationPeriods: 3,
+      },
+    },
+  ];
+}
+
 /** A queue: its oldest message getting old; or, for a dead-letter queue, any message at all. */
 export function queueAlarms(
   q: { label: string; queueName: Id; deadLetter: boolean },

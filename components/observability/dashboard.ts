@@ -1,7 +1,7 @@
 /**
  * The environment's CloudWatch dashboard: the request path from top to bottom (WAF, public load balancer,
- * gateway, internal load balancer, services and their queues, the stores, Kafka), then the network and
- * operator access. {@link dashboardBody} builds the JSON body from plain names and ids (tested without
+ * gateway, internal load balancer, services and their queues, the stores, search, Kafka), then the network
+ * and operator access. {@link dashboardBody} builds the JSON body from plain names and ids (tested without
  * mocks); the {@link Dashboard} component resolves them from the environment's resources.
  */
 import * as aws from "@pulumi/aws";
@@ -42,6 +42,8 @@ export interface DashboardSources {
   services: DashboardService[];
   postgres?: { primary: string; replicas: string[] };
   cache?: { engine: string; nodes: { clusterId: string; nodeId: string }[] };
+  /** The OpenSearch domain and the account that publishes its metrics. */
+  search?: { domainName: string; accountId: string };
   kafka?: { clusterName: string; brokers: number };
   natGateways: string[];
   vpn?: {
@@ -300,6 +302,33 @@ export function dashboardSections(src: DashboardSources): Section[] {
       ],
     });
   }
+  if (src.search) {
+    const es = (name: string, options: Record<string, unknown> = {}): MetricLine =>
+      line("AWS/ES", name, { DomainName: src.search!.domainName, ClientId: src.search!.accountId }, options);
+    sections.push({
+      title: "9. Search (OpenSearch)",
+      graphs: [
+        {
+          title: "Search: cluster status",
+          stat: "Maximum",
+          metrics: [
+            es("ClusterStatus.red", { label: "red" }),
+            es("ClusterStatus.yellow", { label: "yellow" }),
+          ],
+        },
+        {
+          title: "Search: CPU and JVM memory pressure (%)",
+          stat: "Maximum",
+          metrics: [es("CPUUtilization", { label: "CPU" }), es("JVMMemoryPressure", { label: "JVM memory" })],
+        },
+        {
+          title: "Search: free storage (MiB, least of the nodes)",
+          stat: "Minimum",
+          metrics: [es("FreeStorageSpace")],
+        },
+      ],
+    });
+  }
   if (src.kafka) {
     const brokers = Array.from({ length: src.kafka.brokers }, (_, i) => String(i + 1));
     const brokerLines = (name: string): MetricLine[] =>
@@ -312,7 +341,7 @@ export function dashboardSections(src: DashboardSources): Section[] {
         ),
       );
     sections.push({
-      title: "9. Kafka (MSK)",
+      title: "10. Kafka (MSK)",
       graphs: [
         {
           title: "Kafka: data disk used (%)",
@@ -331,7 +360,7 @@ export function dashboardSections(src: DashboardSources): Section[] {
     const nat = (name: string, options: (i: number) => Record<string, unknown>): MetricLine[] =>
       src.natGateways.map((id, i) => line("AWS/NATGateway", name, { NatGatewayId: id }, options(i)));
     sections.push({
-      title: "10. Network: NAT gateways",
+      title: "11. Network: NAT gateways",
       graphs: [
         {
           title: "NAT: bytes out to the internet",
@@ -352,7 +381,7 @@ export function dashboardSections(src: DashboardSources): Section[] {
   if (src.vpn) {
     const v = src.vpn;
     sections.push({
-      title: "11. Operator access: VPN",
+      title: "12. Operator access: VPN",
       graphs: [
         {
           title: "VPN: OpenVPN up, instances in service",

@@ -66,6 +66,14 @@ function requiredKinds(r: RecordedResource): AlarmKind[] | undefined {
       return ["cache-cpu", "cache-evictions"];
     case "aws:msk/cluster:Cluster":
       return ["msk-disk", "msk-under-replicated"];
+    case "aws:opensearch/domain:Domain":
+      return [
+        "search-cluster-red",
+        "search-writes-blocked",
+        "search-free-storage",
+        "search-cpu",
+        "search-jvm-memory",
+      ];
     case "aws:ec2/natGateway:NatGateway":
       return ["nat-port-allocation", "nat-packets-dropped"];
     case "aws:autoscaling/group:Group":
@@ -120,6 +128,7 @@ describe("observability of the stacks", () => {
           "aws:wafv2/webAcl:WebAcl",
           "aws:sqs/queue:Queue",
           ...(configOf(stack).vpn ? ["aws:autoscaling/group:Group"] : []),
+          ...(configOf(stack).searchEnabled ? ["aws:opensearch/domain:Domain"] : []),
         ]) {
           assert.ok(judged.has(type), `no ${type} was judged`);
         }
@@ -241,9 +250,10 @@ describe("observability of the stacks", () => {
           headings.indexOf("## 2. Public load balancer") < headings.indexOf("## 4. Internal load balancer"),
         );
         assert.ok(
-          headings.includes("## 7. Postgres") && headings.includes("## 9. Kafka (MSK)"),
+          headings.includes("## 7. Postgres") && headings.includes("## 10. Kafka (MSK)"),
           headings.join("; "),
         );
+        assert.strictEqual(headings.includes("## 9. Search (OpenSearch)"), config.searchEnabled);
         const obs = (display(outputs) as { observability: Record<string, unknown> }).observability;
         assert.match(
           obs.dashboardUrl as string,

@@ -20,6 +20,7 @@ import {
   postgresMaxConnections,
   queueAlarms,
   rdsInstanceMemoryGib,
+  searchDomainAlarms,
   targetGroupAlarms,
   webAclAlarms,
 } from "../../../components/observability/alarmSets";
@@ -73,6 +74,7 @@ function everySet(): NamedAlarm[] {
     ...queueAlarms({ label: "dlq", queueName: "dlq", deadLetter: true }, T),
     ...natGatewayAlarms({ label: "nat", natGatewayId: "nat-1" }),
     ...webAclAlarms({ label: "waf", webAclMetricName: "acl", region: "eu-west-1" }, T),
+    ...searchDomainAlarms({ label: "search", domainName: "d", accountId: "123456789012", volumeGb: 100 }, T),
   ];
 }
 
@@ -271,6 +273,19 @@ describe("alarm thresholds derived from the resource", () => {
       [dead.spec.kind, dead.spec.metric?.metricName, dead.spec.comparison, dead.spec.threshold],
       ["sqs-dead-letters", "ApproximateNumberOfMessagesVisible", ">=", 1],
     );
+  });
+
+  it("watch an OpenSearch domain's worst node, with free storage in MiB", () => {
+    const alarms = searchDomainAlarms(
+      { label: "search", domainName: "d", accountId: "123456789012", volumeGb: 100 },
+      T,
+    );
+    const storage = alarms.find((a) => a.suffix === "free-storage")!.spec;
+    assert.deepStrictEqual(
+      [storage.metric?.stat, storage.comparison, storage.threshold],
+      ["Minimum", "<=", 25600],
+    );
+    assert.deepStrictEqual(storage.metric?.dimensions, { DomainName: "d", ClientId: "123456789012" });
   });
 
   it("watch a regional web ACL across all its rules", () => {

@@ -45,6 +45,7 @@ const SOURCES: DashboardSources = {
       { clusterId: "cache-rg-002", nodeId: "0001" },
     ],
   },
+  search: { domainName: "platform-prod-search", accountId: "123456789012" },
   kafka: { clusterName: "kafka-cluster", brokers: 3 },
   natGateways: ["nat-a", "nat-b", "nat-c"],
   vpn: {
@@ -78,9 +79,10 @@ describe("dashboard body", () => {
         "6. Queues",
         "7. Postgres",
         "8. Cache (valkey)",
-        "9. Kafka (MSK)",
-        "10. Network: NAT gateways",
-        "11. Operator access: VPN",
+        "9. Search (OpenSearch)",
+        "10. Kafka (MSK)",
+        "11. Network: NAT gateways",
+        "12. Operator access: VPN",
       ],
     );
     const headings = dashboardBody(SOURCES)
@@ -125,6 +127,7 @@ describe("dashboard body", () => {
       "platform-prod-postgres",
       "platform-prod-postgres-replica-1",
       "cache-rg-002",
+      "platform-prod-search",
       "kafka-cluster",
       "nat-c",
       "vpn-asg",
@@ -153,6 +156,7 @@ describe("dashboard body", () => {
       services: [],
       postgres: undefined,
       cache: undefined,
+      search: undefined,
       kafka: undefined,
       natGateways: [],
       vpn: undefined,
