@@ -91,11 +91,16 @@ function dashboardService(
       s.targetGroup === undefined
         ? undefined
         : { arnSuffix: s.targetGroup.arnSuffix, loadBalancerArnSuffix: loadBalancers[s.spec.ingress] },
-    queues: Object.entries(s.queues).map(([name, q]) => ({
-      name,
-      queueName: q.queueName,
-      deadLetterQueueName: q.deadLetterQueue?.name,
-    })),
+    queues: [
+      ...Object.entries(s.queues).map(([name, q]) => ({
+        name,
+        queueName: q.queueName,
+        deadLetterQueueName: q.deadLetterQueue?.name,
+      })),
+      ...(s.scheduleDeadLetterQueue === undefined
+        ? []
+        : [{ name: "schedules", deadLetterQueueName: s.scheduleDeadLetterQueue.queueName }]),
+    ],
   });
 }
 

@@ -25,8 +25,11 @@ export interface DashboardService {
   ecsServices: { mode: string; serviceName: string }[];
   /** ARN suffix of the api's target group, and of the load balancer it is behind. */
   targetGroup?: { arnSuffix: string; loadBalancerArnSuffix: string };
-  /** Its queues: the name in config, the SQS names of the queue and its dead-letter queue. */
-  queues: { name: string; queueName: string; deadLetterQueueName?: string }[];
+  /**
+   * Its queues: the name in config, the SQS names of the queue and of its dead-letter queue. A queue that
+   * is only a dead-letter target (the schedules' DLQ) has a dead-letter name and no queue name.
+   */
+  queues: { name: string; queueName?: string; deadLetterQueueName?: string }[];
 }
 
 /** Names and ids of everything the dashboard shows; absent parts are left out. */
@@ -159,10 +162,11 @@ function serviceGraphs(s: DashboardService): Graph[] {
 }
 
 function queueGraphs(services: DashboardService[]): Graph[] {
-  const queues = services.flatMap((s) => s.queues.map((q) => ({ service: s.name, ...q })));
-  if (queues.length === 0) {
+  const all = services.flatMap((s) => s.queues.map((q) => ({ service: s.name, ...q })));
+  if (all.length === 0) {
     return [];
   }
+  const queues = all.filter((q): q is typeof q & { queueName: string } => q.queueName !== undefined);
   return [
     {
       title: "Oldest message (s)",
@@ -191,7 +195,7 @@ function queueGraphs(services: DashboardService[]): Graph[] {
     {
       title: "Dead letters",
       stat: "Maximum",
-      metrics: queues
+      metrics: all
         .filter((q) => q.deadLetterQueueName !== undefined)
         .map((q) =>
           line(

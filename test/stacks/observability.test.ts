@@ -14,6 +14,7 @@ import { planStack } from "../../tools/engine/plan";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { PROJECT_DIR, readStackFiles, SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
 import { display } from "../../tools/engine/wire";
+import { physical } from "../helpers/edge";
 import { byUrn, inputs, jsonInput, ofType, single, stackPlan } from "../helpers/graph";
 
 const STACKS = ["dev", "stage", "prod"] as const;
@@ -254,6 +255,11 @@ describe("observability of the stacks", () => {
           headings.join("; "),
         );
         assert.strictEqual(headings.includes("## 9. Search (OpenSearch)"), config.searchEnabled);
+        // Every queue, dead-letter queues included, is on a graph (by the name the provider gives it).
+        const text = JSON.stringify(body);
+        for (const q of ofType(resources, "aws:sqs/queue:Queue")) {
+          assert.ok(text.includes(`"${physical(q, stack)}"`), `queue ${q.name} is on no graph`);
+        }
         const obs = (display(outputs) as { observability: Record<string, unknown> }).observability;
         assert.match(
           obs.dashboardUrl as string,

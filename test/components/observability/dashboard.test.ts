@@ -36,6 +36,13 @@ const SOURCES: DashboardSources = {
       targetGroup: { arnSuffix: "targetgroup/gateway/4", loadBalancerArnSuffix: "app/public/1" },
       queues: [],
     },
+    {
+      name: "reports",
+      ingress: "internal",
+      clusterName: "cluster-1",
+      ecsServices: [],
+      queues: [{ name: "schedules", deadLetterQueueName: "reports-schedules-dlq" }],
+    },
   ],
   postgres: { primary: "platform-prod-postgres", replicas: ["platform-prod-postgres-replica-1"] },
   cache: {
@@ -124,6 +131,7 @@ describe("dashboard body", () => {
       "targetgroup/orders/3",
       "orders-jobs-q",
       "orders-jobs-dlq",
+      "reports-schedules-dlq",
       "platform-prod-postgres",
       "platform-prod-postgres-replica-1",
       "cache-rg-002",
