@@ -218,11 +218,14 @@ export class BackupPlan extends pulumi.ComponentResource {
     );
     this.vaultName = this.vault.name;
     this.vaultArn = this.vault.arn;
+    // AWS does not report a lock's grace period back: after a refresh or an import the provider would read
+    // it as unset and replace the lock. It only matters when the lock is created, so changes are ignored.
+    const lockOpts = { parent: this, ignoreChanges: ["changeableForDays"] };
     if (lock) {
       new aws.backup.VaultLockConfiguration(
         `${name}-vault-lock`,
         { backupVaultName: this.vault.name, ...lock },
-        parent,
+        lockOpts,
       );
     }
 
@@ -261,7 +264,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         new aws.backup.VaultLockConfiguration(
           `${name}-copy-vault-lock`,
           { region: args.copyRegion, backupVaultName: this.copyVault.name, ...lock },
-          parent,
+          lockOpts,
         );
       }
     }

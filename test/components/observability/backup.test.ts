@@ -106,6 +106,13 @@ describe("BackupPlan", () => {
       ],
     );
     assert.deepStrictEqual(locks[0].propertyDependencies.backupVaultName, [vault.urn]);
+    for (const l of locks) {
+      assert.deepStrictEqual(
+        l.ignoreChanges,
+        ["changeableForDays"],
+        "AWS never reports the grace period back",
+      );
+    }
   });
 
   it("copies every recovery point to a vault in the second region, under a rotating key of that region", async () => {
