@@ -113,6 +113,11 @@ export function backupResourcesOf(inputs: ObservabilityInputs): pulumi.Input<str
   ];
 }
 
+/**
+ * What spans the environment's components: the dashboard of the request path, and the backup plan of its
+ * stateful stores (copied to a second region and locked as the tier says). Call it after every component
+ * it reads exists.
+ */
 export function buildObservability(
   config: StackConfig,
   inputs: ObservabilityInputs,
