@@ -69,6 +69,8 @@ export const RULED_TYPES: Readonly<Record<string, readonly string[]>> = {
     "lambda-in-vpc",
     "only-edge-in-public-subnets",
   ],
+  // Observability and operations (issue 8).
+  "aws:backup/vault:Vault": ["backup-vault-encrypted"],
 };
 
 export const UNRULED_TYPES: Readonly<Record<string, string>> = {
@@ -212,4 +214,11 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
     "retries and the failure queue (judged) of asynchronous invocations",
   "aws:ecr/repositoryPolicy:RepositoryPolicy":
     "lets Lambda pull a repository's images for the named functions only (tested)",
+  // Observability and operations (issue 8).
+  "aws:backup/plan:Plan": "a schedule and retention; the vaults it writes to are judged",
+  "aws:backup/selection:Selection": "which stores are backed up (tested: every stateful store)",
+  "aws:backup/vaultLockConfiguration:VaultLockConfiguration":
+    "protects the recovery points of a judged vault from deletion",
+  "aws:cloudwatch/dashboard:Dashboard": "a view of metrics; holds no data",
+  "aws:cloudwatch/queryDefinition:QueryDefinition": "a saved query over a log group that is judged",
 };

@@ -98,6 +98,16 @@ const events = z.strictObject({
   ),
 });
 
+const observability = z.strictObject({
+  dashboardName: str,
+  dashboardUrl: str,
+  backupVaultName: str,
+  backupRoleArn: str,
+  backupCopyRegion: str.nullable(),
+  backupCopyVaultArn: str.nullable(),
+  logQueries: record(strings),
+});
+
 export const platformOutputsSchema = z.strictObject({
   contractVersion: z.number().int(),
   accountId: str,
@@ -120,6 +130,7 @@ export const platformOutputsSchema = z.strictObject({
   kafka: kafka.nullable(),
   vpn: vpn.nullable(),
   events,
+  observability,
   publicUrl: str,
   internalUrl: str,
   internalListenerArn: str,

@@ -62,7 +62,7 @@ import {
   TierProfile,
 } from "./profiles";
 import { AZS_PER_REGION, KNOWN_REGIONS } from "./regions";
-// --- data stores (issue 5) ---
+// data stores (issue 5)
 import {
   ATLAS_CIDR_PREFIX,
   ATLAS_INSTANCE_SIZES,
@@ -85,7 +85,6 @@ import {
 } from "../components/data/catalog";
 import { searchZoneCount } from "../components/data/search";
 import { CLOUDFRONT_PRICE_CLASSES } from "../components/data/staticSite";
-// --- end data stores ---
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 import { serviceProblems, servicesSchema } from "../components/compute/serviceSpec";
 import { cognitoDomainProblem } from "../components/edge/identity";
@@ -98,6 +97,12 @@ import {
   FunctionConfig,
   functionsSchema,
 } from "../components/events/eventsSpec";
+// Observability and operations (issue 8).
+import {
+  BACKUP_RETENTION_DAYS,
+  BACKUP_VAULT_LOCK_MODES,
+  backupCopyRegionFor,
+} from "../components/observability/backup";
 
 /** The namespace of the platform's own keys (the project name). */
 export const NAMESPACE = "platform";
@@ -241,7 +246,7 @@ export const CONFIG_KEYS = {
     schema: z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (1..64 of A-Z a-z 0-9 +=,.@_-)"),
     description: "Role in the member account that the stack's credentials assume to build the environment.",
   },
-  // --- Access model (issue 10): CI identity, people, app teams, guardrails -----------------------------
+  // Access model (issue 10): CI identity, people, app teams, guardrails
   githubRepository: {
     kind: "string",
     default: "acme-platform/platform",
@@ -339,9 +344,8 @@ export const CONFIG_KEYS = {
     items: "string",
     schema: z.array(z.enum(KNOWN_REGIONS as [string, ...string[]])).min(1),
     description:
-      "Regions the account may use (a service control policy denies the others). Default: the stack's region.",
+      "Regions the account may use (a service control policy denies the others). Default: the stack's region, and the region of the backup copies when backupCrossRegionCopy is on.",
   },
-  // --- end of access model ---------------------------------------------------------------------------
   vpcCidr: {
     kind: "string",
     required: true,
@@ -403,7 +407,7 @@ export const CONFIG_KEYS = {
     description: "Monthly cost budget of the member account in USD; alerts at 80% actual and 100% forecast.",
   },
 
-  // --- data stores (issue 5): Postgres, MongoDB Atlas, cache, file storage, static site, search ---
+  // data stores (issue 5): Postgres, MongoDB Atlas, cache, file storage, static site, search
   postgresMajorVersion: {
     kind: "integer",
     default: 17,
@@ -579,7 +583,6 @@ export const CONFIG_KEYS = {
     schema: z.boolean(),
     description: "Three dedicated OpenSearch master nodes (one per AZ).",
   },
-  // --- end data stores ---
   // -------------------------------------------------------------------------------------------------
   // Messaging and operator access (issue 6): Kafka on Amazon MSK or Confluent Cloud, the OpenVPN server.
   kafkaProvider: {
@@ -709,7 +712,7 @@ export const CONFIG_KEYS = {
     description:
       "Instance type of the OpenVPN server: an ARM (Graviton) type, since it boots the ARM Amazon Linux image.",
   },
-  // --- Edge and compute (issue 4) and service queues (issue 6, item 2): DNS, load balancers, WAF,
+  // Edge and compute (issue 4) and service queues (issue 6, item 2): DNS, load balancers, WAF,
   // identity, the partner API, the ECS cluster and the services with their queues.
   publicHostedZone: {
     kind: "string",
@@ -827,6 +830,106 @@ export const CONFIG_KEYS = {
     description:
       "Lambda functions: a list of {name, code (bundled | s3 {bucket, key} | image <service>:<tag>), runtime, handler, memory (128..10240), timeout (1..900), reservedConcurrency, environment, tables, eventBus, schedules, queue}. See the README.",
   },
+  // Observability and operations (issue 8): the alert topic's HTTPS subscriber, the thresholds of the
+  // alarms every component raises, and AWS Backup.
+  alertWebhookUrl: {
+    kind: "string",
+    secret: true,
+    schema: z
+      .string()
+      .max(2048)
+      .regex(
+        /^https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/i,
+        "an https:// URL of a chat or paging tool that confirms SNS subscriptions itself (PagerDuty, Opsgenie)",
+      ),
+    description:
+      "HTTPS endpoint of a chat or paging tool subscribed to the alert topic (it must confirm SNS subscriptions itself, as PagerDuty and Opsgenie do). A secret: set it with --secret. Default: none.",
+  },
+  alarmAlb5xxPercent: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(100),
+    description:
+      "Alarm when more than this share of a load balancer's requests are answered 5xx, in percent (1..100).",
+  },
+  alarmAlbResponseTimeMs: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(10).max(60000),
+    description:
+      "Alarm when the 95th percentile of a load balancer's target response time exceeds this, in ms (10..60000).",
+  },
+  alarmCpuPercent: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(100),
+    description:
+      "Alarm when an ECS service, the database or a cache node stays above this CPU, in percent (1..100).",
+  },
+  alarmMemoryPercent: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(100),
+    description:
+      "Alarm when an ECS service or a Valkey/Redis node stays above this memory, in percent (1..100).",
+  },
+  alarmReplicaLagSeconds: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(86400),
+    description:
+      "Alarm when a Postgres read replica or a cache replica lags by more than this, in seconds (1..86400).",
+  },
+  alarmDbConnectionsPercent: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(100),
+    description:
+      "Alarm when Postgres connections exceed this share of the instance class's default max_connections, in percent (1..100).",
+  },
+  alarmCacheEvictions: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(0).max(1_000_000_000),
+    description: "Alarm when a cache node evicts more keys than this in 5 minutes (0..1000000000).",
+  },
+  alarmQueueAgeSeconds: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(60).max(1_209_600),
+    description: "Alarm when a queue's oldest message is older than this, in seconds (60..1209600).",
+  },
+  alarmWafBlockedRequests: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(1).max(2_000_000_000),
+    description: "Alarm when the public WAF blocks more requests than this in 5 minutes (1..2000000000).",
+  },
+  backupRetentionDays: {
+    kind: "integer",
+    tierDefault: true,
+    schema: z.number().int().min(BACKUP_RETENTION_DAYS.min).max(BACKUP_RETENTION_DAYS.max),
+    description: `Days each daily AWS Backup recovery point (and its copy) is kept (${BACKUP_RETENTION_DAYS.min}..${BACKUP_RETENTION_DAYS.max}); with a vault lock, also the least it is kept.`,
+  },
+  backupVaultLock: {
+    kind: "string",
+    tierDefault: true,
+    schema: z.enum(BACKUP_VAULT_LOCK_MODES),
+    description:
+      "Lock of the backup vaults: `none`, `governance` (privileged users may lift it) or `compliance` (immutable 3 days after it is set: no one can delete a recovery point before its retention ends).",
+  },
+  backupCrossRegionCopy: {
+    kind: "boolean",
+    tierDefault: true,
+    schema: z.boolean(),
+    description: "Copy every recovery point to a vault in backupCopyRegion (required with it).",
+  },
+  backupCopyRegion: {
+    kind: "string",
+    schema: z.enum(KNOWN_REGIONS as [string, ...string[]]),
+    description:
+      "Region backups are copied to with backupCrossRegionCopy: not the stack's own, and one of allowedRegions when those are set. Default: the partner region in the same jurisdiction (eu-west-1: eu-central-1, us-east-1: us-west-2, ...).",
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
@@ -858,7 +961,7 @@ export interface StackConfig extends TierProfile {
   natGateways: NatStrategy;
   interfaceEndpoints: InterfaceEndpoint[];
 
-  // --- data stores (issue 5) ---
+  // data stores (issue 5)
   postgresMajorVersion: PostgresMajorVersion;
   postgresDatabaseName: string;
   mongodbEnabled: boolean;
@@ -868,7 +971,6 @@ export interface StackConfig extends TierProfile {
   cacheEngine: CacheEngine;
   staticSiteSubdomain: string;
   searchEnabled: boolean;
-  // --- end data stores ---
   // Messaging and operator access (issue 6); the Kafka sizes and lists are tier defaults (TierProfile).
   kafkaProvider: KafkaProviderName;
   mskMode: MskMode;
@@ -890,6 +992,10 @@ export interface StackConfig extends TierProfile {
   eventBus: boolean;
   eventRules: EventRuleConfig[];
   functions: FunctionConfig[];
+  // Observability and operations (issue 8); thresholds and backup settings are tier defaults (TierProfile).
+  /** The webhook of the alert topic: a secret (read as plain text here; pass it on with pulumi.secret). */
+  alertWebhookUrl?: string;
+  backupCopyRegion?: string;
 }
 
 /** One validation problem: the key, and a message that says what is wrong and what is allowed. */
@@ -921,6 +1027,12 @@ export interface RawStackConfig {
 }
 
 const fullKey = (key: string): string => `${NAMESPACE}:${key}`;
+
+/**
+ * What the offline plan hands the program for a secret it cannot decrypt (tools/engine/stackFiles.ts,
+ * SECRET_PLACEHOLDER; a test keeps the two equal). Such a value is not validated.
+ */
+export const UNDECRYPTED_SECRET = "[secret]";
 
 /** Decodes a config string by the key's kind: strings stay as they are, everything else is JSON. */
 function decode(kind: ConfigKind, text: string): unknown {
@@ -1058,11 +1170,22 @@ function parseKeys(raw: RawStackConfig): { parsed: Record<string, unknown>; prob
       if (spec.required) {
         problems.push({ key: fullKey(key), message: `is required: ${spec.description}` });
       }
+    } else if (spec.secret && text === UNDECRYPTED_SECRET) {
+      // The offline plan cannot decrypt a secret: it stands in a placeholder, which cannot be judged.
+      parsed[key] = text;
     } else {
       const value = decode(spec.kind, text);
       const result = spec.schema.safeParse(value);
       if (result.success) {
         parsed[key] = result.data;
+      } else if (spec.secret) {
+        // Never echo a secret: say what is expected, not what was given.
+        problems.push(
+          ...result.error.issues.map((issue) => ({
+            key: fullKey(key),
+            message: `the secret value is not valid; expected ${issue.message}`,
+          })),
+        );
       } else {
         problems.push(...result.error.issues.map((issue) => problemFromIssue(fullKey(key), value, issue)));
       }
@@ -1276,11 +1399,10 @@ export function cidrClaims(draft: Draft): CidrClaim[] {
   if (draft.vpcCidr !== undefined) {
     claims.push({ key: fullKey("vpcCidr"), cidr: draft.vpcCidr });
   }
-  // --- data stores (issue 5): the Atlas peering container, when Atlas is built ---
+  // data stores (issue 5): the Atlas peering container, when Atlas is built
   if (draft.mongodbEnabled === true && draft.mongodbAtlasCidr !== undefined) {
     claims.push({ key: fullKey("mongodbAtlasCidr"), cidr: draft.mongodbAtlasCidr });
   }
-  // --- end data stores ---
   // Messaging and operator access (issue 6): a peered Confluent network, the VPN client pool.
   if (
     draft.kafkaProvider === "confluent" &&
@@ -1440,7 +1562,7 @@ const checkVpn: ConfigCheck = (draft) => {
 const checkCidrOverlaps: ConfigCheck = (draft) =>
   overlappingClaims(cidrClaims(draft)).map((message) => ({ key: message.split(" ")[0], message }));
 
-// --- data stores (issue 5) ---------------------------------------------------------------------
+// data stores (issue 5)
 
 /** Names the tier when a value is the tier's default rather than the stack's own. */
 function defaultNote(raw: RawStackConfig, key: string, draft: Draft): string {
@@ -1521,7 +1643,6 @@ const checkSearch: ConfigCheck = (draft, raw) => {
   }
   return [];
 };
-// --- end data stores ---
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 
 /** The services: modes, images, sizes, schedules, queues, paths and listener priorities. */
@@ -1566,6 +1687,55 @@ const checkEvents: ConfigCheck = (draft) => {
   }
   return [...problems, ...eventsProblems({ tables, eventBus, eventRules, functions, services })];
 };
+// Observability and operations (issue 8)
+
+/**
+ * Backups: with copies on, a second region (the stack's choice or its region's partner) that the
+ * guardrails allow; a chosen region only with copies on.
+ */
+const checkBackups: ConfigCheck = (draft, raw) => {
+  const problems: ConfigProblem[] = [];
+  const key = fullKey("backupCopyRegion");
+  const chosen = draft.backupCopyRegion;
+  const copy = draft.backupCrossRegionCopy;
+  if (chosen !== undefined && copy === false) {
+    problems.push({
+      key,
+      message:
+        `got "${chosen}", but ${fullKey("backupCrossRegionCopy")} is false${defaultNote(raw, "backupCrossRegionCopy", draft)}; ` +
+        "set it to true to copy backups there, or remove the region",
+    });
+  }
+  if (
+    copy !== true ||
+    raw.region === undefined ||
+    (chosen === undefined && raw.values.backupCopyRegion !== undefined)
+  ) {
+    return problems;
+  }
+  const target = backupCopyRegionFor(raw.region, chosen);
+  const copyOn = `${fullKey("backupCrossRegionCopy")} is true${defaultNote(raw, "backupCrossRegionCopy", draft)}`;
+  if (target === undefined) {
+    problems.push({
+      key,
+      message: `is required when ${copyOn}: ${raw.region} has no partner region in its jurisdiction to default to; name the region backups are copied to`,
+    });
+  } else if (target === raw.region) {
+    problems.push({
+      key,
+      message: `got "${target}", the stack's own region; copies go to a second region, so that losing one keeps them`,
+    });
+  } else if (draft.allowedRegions !== undefined && !draft.allowedRegions.includes(target)) {
+    const what = chosen === undefined ? `"${target}" (the default for ${raw.region})` : `got "${target}"`;
+    problems.push({
+      key,
+      message:
+        `${what}; the guardrails deny regions outside ${fullKey("allowedRegions")} ` +
+        `(${draft.allowedRegions.join(", ")}): add it there, or copy to one of those`,
+    });
+  }
+  return problems;
+};
 
 /** Every cross-key check, in the order their problems are reported. */
 const CHECKS: readonly ConfigCheck[] = [
@@ -1575,11 +1745,10 @@ const CHECKS: readonly ConfigCheck[] = [
   checkAccess,
   checkVpcCidr,
   checkCidrOverlaps,
-  // --- data stores (issue 5) ---
+  // data stores (issue 5)
   checkPostgres,
   checkMongodb,
   checkSearch,
-  // --- end data stores ---
   // Messaging and operator access (issue 6)
   checkKafka,
   checkVpn,
@@ -1588,6 +1757,8 @@ const CHECKS: readonly ConfigCheck[] = [
   checkIdentityDomain,
   // Events (issue 11)
   checkEvents,
+  // Observability and operations (issue 8).
+  checkBackups,
 ];
 
 /**

@@ -14,6 +14,7 @@ import { Postgres } from "../components/data/postgres";
 import { Search } from "../components/data/search";
 import { CloudFrontPriceClass, StaticSite } from "../components/data/staticSite";
 import { Network } from "../components/network/network";
+import { AlarmWiring } from "../components/observability/alarms";
 import { StackConfig } from "./config";
 import { DataOutputs } from "./outputs";
 
@@ -27,6 +28,8 @@ export interface DataStoreInputs {
   publicZoneId: pulumi.Input<string>;
   /** The environment's access-log bucket (SSE-S3), which receives S3 server access logs. */
   accessLogBucket: pulumi.Input<string>;
+  /** Observability (issue 8): where the alarms of Postgres, the cache and search go. */
+  alarms?: AlarmWiring;
 }
 
 export interface DataStores {
@@ -97,6 +100,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
       databaseName: config.postgresDatabaseName,
       logRetentionDays: config.logRetentionDays,
       protect,
+      ...inputs.alarms,
     },
     inAccount,
   );
@@ -137,6 +141,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
       kmsKeyArn: inputs.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
       protect,
+      ...inputs.alarms,
     },
     // The AUTH token is generated with an explicit random provider: nothing uses a default provider.
     { providers: [inputs.provider, new random.Provider("random")] },
@@ -172,6 +177,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
           dedicatedMasters: config.searchDedicatedMasters,
           logRetentionDays: config.logRetentionDays,
           protect,
+          ...inputs.alarms,
         },
         inAccount,
       )

@@ -16,6 +16,7 @@ import { PartnerApi } from "../components/edge/partnerApi";
 import { PublicLoadBalancer } from "../components/edge/publicAlb";
 import { physicalName } from "../components/naming";
 import { Network } from "../components/network/network";
+import { AlarmWiring } from "../components/observability/alarms";
 import { StackConfig } from "./config";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
 // Events (issue 11): the tables, bus and rules a service is wired to.
@@ -37,6 +38,8 @@ export interface EdgeDependencies {
   accountId: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
   network: Network;
+  /** Observability (issue 8): where the alarms of the load balancers, WAF, services and queues go. */
+  alarms?: AlarmWiring;
 }
 
 /** Label of the partner API's name under the domain. */
@@ -76,6 +79,7 @@ export function buildEdge(
       wafLogGroupName: physicalName(["aws-waf-logs", baseName], 512),
       kmsKeyArn: deps.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
+      ...deps.alarms,
     },
     opts,
   );
@@ -97,6 +101,7 @@ export function buildEdge(
       accessLogBucket: accessLogs.bucketName,
       accessLogPolicy: accessLogs.policy,
       deletionProtection: config.albDeletionProtection,
+      ...deps.alarms,
     },
     opts,
   );
@@ -193,6 +198,7 @@ export function buildEdge(
         protect,
         // Events (issue 11)
         events: serviceEventAccess(config, spec.name, deps.accountId),
+        ...deps.alarms,
       },
       opts,
     );

@@ -27,6 +27,14 @@ import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 // Events (issue 11).
 import { buildEvents, EventsEnvironment, eventsOutputs } from "./events";
+// Observability and operations (issue 8).
+import {
+  alarmWiring,
+  allowedRegionsOf,
+  buildObservability,
+  Observability,
+  observabilityOutputs,
+} from "./observability";
 
 export const PROJECT = "platform";
 
@@ -47,6 +55,8 @@ export interface Environment {
   readonly edge: EdgeEnvironment;
   /** DynamoDB tables, the event bus and its rules, Lambda functions (issue 11). */
   readonly events: EventsEnvironment;
+  /** The dashboard and the backup plan (each component holds its own alarms). */
+  readonly observability: Observability;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
@@ -110,9 +120,18 @@ export function buildEnvironment(config: StackConfig): Environment {
   // Access model: the alert topic, CI's identity, people, app teams, break-glass, guardrails, patching.
   const alerts = new AlertTopic(
     "alerts",
-    { accountId: account.accountId, kmsKeyArn: key.arn, emails: config.alertEmails },
+    {
+      accountId: account.accountId,
+      kmsKeyArn: key.arn,
+      emails: config.alertEmails,
+      // Observability (issue 8): the chat or paging tool, from a secret.
+      webhookUrl: config.alertWebhookUrl === undefined ? undefined : pulumi.secret(config.alertWebhookUrl),
+    },
     inAccount,
   );
+  // Observability (issue 8): every alarm of every component below notifies the alert topic, with the
+  // thresholds of the stack's tier. This is the one place that wires them.
+  const alarms = alarmWiring(config, alerts.arn);
   const ci = new CiIdentity(
     "ci",
     {
@@ -169,7 +188,8 @@ export function buildEnvironment(config: StackConfig): Environment {
       namePrefix: baseName,
       accountId: account.accountId,
       organizationalUnitId: config.account.organizationalUnitId,
-      allowedRegions: config.allowedRegions ?? [config.region],
+      // Observability (issue 8): by default also the region the backups are copied to.
+      allowedRegions: allowedRegionsOf(config),
       accessRole: config.account.accessRole,
       kmsKeyArn: key.arn,
       protect: config.protectStatefulResources,
@@ -190,13 +210,18 @@ export function buildEnvironment(config: StackConfig): Environment {
       accountId: account.accountId,
       kmsKeyArn: key.arn,
       logRetentionDays: config.logRetentionDays,
+      alarmActions: alarms.alarmActions,
     },
     inAccount,
   );
 
   // Edge and compute, in request-flow order: DNS, public ALB + WAF, identity, internal ALB, partner API,
   // ECS cluster, services (gateway first) and their queues. See stacks/edge.ts.
-  const edge = buildEdge(config, { accountId: account.accountId, kmsKeyArn: key.arn, network }, inAccount);
+  const edge = buildEdge(
+    config,
+    { accountId: account.accountId, kmsKeyArn: key.arn, network, alarms },
+    inAccount,
+  );
 
   // Data stores: static content, Postgres, MongoDB Atlas, cache, file storage, search. See stacks/dataStores.ts.
   const data = buildDataStores(config, {
@@ -206,10 +231,11 @@ export function buildEnvironment(config: StackConfig): Environment {
     network,
     publicZoneId: edge.dns.publicZoneId,
     accessLogBucket: edge.accessLogs.bucketName,
+    alarms,
   });
 
   // Messaging and operator access: Kafka (MSK or Confluent Cloud), then the operators' VPN.
-  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount };
+  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount, alarms };
   const kafka = buildKafka(config, messaging);
   const vpn = buildVpn(config, messaging);
 
@@ -217,7 +243,27 @@ export function buildEnvironment(config: StackConfig): Environment {
   // services' queues and to functions. See stacks/events.ts.
   const events = buildEvents(
     config,
-    { accountId: account.accountId, kmsKeyArn: key.arn, network, services: edge.services },
+    { accountId: account.accountId, kmsKeyArn: key.arn, network, services: edge.services, alarms },
+    inAccount,
+  );
+
+  // Observability and operations: the dashboard of the request path and the backups of the stateful
+  // stores. See stacks/observability.ts.
+  const observability = buildObservability(
+    config,
+    {
+      accountId: account.accountId,
+      kmsKeyArn: key.arn,
+      alertTopicArn: alerts.arn,
+      network,
+      edge,
+      data,
+      kafka,
+      vpn,
+      events,
+      // The DynamoDB tables are stateful stores too.
+      backupResources: Object.values(events.tables).map((t) => t.arn),
+    },
     inAccount,
   );
 
@@ -235,6 +281,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     kafka,
     vpn,
     events,
+    observability,
   };
 }
 
@@ -276,5 +323,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     vpn: vpnStackOutput(env.vpn),
     events: eventsOutputs(env.events),
     ...edgeOutputs(env.edge),
+    // Observability and operations (issue 8).
+    observability: observabilityOutputs(env.observability, env.edge),
   };
 }

@@ -24,6 +24,7 @@ import { RESERVED_ENV_PREFIX } from "../components/compute/serviceSpec";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";
 import { EventsOutputs } from "./outputs";
+import { AlarmWiring } from "../components/observability/alarms";
 
 export interface EventsDependencies {
   accountId: pulumi.Input<string>;
@@ -31,6 +32,8 @@ export interface EventsDependencies {
   network: Network;
   /** The services by name (their queues are rule targets and function triggers, their repositories hold images). */
   services: Record<string, Service>;
+  /** The alert topic and the stack's thresholds, for the alarms of functions and event queues. */
+  alarms: AlarmWiring;
 }
 
 export interface EventsEnvironment {
@@ -149,6 +152,7 @@ export function buildEvents(
           kmsKeyArn: deps.kmsKeyArn,
           archiveRetentionDays: config.eventArchiveRetentionDays,
           protect,
+          ...deps.alarms,
         },
         opts,
       )
@@ -217,6 +221,7 @@ export function buildEvents(
         schedules: spec.schedules,
         codeDependsOn: spec.code.kind === "image" ? [pullAccess[spec.code.service]] : [],
         protect,
+        ...deps.alarms,
       },
       opts,
     );
@@ -248,6 +253,7 @@ export function buildEvents(
         maxEventAgeSeconds: rule.maxEventAgeSeconds,
         kmsKeyArn: deps.kmsKeyArn,
         protect,
+        ...deps.alarms,
       },
       opts,
     );

@@ -11,6 +11,7 @@ import { ConfluentCluster } from "../components/messaging/confluent";
 import { kafkaOutputs, KafkaOutputs } from "../components/messaging/kafka";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
+import { AlarmWiring } from "../components/observability/alarms";
 import { StackConfig } from "./config";
 import { VpnOutputs } from "./outputs";
 
@@ -23,6 +24,8 @@ export interface MessagingDeps {
   kmsKeyArn: pulumi.Input<string>;
   /** Options that build inside the member account. */
   inAccount: pulumi.ComponentResourceOptions;
+  /** Observability (issue 8): where the alarms of MSK and the VPN server go. */
+  alarms?: AlarmWiring;
 }
 
 /**
@@ -65,6 +68,7 @@ export function buildKafka(
         region: config.region,
         logRetentionDays: config.logRetentionDays,
         protect: config.protectStatefulResources,
+        alarmActions: deps.alarms?.alarmActions,
       },
       deps.inAccount,
     );
@@ -117,6 +121,7 @@ export function buildVpn(config: StackConfig, deps: MessagingDeps): VpnServer | 
       kmsKeyArn: deps.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
       protect: config.protectStatefulResources,
+      alarmActions: deps.alarms?.alarmActions,
     },
     deps.inAccount,
   );

@@ -142,10 +142,9 @@ export interface PlatformOutputs extends EdgeOutputs {
   accessLogBucket: string;
   /** The emergency administrator role; every use alerts. */
   breakGlassRoleArn: string;
-  // --- data stores (issue 5) ---
+  // data stores (issue 5)
   /** How services reach the data stores. No credentials: secrets are referenced by ARN. */
   data: DataOutputs;
-  // --- end data stores ---
 
   // Messaging and operator access (issue 6).
   /**
@@ -159,6 +158,9 @@ export interface PlatformOutputs extends EdgeOutputs {
   // Events and serverless (issue 11).
   /** DynamoDB tables, the event bus and Lambda functions. */
   events: EventsOutputs;
+  // Observability and operations (issue 8).
+  /** The dashboard, the backup vaults and the saved log queries of each service. */
+  observability: ObservabilityOutputs;
 }
 
 // Events and serverless (issue 11).
@@ -199,6 +201,25 @@ export interface EventsOutputs {
   >;
 }
 
+// Observability and operations (issue 8).
+/** Where to look, and where the backups are. Alarms go to `alertTopicArn`. */
+export interface ObservabilityOutputs {
+  /** The CloudWatch dashboard of the request path. */
+  dashboardName: string;
+  /** The dashboard's console URL. */
+  dashboardUrl: string;
+  /** AWS Backup vault of the daily recovery points. */
+  backupVaultName: string;
+  /** The role backup, restore and on-demand jobs use. */
+  backupRoleArn: string;
+  /** Region of the copies; null when the environment keeps no copy. */
+  backupCopyRegion: string | null;
+  /** The vault the copies go to; null when the environment keeps no copy. */
+  backupCopyVaultArn: string | null;
+  /** Saved CloudWatch Logs Insights queries over each service's logs, by service name. */
+  logQueries: Record<string, string[]>;
+}
+
 // Messaging and operator access (issue 6).
 /** The operators' VPN, as exported. */
 export interface VpnOutputs {
@@ -220,7 +241,7 @@ export interface VpnOutputs {
   profilesBucket: string;
 }
 
-// --- data stores (issue 5) ---
+// data stores (issue 5)
 /** Connection details of each store; grants are built with the helpers in components/data/. */
 export interface DataOutputs {
   /** The Postgres instance (RDS). */
@@ -300,7 +321,6 @@ export interface DataOutputs {
     adminRoleArn: string;
   };
 }
-// --- end data stores ---
 
 /** The same contract as the program produces it: every field an output. */
 export type PlatformStackOutputs = { [K in keyof PlatformOutputs]: pulumi.Input<PlatformOutputs[K]> };

@@ -8,6 +8,8 @@ import type { ConfluentClusterType } from "../components/messaging/confluent";
 
 // Edge and compute (issue 4).
 import type { ServiceConfig } from "../components/compute/serviceSpec";
+// Observability and operations (issue 8).
+import type { BackupVaultLockMode } from "../components/observability/backup";
 
 export const TIER_NAMES = ["dev", "stage", "prod"] as const;
 export type TierName = (typeof TIER_NAMES)[number];
@@ -55,7 +57,7 @@ export interface TierProfile {
   /** Monthly cost budget of the member account, in USD. */
   budgetMonthlyUsd: number;
 
-  // --- data stores (issue 5) ---------------------------------------------------------------------
+  // data stores (issue 5)
   /** RDS instance class of the Postgres primary (and its replicas). */
   postgresInstanceClass: string;
   /** Storage allocated to Postgres at creation, in GiB. */
@@ -92,7 +94,6 @@ export interface TierProfile {
   searchVolumeGb: number;
   /** Three dedicated OpenSearch master nodes. */
   searchDedicatedMasters: boolean;
-  // --- end data stores ---------------------------------------------------------------------------
   // Messaging and operator access (issue 6).
   /** Kafka topics to create (none by default: a stack declares its own). */
   kafkaTopics: KafkaTopicSpec[];
@@ -112,7 +113,7 @@ export interface TierProfile {
   confluentCku: number;
   /** The /16 of a peered Confluent network: a different block per tier, clear of Confluent's reserved ones. */
   confluentNetworkCidr: string;
-  // --- Edge and compute (issue 4).
+  // Edge and compute (issue 4).
   /** Deletion protection of the load balancers. */
   albDeletionProtection: boolean;
   /** Tasks of each service always on regular Fargate. */
@@ -130,6 +131,31 @@ export interface TierProfile {
   dynamodbRecoveryPeriodDays: number;
   /** Days the event bus's archive keeps events. */
   eventArchiveRetentionDays: number;
+  // Observability and operations (issue 8): alarm thresholds (stricter towards prod) and backups.
+  /** Share of a load balancer's requests answered 5xx that raises an alarm, in percent. */
+  alarmAlb5xxPercent: number;
+  /** p95 target response time that raises an alarm, in ms. */
+  alarmAlbResponseTimeMs: number;
+  /** Sustained CPU of a service, the database or a cache node that raises an alarm, in percent. */
+  alarmCpuPercent: number;
+  /** Sustained memory of a service or a cache node that raises an alarm, in percent. */
+  alarmMemoryPercent: number;
+  /** Replica lag (Postgres, cache) that raises an alarm, in seconds. */
+  alarmReplicaLagSeconds: number;
+  /** Postgres connections that raise an alarm, in percent of max_connections. */
+  alarmDbConnectionsPercent: number;
+  /** Keys a cache node may evict in 5 minutes before an alarm. */
+  alarmCacheEvictions: number;
+  /** Age of a queue's oldest message that raises an alarm, in seconds. */
+  alarmQueueAgeSeconds: number;
+  /** Requests the WAF may block in 5 minutes before an alarm. */
+  alarmWafBlockedRequests: number;
+  /** Days each daily backup is kept. */
+  backupRetentionDays: number;
+  /** Lock of the backup vaults. */
+  backupVaultLock: BackupVaultLockMode;
+  /** Copy every backup to a second region (backupCopyRegion). */
+  backupCrossRegionCopy: boolean;
 }
 
 export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
@@ -143,7 +169,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     sessionDurationHours: 8,
     protectStatefulResources: false,
     budgetMonthlyUsd: 1500,
-    // --- data stores (issue 5)
+    // Data stores (issue 5)
     postgresInstanceClass: "db.t4g.medium",
     postgresAllocatedStorageGb: 20,
     postgresMaxAllocatedStorageGb: 100,
@@ -182,6 +208,19 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     // Events (issue 11): a week of recovery and replay.
     dynamodbRecoveryPeriodDays: 7,
     eventArchiveRetentionDays: 7,
+    // Observability and operations (issue 8): lenient alarms, a week of backups, no lock, no copy.
+    alarmAlb5xxPercent: 10,
+    alarmAlbResponseTimeMs: 3000,
+    alarmCpuPercent: 90,
+    alarmMemoryPercent: 90,
+    alarmReplicaLagSeconds: 600,
+    alarmDbConnectionsPercent: 90,
+    alarmCacheEvictions: 1000,
+    alarmQueueAgeSeconds: 3600,
+    alarmWafBlockedRequests: 1000,
+    backupRetentionDays: 7,
+    backupVaultLock: "none",
+    backupCrossRegionCopy: false,
   },
   stage: {
     azCount: 3,
@@ -193,7 +232,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     sessionDurationHours: 4,
     protectStatefulResources: false,
     budgetMonthlyUsd: 4000,
-    // --- data stores (issue 5)
+    // Data stores (issue 5)
     postgresInstanceClass: "db.m7g.large",
     postgresAllocatedStorageGb: 50,
     postgresMaxAllocatedStorageGb: 200,
@@ -232,6 +271,19 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     // Events (issue 11): two weeks of recovery, a month of replay.
     dynamodbRecoveryPeriodDays: 14,
     eventArchiveRetentionDays: 30,
+    // Observability and operations (issue 8): two weeks of backups in a vault under governance lock.
+    alarmAlb5xxPercent: 5,
+    alarmAlbResponseTimeMs: 2000,
+    alarmCpuPercent: 85,
+    alarmMemoryPercent: 85,
+    alarmReplicaLagSeconds: 300,
+    alarmDbConnectionsPercent: 85,
+    alarmCacheEvictions: 500,
+    alarmQueueAgeSeconds: 1800,
+    alarmWafBlockedRequests: 1000,
+    backupRetentionDays: 14,
+    backupVaultLock: "governance",
+    backupCrossRegionCopy: false,
   },
   prod: {
     azCount: 3,
@@ -243,7 +295,7 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     sessionDurationHours: 2,
     protectStatefulResources: true,
     budgetMonthlyUsd: 15000,
-    // --- data stores (issue 5)
+    // Data stores (issue 5)
     postgresInstanceClass: "db.r7g.large",
     postgresAllocatedStorageGb: 100,
     postgresMaxAllocatedStorageGb: 1000,
@@ -282,5 +334,19 @@ export const TIER_PROFILES: Readonly<Record<TierName, TierProfile>> = {
     // Events (issue 11): the longest point-in-time recovery DynamoDB offers, a year of replay.
     dynamodbRecoveryPeriodDays: 35,
     eventArchiveRetentionDays: 365,
+    // Observability and operations (issue 8): strict alarms; 35 days of backups, locked (compliance),
+    // copied to a second region.
+    alarmAlb5xxPercent: 2,
+    alarmAlbResponseTimeMs: 1000,
+    alarmCpuPercent: 80,
+    alarmMemoryPercent: 80,
+    alarmReplicaLagSeconds: 60,
+    alarmDbConnectionsPercent: 80,
+    alarmCacheEvictions: 100,
+    alarmQueueAgeSeconds: 900,
+    alarmWafBlockedRequests: 500,
+    backupRetentionDays: 35,
+    backupVaultLock: "compliance",
+    backupCrossRegionCopy: true,
   },
 };

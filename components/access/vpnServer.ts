@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../data/secureBucket";
 import { physicalName } from "../naming";
+import { createAlarms } from "../observability/alarms";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { policyJson, Statement } from "../policies";
 import {
@@ -69,6 +70,8 @@ export interface VpnServerArgs {
  * the group has no instance in service.
  */
 export class VpnServer extends pulumi.ComponentResource {
+  /** `<baseName>-vpn`: the instance's name and the dimension of its health metric. */
+  readonly serverName: string;
   readonly publicIp: pulumi.Output<string>;
   readonly port: number;
   readonly protocol: VpnProtocol;
@@ -93,6 +96,7 @@ export class VpnServer extends pulumi.ComponentResource {
       throw new Error("VpnServer needs at least one allowed source CIDR");
     }
     const serverName = physicalName([args.baseName, "vpn"], 64);
+    this.serverName = serverName;
     const arn = (service: string, resource: pulumi.Input<string>): pulumi.Output<string> =>
       pulumi.interpolate`arn:aws:${service}:${args.region}:${args.accountId}:${resource}`;
 
@@ -414,63 +418,69 @@ export class VpnServer extends pulumi.ComponentResource {
       parent,
     );
 
-    const actions = args.alarmActions ?? [];
-    this.alarms = [
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-down`,
+    // Runbook entries: vpn-down, vpn-status-check and vpn-no-instance in docs/runbooks/alarms.md.
+    const asg = { AutoScalingGroupName: this.autoScalingGroup.name };
+    this.alarms = createAlarms(
+      this,
+      name,
+      [
         {
-          alarmDescription: `OpenVPN is not running on ${serverName} (or the server stopped reporting)`,
-          namespace: VPN_METRIC.namespace,
-          metricName: VPN_METRIC.name,
-          dimensions: { [VPN_METRIC.dimension]: serverName },
-          statistic: "Minimum",
-          period: 60,
-          evaluationPeriods: 5,
-          threshold: 1,
-          comparisonOperator: "LessThanThreshold",
-          treatMissingData: "breaching",
-          alarmActions: actions,
-          okActions: actions,
+          suffix: "down",
+          spec: {
+            kind: "vpn-down",
+            summary: `OpenVPN is not running on ${serverName} (or the server stopped reporting)`,
+            metric: {
+              namespace: VPN_METRIC.namespace,
+              metricName: VPN_METRIC.name,
+              dimensions: { [VPN_METRIC.dimension]: serverName },
+              stat: "Minimum",
+            },
+            comparison: "<",
+            threshold: 1,
+            periodSeconds: 60,
+            evaluationPeriods: 5,
+            missingData: "breaching",
+          },
         },
-        parent,
-      ),
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-status-check`,
         {
-          alarmDescription: `The OpenVPN instance of ${serverName} fails its EC2 status checks`,
-          namespace: "AWS/EC2",
-          metricName: "StatusCheckFailed",
-          dimensions: { AutoScalingGroupName: this.autoScalingGroup.name },
-          statistic: "Maximum",
-          period: 60,
-          evaluationPeriods: 3,
-          threshold: 1,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          treatMissingData: "missing",
-          alarmActions: actions,
-          okActions: actions,
+          suffix: "status-check",
+          spec: {
+            kind: "vpn-status-check",
+            summary: `The OpenVPN instance of ${serverName} fails its EC2 status checks`,
+            metric: {
+              namespace: "AWS/EC2",
+              metricName: "StatusCheckFailed",
+              dimensions: asg,
+              stat: "Maximum",
+            },
+            comparison: ">=",
+            threshold: 1,
+            periodSeconds: 60,
+            evaluationPeriods: 3,
+            missingData: "missing",
+          },
         },
-        parent,
-      ),
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-no-instance`,
         {
-          alarmDescription: `The Auto Scaling group of ${serverName} has no instance in service`,
-          namespace: "AWS/AutoScaling",
-          metricName: "GroupInServiceInstances",
-          dimensions: { AutoScalingGroupName: this.autoScalingGroup.name },
-          statistic: "Minimum",
-          period: 60,
-          evaluationPeriods: 10,
-          threshold: 1,
-          comparisonOperator: "LessThanThreshold",
-          treatMissingData: "breaching",
-          alarmActions: actions,
-          okActions: actions,
+          suffix: "no-instance",
+          spec: {
+            kind: "vpn-no-instance",
+            summary: `The Auto Scaling group of ${serverName} has no instance in service`,
+            metric: {
+              namespace: "AWS/AutoScaling",
+              metricName: "GroupInServiceInstances",
+              dimensions: asg,
+              stat: "Minimum",
+            },
+            comparison: "<",
+            threshold: 1,
+            periodSeconds: 60,
+            evaluationPeriods: 10,
+            missingData: "breaching",
+          },
         },
-        parent,
-      ),
-    ];
+      ],
+      args.alarmActions,
+    );
 
     this.registerOutputs({
       publicIp: this.publicIp,

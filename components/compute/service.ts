@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Queue, QueueSender } from "../messaging/queue";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { ecsServiceAlarms, targetGroupAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
+import { serviceLogQueries } from "../observability/logQueries";
 import { serviceTrustPolicy } from "../policies";
 import { CapacityProviderStrategyItem } from "./cluster";
 import { ecrRepositoryArn, parseImageRef } from "./image";
@@ -14,7 +17,7 @@ import {
   taskRoleStatements,
 } from "./servicePolicies";
 import { RESERVED_ENV_PREFIX, ServiceMode, ServiceSpec } from "./serviceSpec";
-import { CONTAINER_NAME, containerDefinition, runTaskRequest, taskVolumes } from "./taskDefinition";
+import { CONTAINER_NAME, runTaskRequest, taskContainers, taskVolumes } from "./taskDefinition";
 // Events (issue 11): tables, the event bus and the rules that feed the service's queues.
 import { TableAccess } from "../data/tableSpec";
 
@@ -61,6 +64,15 @@ export interface ServiceArgs {
   platformEnvironment?: Record<string, pulumi.Input<string>>;
   /** Mark stateful children (repository, queues) `protect`. Default: false. */
   protect?: boolean;
+  // Observability (issue 8)
+  /**
+   * Where the service's alarms notify (SNS topic ARNs), on ALARM and OK: CPU, memory and running tasks
+   * of each ECS service, unhealthy targets of the api, and its queues' alarms. Default: nowhere (the
+   * environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
   // Events (issue 11)
   /** Tables, event bus and EventBridge rules the service is wired to (stacks/events.ts). Default: none. */
   events?: ServiceEventAccess;
@@ -113,6 +125,8 @@ export const RUN_TASK_TARGET = "arn:aws:scheduler:::aws-sdk:ecs:runTask";
  * stack config instead: use it for images the platform team ships, not for images CI deploys.
  */
 export class Service extends pulumi.ComponentResource {
+  /** The resolved service this component builds. */
+  readonly spec: ServiceSpec;
   readonly repository: aws.ecr.Repository;
   readonly repositoryUrl: pulumi.Output<string>;
   readonly logGroup: aws.cloudwatch.LogGroup;
@@ -126,6 +140,10 @@ export class Service extends pulumi.ComponentResource {
   readonly securityGroup?: aws.ec2.SecurityGroup;
   readonly schedules: aws.scheduler.Schedule[] = [];
   readonly scheduleDeadLetterQueue?: Queue;
+  /** Alarms of the ECS services and the target group (the queues hold their own). */
+  readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+  /** Saved CloudWatch Logs Insights queries over the service's log group. */
+  readonly logQueries: aws.cloudwatch.QueryDefinition[];
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const spec = args.spec;
@@ -138,8 +156,10 @@ export class Service extends pulumi.ComponentResource {
       throw new Error(`service ${spec.name}: ECS Exec needs the cluster's exec log group`);
     }
     super("platform:compute:Service", name, {}, opts);
+    this.spec = spec;
     const parent = { parent: this };
     const stateful = { parent: this, protect: args.protect ?? false };
+    const thresholds = resolveThresholds(args.alarmThresholds);
 
     // --- Image: repository, and the reference to deploy.
     this.repository = new aws.ecr.Repository(
@@ -254,6 +274,8 @@ export class Service extends pulumi.ComponentResource {
           protect: args.protect,
           // Events (issue 11): rules on the environment's bus that deliver to this queue.
           senders: eventSenders(args.events?.queueEventRules[q.name]),
+          alarmActions: args.alarmActions,
+          alarmThresholds: thresholds,
         },
         parent,
       );
@@ -265,7 +287,13 @@ export class Service extends pulumi.ComponentResource {
     // Events (issue 11): the tables and the bus the service names.
     const tableGrants = args.events?.tables ?? [];
     const eventBusArn = args.events?.eventBusArn;
-    if (queueArns.length > 0 || ecsExec || tableGrants.length > 0 || eventBusArn !== undefined) {
+    if (
+      queueArns.length > 0 ||
+      ecsExec ||
+      tableGrants.length > 0 ||
+      eventBusArn !== undefined ||
+      spec.tracing
+    ) {
       const taskPolicy = new aws.iam.RolePolicy(
         `${name}-task-policy`,
         {
@@ -287,6 +315,7 @@ export class Service extends pulumi.ComponentResource {
                   execLogGroupArn: ecsExec ? exec : undefined,
                   tables: tableGrants.map((t, i) => ({ arn: tableArns[i], access: t.access })),
                   eventBusArn: busArn,
+                  tracing: spec.tracing,
                 }),
               }),
             ),
@@ -325,8 +354,8 @@ export class Service extends pulumi.ComponentResource {
           containerDefinitions: pulumi
             .all([this.image, pulumi.all(environment), containerSecrets, this.logGroup.name])
             .apply(([image, env, secrets, logGroupName]) =>
-              JSON.stringify([
-                containerDefinition({
+              JSON.stringify(
+                taskContainers({
                   spec,
                   mode,
                   image,
@@ -336,7 +365,7 @@ export class Service extends pulumi.ComponentResource {
                   region: args.region,
                   ecsExec,
                 }),
-              ]),
+              ),
             ),
           // Follow revisions CI registers in the family, and keep old revisions for rollbacks.
           trackLatest: true,
@@ -421,6 +450,21 @@ export class Service extends pulumi.ComponentResource {
         },
       );
       this.services[mode] = service;
+      this.alarms.push(
+        ...createAlarms(
+          this,
+          `${name}-${mode}`,
+          ecsServiceAlarms(
+            {
+              label: `Service ${spec.name} (${mode})`,
+              clusterName: args.clusterName,
+              serviceName: service.name,
+            },
+            thresholds,
+          ),
+          args.alarmActions,
+        ),
+      );
       return service;
     };
 
@@ -502,6 +546,18 @@ export class Service extends pulumi.ComponentResource {
         },
         rules,
       );
+      this.alarms.push(
+        ...createAlarms(
+          this,
+          `${name}-tg`,
+          targetGroupAlarms({
+            label: `Service ${spec.name} (api targets)`,
+            targetGroupArnSuffix: this.targetGroup.arnSuffix,
+            loadBalancerArnSuffix: listener.loadBalancerArnSuffix,
+          }),
+          args.alarmActions,
+        ),
+      );
       const target = scaling("api", service);
       new aws.appautoscaling.Policy(
         `${name}-api-requests`,
@@ -562,6 +618,8 @@ export class Service extends pulumi.ComponentResource {
           deadLetterQueue: false,
           messageRetentionSeconds: 1209600,
           protect: args.protect,
+          alarmActions: args.alarmActions,
+          alarmThresholds: thresholds,
         },
         parent,
       );
@@ -646,6 +704,16 @@ export class Service extends pulumi.ComponentResource {
       }
     }
 
+    // Container logs, searchable: saved Logs Insights queries in the console's folder of the service.
+    this.logQueries = serviceLogQueries(args.baseName, spec.name).map(
+      (q) =>
+        new aws.cloudwatch.QueryDefinition(
+          `${name}-query-${q.id}`,
+          { name: q.name, queryString: q.query, logGroupNames: [this.logGroup.name] },
+          parent,
+        ),
+    );
+
     this.registerOutputs({
       repositoryUrl: this.repositoryUrl,
       logGroupName: this.logGroup.name,
@@ -657,6 +725,8 @@ export class Service extends pulumi.ComponentResource {
       targetGroupArn: this.targetGroup?.arn,
       serviceNames: Object.fromEntries(Object.entries(this.services).map(([k, s]) => [k, s.name])),
       scheduleNames: this.schedules.map((s) => s.name),
+      alarmArns: this.alarms.map((a) => a.arn),
+      logQueryNames: this.logQueries.map((q) => q.name),
     });
   }
 }

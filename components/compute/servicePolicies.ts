@@ -99,11 +99,13 @@ export interface TaskRoleArns {
   tables?: TableAccessGrant[];
   /** The environment's event bus, when the service may put events on it (`eventBus: put`). */
   eventBusArn?: string;
+  /** The service sends traces to X-Ray through its OpenTelemetry collector sidecar (issue 8). */
+  tracing?: boolean;
 }
 
 /**
- * What the service's code may do: use its own queues, the tables and the event bus it names, and (with ECS
- * Exec) open and log sessions.
+ * What the service's code may do: use its own queues, the tables and the event bus it names, (with ECS
+ * Exec) open and log sessions, and (with tracing) let its collector sidecar send traces to X-Ray.
  */
 export function taskRoleStatements(a: TaskRoleArns): Statement[] {
   const statements: Statement[] = [];
@@ -148,6 +150,21 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
   statements.push(...tableAccessStatements(a.tables ?? []));
   if (a.eventBusArn !== undefined) {
     statements.push(putEventsStatement(a.eventBusArn));
+  }
+  if (a.tracing) {
+    // X-Ray's write and sampling actions support no resource-level permissions.
+    statements.push({
+      Sid: "SendTraces",
+      Effect: "Allow",
+      Action: [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+      ],
+      Resource: "*",
+    });
   }
   if (a.queueArns.length > 0 || a.execLogGroupArn !== undefined) {
     statements.push({

@@ -78,6 +78,8 @@ export const serviceSchema = z.strictObject({
   tables: z.array(tableGrantSchema).min(1).max(20).optional(),
   /** `put`: the service may put events on the environment's bus. */
   eventBus: z.enum(["put"]).optional(),
+  // Observability (issue 8): an OpenTelemetry collector sidecar that sends the service's traces to X-Ray.
+  tracing: z.boolean().optional(),
 });
 
 export const servicesSchema = z.array(serviceSchema);
@@ -136,6 +138,8 @@ export interface ServiceSpec {
   worker?: WorkerSpec;
   schedules: ScheduleSpec[];
   queues: QueueSpec[];
+  /** Run an OpenTelemetry collector sidecar that sends the service's traces to X-Ray (issue 8). */
+  tracing: boolean;
 }
 
 /** Defaults that come from the stack config rather than from the service entry. */
@@ -511,6 +515,7 @@ export function resolveServices(
         maxReceiveCount: q.maxReceiveCount ?? DEFAULTS.maxReceiveCount,
         retentionDays: q.retentionDays ?? DEFAULTS.retentionDays,
       })),
+      tracing: s.tracing ?? false,
     };
   });
 }

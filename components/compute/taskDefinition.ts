@@ -4,7 +4,7 @@
  */
 import { ServiceMode, ServiceSpec } from "./serviceSpec";
 
-/** Name of the one container of every task. */
+/** Name of the service's own container (every task has it; traced tasks also run the collector). */
 export const CONTAINER_NAME = "app";
 
 /**
@@ -14,6 +14,72 @@ export const CONTAINER_NAME = "app";
  */
 export function readOnlyRoot(spec: ServiceSpec, ecsExec: boolean): boolean {
   return spec.readonlyRootFilesystem && !ecsExec;
+}
+
+// Observability (issue 8): the opt-in OpenTelemetry collector sidecar (`tracing: true`).
+/** Name of the collector sidecar. */
+export const COLLECTOR_NAME = "otel-collector";
+/**
+ * AWS Distro for OpenTelemetry collector, pinned. Pulled from the public ECR gallery (through the NAT
+ * gateways); move it to a mirror in the account when the NAT path must not be used.
+ */
+export const COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3";
+/**
+ * The image's built-in configuration that receives OTLP (gRPC 4317, HTTP 4318) and exports traces to
+ * X-Ray only: the default configuration also writes metrics through EMF into a log group the platform
+ * does not create (without the environment key or retention).
+ */
+export const COLLECTOR_CONFIG = "/etc/ecs/ecs-xray.yaml";
+/** The collector image's own non-root user. */
+export const COLLECTOR_USER = "10001";
+
+/** Variables that point an OpenTelemetry SDK at the sidecar; a service's own `environment` overrides them. */
+export function tracingEnvironment(spec: ServiceSpec): Record<string, string> {
+  if (!spec.tracing) {
+    return {};
+  }
+  return {
+    OTEL_SERVICE_NAME: spec.name,
+    OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4317",
+    OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+    OTEL_PROPAGATORS: "tracecontext,baggage,xray",
+  };
+}
+
+/** The collector sidecar: not essential (the service keeps running without traces), read-only, non-root. */
+export function collectorContainer(p: { logGroupName: string; region: string }): Record<string, unknown> {
+  return {
+    name: COLLECTOR_NAME,
+    image: COLLECTOR_IMAGE,
+    essential: false,
+    command: [`--config=${COLLECTOR_CONFIG}`],
+    user: COLLECTOR_USER,
+    readonlyRootFilesystem: true,
+    memoryReservation: 64,
+    healthCheck: { command: ["/healthcheck"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 },
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: {
+        "awslogs-group": p.logGroupName,
+        "awslogs-region": p.region,
+        "awslogs-stream-prefix": "otel",
+        mode: "non-blocking",
+        "max-buffer-size": "25m",
+      },
+    },
+  };
+}
+
+/** Every container of a task: the service's, and with `tracing` the collector it starts after. */
+export function taskContainers(p: ContainerParams): Record<string, unknown>[] {
+  const app = containerDefinition(p);
+  if (!p.spec.tracing) {
+    return [app];
+  }
+  return [
+    { ...app, dependsOn: [{ containerName: COLLECTOR_NAME, condition: "START" }] },
+    collectorContainer(p),
+  ];
 }
 
 /** Volumes a task gets: a writable /tmp when its root filesystem is read-only. */
@@ -60,7 +126,10 @@ export function containerDefinition(p: ContainerParams): Record<string, unknown>
             },
           ]
         : [],
-    environment: sorted(p.environment).map(([name, value]) => ({ name, value })),
+    environment: sorted({ ...tracingEnvironment(p.spec), ...p.environment }).map(([name, value]) => ({
+      name,
+      value,
+    })),
     secrets: sorted(p.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     user: p.spec.user,
     readonlyRootFilesystem: readOnlyRoot(p.spec, p.ecsExec),

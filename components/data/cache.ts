@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { physicalName } from "../naming";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { cacheNodeAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { Statement } from "../policies";
 import { CACHE_ENGINE_VERSIONS, CacheEngine } from "./catalog";
@@ -44,6 +46,13 @@ export interface CacheArgs {
   maintenanceWindow?: string;
   /** Daily snapshot window (UTC), must not overlap the maintenance window. Default: `02:00-03:00`. */
   snapshotWindow?: string;
+  /**
+   * Where the alarms of each node notify (SNS topic ARNs): CPU, memory, evictions, replication lag.
+   * Default: nowhere (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** Where each node goes: node `i` in AZ `i mod AZs` (the primary first), so the nodes spread over every AZ. */
@@ -84,6 +93,9 @@ export class Cache extends pulumi.ComponentResource {
   readonly port: number;
   /** Secret holding `{"authToken": ...}` (Valkey/Redis only). */
   readonly authSecretArn?: pulumi.Output<string>;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
+  /** The nodes as CloudWatch names them (CacheClusterId, CacheNodeId), the primary's first. */
+  readonly nodes: { clusterId: pulumi.Output<string>; nodeId: string }[];
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Cache", name, {}, opts);
@@ -229,6 +241,36 @@ export class Cache extends pulumi.ComponentResource {
       this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
     }
 
+    // Per node: a replication group's member clusters are `<group id>-001`, `-002`, ... with one node
+    // `0001` each; a Memcached cluster has nodes `0001`, `0002`, ...
+    const thresholds = resolveThresholds(args.alarmThresholds);
+    this.nodes = Array.from({ length: args.replicas + 1 }, (_, i) => {
+      const n = i + 1;
+      return this.replicationGroup
+        ? {
+            clusterId: pulumi.interpolate`${this.replicationGroup.id}-${String(n).padStart(3, "0")}`,
+            nodeId: "0001",
+          }
+        : { clusterId: this.cluster!.clusterId, nodeId: String(n).padStart(4, "0") };
+    });
+    this.alarms = this.nodes.flatMap((node, i) =>
+      createAlarms(
+        this,
+        `${name}-node-${i + 1}`,
+        cacheNodeAlarms(
+          {
+            label: `Cache ${args.baseName} (${args.engine}) node ${i + 1}`,
+            clusterId: node.clusterId,
+            nodeId: node.nodeId,
+            engine: args.engine,
+            replicated: args.replicas >= 1,
+          },
+          thresholds,
+        ),
+        args.alarmActions,
+      ),
+    );
+
     this.registerOutputs({
       engine: this.engine,
       replicationGroup: this.replicationGroup,
@@ -238,6 +280,7 @@ export class Cache extends pulumi.ComponentResource {
       readerEndpoint: this.readerEndpoint,
       port: this.port,
       authSecretArn: this.authSecretArn,
+      alarmArns: this.alarms.map((a) => a.arn),
     });
   }
 }

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { postgresAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { serviceTrustPolicy, Statement } from "../policies";
 import { secretReadStatements, storeSecurityGroup } from "./storeAccess";
@@ -56,6 +58,13 @@ export interface PostgresArgs {
   maintenanceWindow?: string;
   /** Daily backup window (UTC), must not overlap the maintenance window. Default: `01:00-02:00`. */
   backupWindow?: string;
+  /**
+   * Where the alarms of the primary and each replica notify (SNS topic ARNs): CPU, free storage, freeable
+   * memory, connections, replica lag. Default: nowhere (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** The parameters of the Postgres parameter group: TLS only (1.2+), slow statements logged. */
@@ -128,6 +137,7 @@ export class Postgres extends pulumi.ComponentResource {
   readonly resourceId: pulumi.Output<string>;
   /** Host names of the read replicas. */
   readonly replicaAddresses: pulumi.Output<string>[];
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Postgres", name, {}, opts);
@@ -294,6 +304,30 @@ export class Postgres extends pulumi.ComponentResource {
     );
     this.replicaAddresses = this.replicas.map((r) => r.address);
 
+    const thresholds = resolveThresholds(args.alarmThresholds);
+    const alarmsOf = (instance: aws.rds.Instance, logicalName: string, label: string, replica: boolean) =>
+      createAlarms(
+        this,
+        logicalName,
+        postgresAlarms(
+          {
+            label,
+            instanceId: instance.identifier,
+            instanceClass: args.instanceClass,
+            allocatedStorageGb: args.allocatedStorageGb,
+            replica,
+          },
+          thresholds,
+        ),
+        args.alarmActions,
+      );
+    this.alarms = [
+      ...alarmsOf(this.instance, name, `Postgres ${identifier}`, false),
+      ...this.replicas.flatMap((r, i) =>
+        alarmsOf(r, `${name}-replica-${i + 1}`, `Postgres read replica ${i + 1} of ${identifier}`, true),
+      ),
+    ];
+
     this.registerOutputs({
       instance: this.instance,
       replicas: this.replicas,
@@ -305,6 +339,7 @@ export class Postgres extends pulumi.ComponentResource {
       masterSecretArn: this.masterSecretArn,
       resourceId: this.resourceId,
       replicaAddresses: this.replicaAddresses,
+      alarmArns: this.alarms.map((a) => a.arn),
     });
   }
 }

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { searchDomainAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { policyJson, Statement } from "../policies";
 import { SEARCH_ENGINE_VERSION, supportsAutoTune } from "./catalog";
@@ -62,6 +64,13 @@ export interface SearchArgs {
    * the account already has it. Default: true.
    */
   createServiceLinkedRole?: boolean;
+  /**
+   * Where the domain's alarms notify (SNS topic ARNs): cluster red, writes blocked, free storage, CPU, JVM
+   * memory pressure. Default: nowhere (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds (`cpuPercent`); the rest is ignored. Default: DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** HTTP access to the domain for a service role; fine-grained access control maps the role to OpenSearch roles. */
@@ -93,6 +102,7 @@ export class Search extends pulumi.ComponentResource {
   readonly securityGroupId: pulumi.Output<string>;
   /** Role mapped to the OpenSearch `all_access` role; operators assume it to administer the domain. */
   readonly adminRoleArn: pulumi.Output<string>;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: SearchArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:Search", name, {}, opts);
@@ -234,6 +244,20 @@ export class Search extends pulumi.ComponentResource {
     );
     this.domainArn = this.domain.arn;
     this.endpoint = this.domain.endpoint;
+    this.alarms = createAlarms(
+      this,
+      name,
+      searchDomainAlarms(
+        {
+          label: `Search ${this.domainName}`,
+          domainName: this.domain.domainName,
+          accountId: args.accountId,
+          volumeGb: args.volumeGb,
+        },
+        resolveThresholds(args.alarmThresholds),
+      ),
+      args.alarmActions,
+    );
 
     this.registerOutputs({
       domain: this.domain,
@@ -243,6 +267,7 @@ export class Search extends pulumi.ComponentResource {
       port: this.port,
       securityGroupId: this.securityGroupId,
       adminRoleArn: this.adminRoleArn,
+      alarmArns: this.alarms.map((a) => a.arn),
     });
   }
 }

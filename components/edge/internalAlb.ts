@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { loadBalancerAlarms } from "../observability/alarmSets";
 import { ALB_HARDENING, TLS_POLICY } from "./loadBalancerDefaults";
 
 export interface InternalLoadBalancerArgs {
@@ -22,6 +24,13 @@ export interface InternalLoadBalancerArgs {
   /** Prefix of this ALB's logs in the bucket. Default: `internal`. */
   accessLogPrefix?: string;
   deletionProtection: boolean;
+  /**
+   * Where the load balancer's alarms notify (SNS topic ARNs): 5xx share and target response time.
+   * Default: nowhere (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /**
@@ -38,6 +47,7 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
   readonly httpsListenerArn: pulumi.Output<string>;
   readonly hostname: string;
   readonly url: string;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: InternalLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:InternalLoadBalancer", name, {}, opts);
@@ -84,6 +94,15 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
     );
     this.arn = this.loadBalancer.arn;
     this.arnSuffix = this.loadBalancer.arnSuffix;
+    this.alarms = createAlarms(
+      this,
+      name,
+      loadBalancerAlarms(
+        { label: "Internal load balancer", arnSuffix: this.arnSuffix },
+        resolveThresholds(args.alarmThresholds),
+      ),
+      args.alarmActions,
+    );
 
     this.httpsListener = new aws.lb.Listener(
       `${name}-https`,
@@ -130,6 +149,7 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
       httpsListenerArn: this.httpsListenerArn,
       hostname: this.hostname,
       url: this.url,
+      alarmArns: this.alarms.map((a) => a.arn),
     });
   }
 }

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { loadBalancerAlarms } from "../observability/alarmSets";
 import { ALB_HARDENING, TLS_POLICY } from "./loadBalancerDefaults";
 import { WebFirewall } from "./waf";
 
@@ -28,6 +30,13 @@ export interface PublicLoadBalancerArgs {
   /** The environment key (WAF logs). */
   kmsKeyArn: pulumi.Input<string>;
   logRetentionDays: number;
+  /**
+   * Where the load balancer's and its WAF's alarms notify (SNS topic ARNs): 5xx share, target response
+   * time, blocked-request spikes. Default: nowhere (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /**
@@ -47,6 +56,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
   readonly httpsListenerArn: pulumi.Output<string>;
   readonly firewall: WebFirewall;
   readonly url: string;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: PublicLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:PublicLoadBalancer", name, {}, opts);
@@ -135,8 +145,19 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         logGroupName: args.wafLogGroupName,
         kmsKeyArn: args.kmsKeyArn,
         logRetentionDays: args.logRetentionDays,
+        alarmActions: args.alarmActions,
+        alarmThresholds: args.alarmThresholds,
       },
       parent,
+    );
+    this.alarms = createAlarms(
+      this,
+      name,
+      loadBalancerAlarms(
+        { label: "Public load balancer", arnSuffix: this.arnSuffix },
+        resolveThresholds(args.alarmThresholds),
+      ),
+      args.alarmActions,
     );
 
     new aws.route53.Record(
@@ -161,6 +182,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       httpsListenerArn: this.httpsListenerArn,
       webAclArn: this.firewall.webAclArn,
       url: this.url,
+      alarmArns: this.alarms.map((a) => a.arn),
     });
   }
 }

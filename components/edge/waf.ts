@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { webAclAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 
 /** AWS managed rule groups every public endpoint gets, in evaluation order after the rate limit. */
@@ -58,6 +60,13 @@ export interface WebFirewallArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** Retention of the WAF log group, in days. */
   logRetentionDays: number;
+  /**
+   * Where the alarm on a spike of blocked requests notifies (SNS topic ARNs). Default: nowhere (the
+   * environment wires it to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds (`wafBlockedRequests`); the rest is ignored. Default: DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /**
@@ -69,6 +78,9 @@ export class WebFirewall extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
   readonly webAclArn: pulumi.Output<string>;
   readonly logGroup: aws.cloudwatch.LogGroup;
+  /** The web ACL's metric name: the value of the `WebACL` dimension of its CloudWatch metrics. */
+  readonly metricName: pulumi.Output<string>;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: WebFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:WebFirewall", name, {}, opts);
@@ -117,6 +129,25 @@ export class WebFirewall extends pulumi.ComponentResource {
       parent,
     );
 
-    this.registerOutputs({ webAclArn: this.webAclArn, logGroupName: this.logGroup.name });
+    // WAF publishes a web ACL's metrics under its visibility metric name (not its resource name), and a
+    // regional one's with the Region as a dimension.
+    this.metricName = this.webAcl.visibilityConfig.metricName;
+    const region = aws.getRegionOutput({}, parent).region;
+    this.alarms = createAlarms(
+      this,
+      name,
+      webAclAlarms(
+        { label: "Public WAF", webAclMetricName: this.metricName, region },
+        resolveThresholds(args.alarmThresholds),
+      ),
+      args.alarmActions,
+    );
+
+    this.registerOutputs({
+      webAclArn: this.webAclArn,
+      logGroupName: this.logGroup.name,
+      metricName: this.metricName,
+      alarmArns: this.alarms.map((a) => a.arn),
+    });
   }
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
 import { policyJson, Statement } from "../policies";
+import { AlarmThresholds } from "../observability/alarms";
 
 export interface EventBusArgs {
   /** Physical name of the bus ({@link eventBusName}); rules and grants name it before it exists. */
@@ -16,6 +17,10 @@ export interface EventBusArgs {
   archiveRetentionDays: number;
   /** `protect` the archive and the dead-letter queue (they hold events). Default: false. */
   protect?: boolean;
+  /** Where the alarms of its queues notify (SNS topic ARNs), on ALARM and OK. Default: nowhere. */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** The physical name of the environment's bus: `<namePrefix>-<env>`. */
@@ -93,6 +98,8 @@ export class EventBus extends pulumi.ComponentResource {
         messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
         senders: [{ service: "events.amazonaws.com", sourceArns: [knownArn] }],
         protect,
+        alarmActions: args.alarmActions,
+        alarmThresholds: args.alarmThresholds,
       },
       parent,
     );

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
+import { AlarmThresholds } from "../observability/alarms";
 
 /** Where a rule delivers matching events. */
 export type EventRuleTarget =
@@ -31,6 +32,10 @@ export interface EventRuleArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** `protect` the dead-letter queue (it holds undelivered events). Default: false. */
   protect?: boolean;
+  /** Where the alarms of its queues notify (SNS topic ARNs), on ALARM and OK. Default: nowhere. */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** `<baseName>-<rule>`: the physical name of a rule declared in config (at most 64 characters). */
@@ -84,6 +89,8 @@ export class EventRule extends pulumi.ComponentResource {
         messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
         senders: [{ service: "events.amazonaws.com", sourceArns: [this.rule.arn] }],
         protect: args.protect,
+        alarmActions: args.alarmActions,
+        alarmThresholds: args.alarmThresholds,
       },
       parent,
     );

@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TableAccess } from "../data/tableSpec";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
+import { AlarmThresholds, createAlarms } from "../observability/alarms";
+import { lambdaFunctionAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { serviceTrustPolicy } from "../policies";
 import { Architecture, FunctionScheduleSpec } from "./eventsSpec";
@@ -73,6 +75,13 @@ export interface LambdaFunctionArgs {
   codeDependsOn?: pulumi.Resource[];
   /** `protect` the failure queue (it holds failed events). Default: false. */
   protect?: boolean;
+  /**
+   * Where the function's alarms notify (SNS topic ARNs), on ALARM and OK: errors, throttles (with
+   * reserved concurrency) and any message in its failure queue. Default: nowhere.
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 /** `<baseName>-<function>`: the physical name of a function declared in config (at most 64 characters). */
@@ -105,6 +114,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
   readonly failureQueue: Queue;
   readonly eventSourceMapping?: aws.lambda.EventSourceMapping;
   readonly schedules: aws.scheduler.Schedule[] = [];
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: LambdaFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:events:LambdaFunction", name, {}, opts);
@@ -126,6 +136,8 @@ export class LambdaFunction extends pulumi.ComponentResource {
         deadLetterQueue: false,
         messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
         protect: args.protect,
+        alarmActions: args.alarmActions,
+        alarmThresholds: args.alarmThresholds,
       },
       parent,
     );
@@ -296,7 +308,19 @@ export class LambdaFunction extends pulumi.ComponentResource {
       }
     }
 
+    this.alarms = createAlarms(
+      this,
+      name,
+      lambdaFunctionAlarms({
+        label: `Function ${args.functionName}`,
+        functionName: this.functionName,
+        reservedConcurrency: args.reservedConcurrency,
+      }),
+      args.alarmActions,
+    );
+
     this.registerOutputs({
+      alarms: this.alarms,
       function: this.function,
       functionName: this.functionName,
       arn: this.arn,

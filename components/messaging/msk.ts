@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createAlarms, NamedAlarm } from "../observability/alarms";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { policyJson, Statement, secretReadStatements } from "../policies";
 import {
@@ -357,47 +358,47 @@ export class MskCluster extends pulumi.ComponentResource implements KafkaConnect
         );
       }
 
-      // Per broker: data disk filling up, and partitions whose replicas fell behind.
+      // Per broker: data disk filling up, and partitions whose replicas fell behind (the runbook entries
+      // are msk-disk and msk-under-replicated in docs/runbooks/alarms.md).
       for (let broker = 1; broker <= args.brokerCount; broker++) {
         const dimensions = { "Cluster Name": this.cluster.clusterName, "Broker ID": String(broker) };
-        this.alarms.push(
-          new aws.cloudwatch.MetricAlarm(
-            `${name}-broker-${broker}-disk`,
-            {
-              alarmDescription: `Kafka broker ${broker}: data disk above ${MSK_DISK_ALARM_PERCENT}% (storage autoscaling may be at its maximum)`,
-              namespace: "AWS/Kafka",
-              metricName: "KafkaDataLogsDiskUsed",
-              dimensions,
-              statistic: "Maximum",
-              period: 300,
-              evaluationPeriods: 1,
+        const brokerAlarms: NamedAlarm[] = [
+          {
+            suffix: "disk",
+            spec: {
+              kind: "msk-disk",
+              summary: `Kafka broker ${broker}: data disk above ${MSK_DISK_ALARM_PERCENT}% (storage autoscaling may be at its maximum)`,
+              metric: {
+                namespace: "AWS/Kafka",
+                metricName: "KafkaDataLogsDiskUsed",
+                dimensions,
+                stat: "Maximum",
+              },
+              comparison: ">=",
               threshold: MSK_DISK_ALARM_PERCENT,
-              comparisonOperator: "GreaterThanOrEqualToThreshold",
-              treatMissingData: "missing",
-              alarmActions: args.alarmActions ?? [],
-              okActions: args.alarmActions ?? [],
+              evaluationPeriods: 1,
+              missingData: "missing",
             },
-            parent,
-          ),
-          new aws.cloudwatch.MetricAlarm(
-            `${name}-broker-${broker}-under-replicated`,
-            {
-              alarmDescription: `Kafka broker ${broker}: under-replicated partitions for 10 minutes`,
-              namespace: "AWS/Kafka",
-              metricName: "UnderReplicatedPartitions",
-              dimensions,
-              statistic: "Maximum",
-              period: 300,
-              evaluationPeriods: 2,
+          },
+          {
+            suffix: "under-replicated",
+            spec: {
+              kind: "msk-under-replicated",
+              summary: `Kafka broker ${broker}: under-replicated partitions for 10 minutes`,
+              metric: {
+                namespace: "AWS/Kafka",
+                metricName: "UnderReplicatedPartitions",
+                dimensions,
+                stat: "Maximum",
+              },
+              comparison: ">",
               threshold: 0,
-              comparisonOperator: "GreaterThanThreshold",
-              treatMissingData: "missing",
-              alarmActions: args.alarmActions ?? [],
-              okActions: args.alarmActions ?? [],
+              evaluationPeriods: 2,
+              missingData: "missing",
             },
-            parent,
-          ),
-        );
+          },
+        ];
+        this.alarms.push(...createAlarms(this, `${name}-broker-${broker}`, brokerAlarms, args.alarmActions));
       }
     }
 

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
+import { queueAlarms } from "../observability/alarmSets";
 import { policyJson, Statement } from "../policies";
 
 export interface QueueArgs {
@@ -25,6 +27,14 @@ export interface QueueArgs {
   deadLetterQueue?: boolean;
   /** Mark the queues `protect` (they hold messages). Default: false. */
   protect?: boolean;
+  /**
+   * Where the queue's alarms notify (SNS topic ARNs), on ALARM and OK: the age of its oldest message and
+   * any message in its dead-letter queue (or in itself, with `deadLetterQueue: false`). Default: nowhere
+   * (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
+  /** Alarm thresholds (`queueAgeSeconds`); the rest is ignored. Default: DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
   /**
    * AWS services that may send to the queue (not to its dead-letter queue), each on behalf of the listed
    * resources only (`aws:SourceArn`): EventBridge rules that target the queue, for example. Default: none.
@@ -85,6 +95,7 @@ export class Queue extends pulumi.ComponentResource {
   readonly deadLetterQueue?: aws.sqs.Queue;
   readonly deadLetterArn?: pulumi.Output<string>;
   readonly deadLetterUrl?: pulumi.Output<string>;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: QueueArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:messaging:Queue", name, {}, opts);
@@ -153,6 +164,31 @@ export class Queue extends pulumi.ComponentResource {
       );
     }
 
+    // A queue without a dead-letter queue is itself a dead-letter target: any message in it is a failure.
+    const thresholds = resolveThresholds(args.alarmThresholds);
+    const deadLetterTarget = (args.deadLetterQueue ?? true) === false;
+    this.alarms = createAlarms(
+      this,
+      name,
+      [
+        ...queueAlarms(
+          { label: `Queue ${name}`, queueName: this.queue.name, deadLetter: deadLetterTarget },
+          thresholds,
+        ),
+        ...(this.deadLetterQueue
+          ? queueAlarms(
+              {
+                label: `Dead-letter queue of ${name}`,
+                queueName: this.deadLetterQueue.name,
+                deadLetter: true,
+              },
+              thresholds,
+            ).map((a) => ({ ...a, suffix: `dlq-${a.suffix}` }))
+          : []),
+      ],
+      args.alarmActions,
+    );
+
     this.registerOutputs({
       queue: this.queue,
       arn: this.arn,
@@ -161,6 +197,7 @@ export class Queue extends pulumi.ComponentResource {
       deadLetterQueue: this.deadLetterQueue,
       deadLetterArn: this.deadLetterArn,
       deadLetterUrl: this.deadLetterUrl,
+      alarms: this.alarms,
     });
   }
 }

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createAlarms } from "../observability/alarms";
+import { natGatewayAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { serviceTrustPolicy, policyJson } from "../policies";
 import { planSubnets, Tier } from "./subnets";
@@ -19,6 +21,11 @@ export interface NetworkArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** Retention of the flow log group, in days. */
   logRetentionDays: number;
+  /**
+   * Where each NAT gateway's alarms notify (SNS topic ARNs): source port exhaustion and dropped packets.
+   * Default: nowhere (the environment wires them to its alert topic).
+   */
+  alarmActions?: pulumi.Input<string>[];
 }
 
 /** The subnets and route tables of one tier, indexed by AZ. */
@@ -45,6 +52,7 @@ export class Network extends pulumi.ComponentResource {
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly dataSubnetIds: pulumi.Output<string>[];
   readonly natGateways: aws.ec2.NatGateway[];
+  readonly natAlarms: aws.cloudwatch.MetricAlarm[];
   readonly flowLogGroup: aws.cloudwatch.LogGroup;
   readonly endpointSecurityGroup?: aws.ec2.SecurityGroup;
   /**
@@ -152,6 +160,14 @@ export class Network extends pulumi.ComponentResource {
         ),
     );
     // Data tier: no default route at all.
+    this.natAlarms = this.natGateways.flatMap((nat, az) =>
+      createAlarms(
+        this,
+        `${name}-nat-${az}`,
+        natGatewayAlarms({ label: `NAT gateway ${az + 1} of ${natCount}`, natGatewayId: nat.id }),
+        args.alarmActions,
+      ),
+    );
 
     // Gateway endpoints keep S3 and DynamoDB traffic inside AWS, for the private and data tiers.
     const innerRouteTableIds = [...tiers.private.routeTables, ...tiers.data.routeTables].map((rt) => rt.id);
@@ -269,6 +285,7 @@ export class Network extends pulumi.ComponentResource {
       privateSubnetIds: this.privateSubnetIds,
       dataSubnetIds: this.dataSubnetIds,
       natGatewayIds: this.natGateways.map((n) => n.id),
+      natAlarmArns: this.natAlarms.map((a) => a.arn),
       servicesSecurityGroupId: this.servicesSecurityGroup.id,
       flowLogGroupName: this.flowLogGroup.name,
     });

@@ -31,7 +31,7 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       userId: "AROAEXAMPLE:pulumi",
     }),
     "aws:index/getRegion:getRegion": () => ({ id: ctx.region, name: ctx.region, region: ctx.region }),
-    // --- data stores (issue 5): the public hosted zone looked up by the environment's domain ---
+    // data stores (issue 5): the public hosted zone looked up by the environment's domain
     "aws:route53/getZone:getZone": (args) => ({
       id: "Z0123456789EXAMPLE",
       zoneId: "Z0123456789EXAMPLE",
@@ -39,7 +39,6 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       privateZone: false,
       nameServers: ["ns-1.awsdns-01.org"],
     }),
-    // --- end data stores ---
     "aws:index/getPartition:getPartition": () => ({
       id: "aws",
       partition: "aws",
@@ -73,7 +72,7 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       id: "mock",
       randomPassword: "x".repeat(typeof args.passwordLength === "number" ? args.passwordLength : 32),
     }),
-    // --- Edge and compute (issue 4): the Region's ELB log-delivery account, and image references that an
+    // Edge and compute (issue 4): the Region's ELB log-delivery account, and image references that an
     // app's CI keeps in SSM (the plan stands in a reference into the account's registry).
     "aws:elb/getServiceAccount:getServiceAccount": () => ({
       id: "156460612806",

@@ -210,7 +210,7 @@ function computedOutputs(
   const physical = autoName(name, urn);
   const region = opts.config["aws:region"] ?? "us-east-1";
   const account = opts.accountId ?? "123456789012";
-  // --- data stores (issue 5): endpoints and generated values the stores' outputs read ---
+  // data stores (issue 5): endpoints and generated values the stores' outputs read
   const host = `${physical}.${region}.example.internal`;
   const dataOutputs: Record<string, Record<string, unknown>> = {
     "aws:rds/instance:Instance": {
@@ -264,7 +264,6 @@ function computedOutputs(
       ...dataOutputs[type],
     };
   }
-  // --- end data stores ---
   // Messaging and operator access (issue 6)
   const messaging = MESSAGING_OUTPUTS[type];
   if (messaging) {
@@ -316,7 +315,7 @@ function eventsComputedOutputs(
   }
 }
 
-// --- Edge and compute (issue 4), service queues (issue 6, item 2): outputs that edge resources read back
+// Edge and compute (issue 4), service queues (issue 6, item 2): outputs that edge resources read back
 // in `up` mode (alias targets, validation records, ARN formats that IAM documents are built from).
 function edgeComputedOutputs(
   type: string,
