@@ -250,6 +250,7 @@ export class Service extends pulumi.ComponentResource {
             return JSON.stringify({
               Version: "2012-10-17",
               Statement: executionRoleStatements({
+                region: args.region,
                 repositoryArns: pinned === undefined ? [repo] : [repo, pinned],
                 logGroupArn,
                 kmsKeyArn,
@@ -310,6 +311,7 @@ export class Service extends pulumi.ComponentResource {
               JSON.stringify({
                 Version: "2012-10-17",
                 Statement: taskRoleStatements({
+                  region: args.region,
                   queueArns: arns,
                   kmsKeyArn,
                   execLogGroupArn: ecsExec ? exec : undefined,

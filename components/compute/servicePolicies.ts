@@ -40,7 +40,13 @@ export function secretValueFrom(ref: SecretRef, prefixes: SecretPrefixes): strin
   return ref.jsonKey === undefined ? arn : `${arn}:${ref.jsonKey}::`;
 }
 
+/** `kms:ViaService` of an AWS service in a Region: the key is used only through that service. */
+export function viaService(service: string, region: string): string {
+  return `${service}.${region}.amazonaws.com`;
+}
+
 export interface ExecutionRoleArns {
+  region: string;
   /** Repositories the image may come from: the service's own, and the ECR repository of a pinned image. */
   repositoryArns: string[];
   logGroupArn: string;
@@ -84,12 +90,21 @@ export function executionRoleStatements(a: ExecutionRoleArns): Statement[] {
     });
   }
   if (a.secrets.length > 0) {
-    statements.push({ Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: a.kmsKeyArn });
+    // Only as Secrets Manager or Parameter Store decrypt a secret for ECS, never a direct Decrypt.
+    const stores = [...new Set(a.secrets.map((s) => s.store))].sort();
+    statements.push({
+      Sid: "DecryptSecrets",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: a.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": stores.map((s) => viaService(s, a.region)) } },
+    });
   }
   return statements;
 }
 
 export interface TaskRoleArns {
+  region: string;
   queueArns: string[];
   kmsKeyArn: string;
   /** The cluster's ECS Exec log group, when the service allows ECS Exec. */
@@ -166,11 +181,23 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
       Resource: "*",
     });
   }
-  if (a.queueArns.length > 0 || a.execLogGroupArn !== undefined) {
+  if (a.queueArns.length > 0) {
+    // Messages of the service's queues are encrypted with the environment key: only through SQS.
     statements.push({
-      Sid: "UseEnvironmentKey",
+      Sid: "UseEnvironmentKeyForQueues",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: a.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
+    });
+  }
+  if (a.execLogGroupArn !== undefined) {
+    // The SSM agent in the task decrypts the ECS Exec session's data key itself (the cluster's
+    // executeCommandConfiguration names the environment key), so this grant has no service condition.
+    statements.push({
+      Sid: "EcsExecSessionKey",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
       Resource: a.kmsKeyArn,
     });
   }
@@ -219,6 +246,7 @@ export function schedulerRoleStatements(a: SchedulerRoleArns): Statement[] {
       Effect: "Allow",
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: a.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
     },
   ];
 }

@@ -249,6 +249,7 @@ describe("compute helpers", () => {
 
     it("lets the execution role pull, log and read only its own things", () => {
       const statements = executionRoleStatements({
+        region: "eu-west-1",
         repositoryArns: ["arn:aws:ecr:eu-west-1:123456789012:repository/platform-dev/orders"],
         logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/platform-dev/orders",
         kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/env",
@@ -268,15 +269,38 @@ describe("compute helpers", () => {
           ["DecryptSecrets", "arn:aws:kms:eu-west-1:123456789012:key/env"],
         ],
       );
+      // The key decrypts secrets only through the store that holds them.
+      assert.deepStrictEqual(statements.find((s) => s.Sid === "DecryptSecrets")!.Condition, {
+        StringEquals: { "kms:ViaService": ["ssm.eu-west-1.amazonaws.com"] },
+      });
     });
 
     it("gives the task role nothing when the service has no queues and no ECS Exec", () => {
-      assert.deepStrictEqual(taskRoleStatements({ queueArns: [], kmsKeyArn: "k" }), []);
-      const withExec = taskRoleStatements({ queueArns: ["q"], kmsKeyArn: "k", execLogGroupArn: "lg" });
+      const region = "eu-west-1";
+      assert.deepStrictEqual(taskRoleStatements({ region, queueArns: [], kmsKeyArn: "k" }), []);
+      const withExec = taskRoleStatements({
+        region,
+        queueArns: ["q"],
+        kmsKeyArn: "k",
+        execLogGroupArn: "lg",
+      });
       assert.deepStrictEqual(
         withExec.map((s) => s.Sid),
-        ["UseOwnQueues", "EcsExecChannels", "EcsExecSessionLogs", "EcsExecLogGroups", "UseEnvironmentKey"],
+        [
+          "UseOwnQueues",
+          "EcsExecChannels",
+          "EcsExecSessionLogs",
+          "EcsExecLogGroups",
+          "UseEnvironmentKeyForQueues",
+          "EcsExecSessionKey",
+        ],
       );
+      // Queue messages are decrypted only through SQS; only the ECS Exec session key is used directly.
+      assert.deepStrictEqual(withExec.find((s) => s.Sid === "UseEnvironmentKeyForQueues")!.Condition, {
+        StringEquals: { "kms:ViaService": "sqs.eu-west-1.amazonaws.com" },
+      });
+      const queuesOnly = taskRoleStatements({ region, queueArns: ["q"], kmsKeyArn: "k" });
+      assert.ok(queuesOnly.every((s) => s.Sid !== "EcsExecSessionKey"));
     });
 
     it("lets the scheduler run only its own family in its own cluster", () => {
@@ -297,6 +321,10 @@ describe("compute helpers", () => {
       assert.deepStrictEqual(run.Condition, { ArnEquals: { "ecs:cluster": "arn:cluster" } });
       const pass = statements.find((s) => s.Sid === "PassTaskRoles")!;
       assert.deepStrictEqual(pass.Resource, ["arn:exec", "arn:task"]);
+      const key = statements.find((s) => s.Sid === "EncryptDeadLetters")!;
+      assert.deepStrictEqual(key.Condition, {
+        StringEquals: { "kms:ViaService": "sqs.eu-west-1.amazonaws.com" },
+      });
     });
   });
 

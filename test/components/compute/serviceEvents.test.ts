@@ -74,6 +74,7 @@ describe("Service: events (issue 11)", () => {
       "nothing beyond the queues",
     );
     const readOnly: PolicyStatement[] = taskRoleStatements({
+      region: "eu-west-1",
       queueArns: [],
       kmsKeyArn: KEY,
       tables: [{ arn: LOG, access: "read" }],
