@@ -50,6 +50,29 @@ export const GLOBAL_SERVICE_ACTIONS = [
   "wellarchitected:*",
 ];
 
+/** What AWS Config's own role needs to deliver snapshots and history to the encrypted bucket. */
+export function configDeliveryStatements(
+  bucketArn: pulumi.Input<string>,
+  accountId: pulumi.Input<string>,
+  kmsKeyArn: pulumi.Input<string>,
+): Statement[] {
+  return [
+    { Sid: "CheckBucket", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: bucketArn },
+    {
+      Sid: "Deliver",
+      Effect: "Allow",
+      Action: "s3:PutObject",
+      Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/Config/*`,
+    },
+    {
+      Sid: "EncryptDeliveries",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: kmsKeyArn,
+    },
+  ];
+}
+
 /** Principals that administer the guardrails themselves: the platform's deploy role and the org access role. */
 export function guardrailAdmins(namePrefix: string, accessRole: string): string[] {
   return [`arn:aws:iam::*:role/${deployRoleName(namePrefix)}`, `arn:aws:iam::*:role/${accessRole}`];
@@ -205,9 +228,14 @@ export class Guardrails extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-config-role`,
       {
-        assumeRolePolicy: JSON.stringify(
+        assumeRolePolicy: pulumi.jsonStringify(
           policyDocument([
-            { Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" },
+            {
+              Effect: "Allow",
+              Principal: { Service: "config.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+            },
           ]),
         ),
       },
@@ -218,6 +246,18 @@ export class Guardrails extends pulumi.ComponentResource {
       { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole" },
       parent,
     );
+    // With a role of its own (not the service-linked one), Config delivers as that role: it needs the
+    // bucket and the key itself (AWS_ConfigRole grants neither).
+    const delivery = new aws.iam.RolePolicy(
+      `${name}-config-delivery`,
+      {
+        role: role.name,
+        policy: pulumi.jsonStringify(
+          policyDocument(configDeliveryStatements(bucket.arn, args.accountId, args.kmsKeyArn)),
+        ),
+      },
+      parent,
+    );
     const recorder = new aws.cfg.Recorder(
       `${name}-recorder`,
       { roleArn: role.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
@@ -226,7 +266,7 @@ export class Guardrails extends pulumi.ComponentResource {
     const channel = new aws.cfg.DeliveryChannel(
       `${name}-delivery`,
       { s3BucketName: bucket.bucketName, s3KmsKeyArn: args.kmsKeyArn },
-      { parent: this, dependsOn: [recorder, bucket.policy] },
+      { parent: this, dependsOn: [recorder, bucket.policy, delivery] },
     );
     const status = new aws.cfg.RecorderStatus(
       `${name}-recording`,

@@ -292,6 +292,23 @@ describe("Guardrails", () => {
       Object.values(CONFIG_RULES).sort(),
     );
   });
+
+  it("lets Config's own role deliver to its encrypted bucket, and only Config of this account assume it", () => {
+    const role = ofType(resources, "aws:iam/role:Role").find((r) => r.name === "guardrails-config-role")!;
+    const trust = jsonInput<Doc>(role, "assumeRolePolicy").Statement;
+    assert.deepStrictEqual(trust[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
+    const delivery = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(
+      (p) => p.name === "guardrails-config-delivery",
+    )!;
+    const statements = jsonInput<Doc>(delivery, "policy").Statement;
+    const deliver = statements.find((x) => x.Sid === "Deliver")!;
+    assert.strictEqual(deliver.Action, "s3:PutObject");
+    assert.match(String(deliver.Resource), new RegExp(`/AWSLogs/${ACCOUNT}/Config/\\*$`));
+    const key = statements.find((x) => x.Sid === "EncryptDeliveries")!;
+    assert.strictEqual(key.Resource, "arn:aws:kms:eu-west-1:1:key/k");
+    const channel = single(resources, "aws:cfg/deliveryChannel:DeliveryChannel");
+    assert.ok(channel.dependencies.includes(delivery.urn), "the channel waits for the role's permissions");
+  });
 });
 
 describe("Patching", () => {
