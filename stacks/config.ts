@@ -603,7 +603,7 @@ export const CONFIG_KEYS = {
     tierDefault: true,
     schema: z.array(KAFKA_CLIENT).max(100),
     description:
-      "Kafka clients, one per service: a list of {name, read: [topics], write: [topics], auth (MSK only: iam or scram)}. Each gets credentials and a grant limited to its topics and its consumer groups (`<name>`, `<name>.*`).",
+      "Kafka clients, one per service: a list of {name, read: [topics], write: [topics], auth (MSK only: iam; scram is refused, since IAM policies are what limit a client to its topics)}. Each gets credentials and a grant limited to its topics and its consumer groups (`<name>`, `<name>.*`).",
   },
   mskMode: {
     kind: "string",
@@ -1485,13 +1485,16 @@ const checkKafka: ConfigCheck = (draft, raw) => {
         message: `got ${draft.mskMaxVolumeGiB}; must be at least ${fullKey("mskVolumeGiB")} (${draft.mskVolumeGiB}): storage never shrinks`,
       });
     }
-    if (draft.mskMode === "serverless") {
-      for (const { c, i } of authed.filter(({ c }) => c.auth === "scram")) {
-        problems.push({
-          key: `${fullKey("kafkaClients")}[${i}].auth`,
-          message: `got "${c.auth}"; MSK Serverless supports IAM authentication only (auth: iam)`,
-        });
-      }
+    // A client's topics and groups are enforced by its IAM policy, which SASL/SCRAM bypasses: a SCRAM
+    // client would need Kafka ACLs, which this program does not manage (no provider reaches the brokers).
+    for (const { c, i } of authed.filter(({ c }) => c.auth === "scram")) {
+      problems.push({
+        key: `${fullKey("kafkaClients")}[${i}].auth`,
+        message:
+          draft.mskMode === "serverless"
+            ? `got "${c.auth}"; MSK Serverless supports IAM authentication only (auth: iam)`
+            : `got "${c.auth}"; the platform limits each client to its topics through IAM, which SCRAM clients bypass (they would need Kafka ACLs it does not manage): use auth: iam`,
+      });
     }
   }
   if (provider === "confluent") {

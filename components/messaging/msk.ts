@@ -170,7 +170,11 @@ export interface MskClusterArgs {
   maxVolumeGiB: number;
   /** Topics to create (provisioned only: MSK's topic API does not serve serverless clusters). */
   topics: readonly KafkaTopicSpec[];
-  /** Clients: each gets an IAM policy (and, with `auth: scram`, a SCRAM secret). */
+  /**
+   * Clients: each gets an IAM policy (and, with `auth: scram`, a SCRAM secret). The IAM policy is what
+   * limits an IAM client to its topics; a SCRAM client needs Kafka ACLs managed elsewhere, which is why
+   * stack config refuses `auth: scram`.
+   */
   clients: readonly KafkaClientSpec[];
   vpcId: pulumi.Input<string>;
   /**

@@ -165,6 +165,17 @@ describe("messaging and VPN config", () => {
         'platform:kafkaClients[0].auth: got "scram"; MSK Serverless supports IAM authentication only (auth: iam)',
     },
     {
+      name: "a SCRAM client on provisioned MSK, which IAM could not limit to its topics",
+      config: raw({
+        kafkaProvider: "msk",
+        mskMode: "provisioned",
+        kafkaTopics: TOPICS,
+        kafkaClients: JSON.stringify([{ name: "legacy", read: ["orders"], auth: "scram" }]),
+      }),
+      expect:
+        'platform:kafkaClients[0].auth: got "scram"; the platform limits each client to its topics through IAM, which SCRAM clients bypass (they would need Kafka ACLs it does not manage): use auth: iam',
+    },
+    {
       name: "an MSK auth mode on a Confluent client",
       config: raw({
         kafkaProvider: "confluent",
