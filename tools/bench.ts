@@ -104,6 +104,20 @@ export function syntheticProject(): string {
     }
   }
   prod.config["platform:services"] = services;
+  // Prod's functions and rules that use its (replaced) services go with them.
+  type Fn = { name: string; image?: string; queue?: unknown };
+  type Rule = { targets: { function?: string; queue?: string }[] };
+  const functions = ((prod.config["platform:functions"] ?? []) as Fn[]).filter(
+    (f) => f.image === undefined && f.queue === undefined,
+  );
+  const kept = new Set(functions.map((f) => f.name));
+  prod.config["platform:functions"] = functions;
+  prod.config["platform:eventRules"] = ((prod.config["platform:eventRules"] ?? []) as Rule[])
+    .map((r) => ({
+      ...r,
+      targets: r.targets.filter((t) => t.function !== undefined && kept.has(t.function)),
+    }))
+    .filter((r) => r.targets.length > 0);
   fs.writeFileSync(path.join(dir, "Pulumi.synthetic.yaml"), yaml.dump(prod));
   return dir;
 }
