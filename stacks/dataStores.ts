@@ -33,7 +33,7 @@ export interface DataStoreInputs {
 }
 
 export interface DataStores {
-  /** SSE-S3 bucket for S3 server access logs (S3 delivers those only to SSE-S3 buckets). */
+  /** Static content: a private bucket behind CloudFront with TLS, WAF and its own DNS name. */
   staticSite: StaticSite;
   postgres: Postgres;
   mongodb?: MongoAtlas;
