@@ -19,6 +19,46 @@ export const KEY_VIA_SERVICES = [
   "backup",
 ] as const;
 
+/** The account administers the key through IAM policies (without it, only the key policy could). */
+export function administerThroughIam(accountId: pulumi.Input<string>): Statement {
+  return {
+    Sid: "EnableIamPolicies",
+    Effect: "Allow",
+    Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** Any principal of the account may use the key, but only through the given AWS services in the Region. */
+export function useThroughServices(
+  sid: string,
+  accountId: pulumi.Input<string>,
+  region: string,
+  services: readonly string[],
+): Statement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: [
+      "kms:Encrypt",
+      "kms:Decrypt",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:CreateGrant",
+      "kms:DescribeKey",
+    ],
+    Resource: "*",
+    Condition: {
+      StringEquals: {
+        "kms:CallerAccount": accountId,
+        "kms:ViaService": services.map((s) => `${s}.${region}.amazonaws.com`),
+      },
+    },
+  };
+}
+
 export interface KeyPolicyArgs {
   accountId: pulumi.Input<string>;
   region: string;
@@ -32,13 +72,7 @@ export interface KeyPolicyArgs {
  */
 export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Statement[] {
   return [
-    {
-      Sid: "EnableIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    administerThroughIam(accountId),
     {
       Sid: "AllowCloudWatchLogs",
       Effect: "Allow",
@@ -71,26 +105,7 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
       Action: "kms:DescribeKey",
       Resource: "*",
     },
-    {
-      Sid: "AllowUseThroughAwsServices",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: [
-        "kms:Encrypt",
-        "kms:Decrypt",
-        "kms:ReEncrypt*",
-        "kms:GenerateDataKey*",
-        "kms:CreateGrant",
-        "kms:DescribeKey",
-      ],
-      Resource: "*",
-      Condition: {
-        StringEquals: {
-          "kms:CallerAccount": accountId,
-          "kms:ViaService": KEY_VIA_SERVICES.map((s) => `${s}.${region}.amazonaws.com`),
-        },
-      },
-    },
+    useThroughServices("AllowUseThroughAwsServices", accountId, region, KEY_VIA_SERVICES),
     {
       Sid: "AllowAlarmAndEventPublishing",
       Effect: "Allow",

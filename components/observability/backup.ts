@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../naming";
 import { policyJson, serviceTrustPolicy, Statement } from "../policies";
+import { administerThroughIam, useThroughServices } from "../accounts/keyPolicy";
 
 /** `none`; `governance` (privileged principals may still remove it); `compliance` (immutable once set). */
 export const BACKUP_VAULT_LOCK_MODES = ["none", "governance", "compliance"] as const;
@@ -118,33 +119,8 @@ export function dailyBackupRule(args: {
  */
 export function copyKeyPolicy(accountId: pulumi.Input<string>, region: string): Statement[] {
   return [
-    {
-      Sid: "EnableIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
-    {
-      Sid: "AllowUseThroughBackup",
-      Effect: "Allow",
-      Principal: { AWS: "*" },
-      Action: [
-        "kms:Encrypt",
-        "kms:Decrypt",
-        "kms:ReEncrypt*",
-        "kms:GenerateDataKey*",
-        "kms:CreateGrant",
-        "kms:DescribeKey",
-      ],
-      Resource: "*",
-      Condition: {
-        StringEquals: {
-          "kms:CallerAccount": accountId,
-          "kms:ViaService": ["backup", "rds", "s3", "dynamodb"].map((s) => `${s}.${region}.amazonaws.com`),
-        },
-      },
-    },
+    administerThroughIam(accountId),
+    useThroughServices("AllowUseThroughBackup", accountId, region, ["backup", "rds", "s3", "dynamodb"]),
   ];
 }
 
