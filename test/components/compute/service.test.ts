@@ -4,38 +4,22 @@ import { resolveServices, ServiceConfig } from "../../../components/compute/serv
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { physical, resourcesOf, statements } from "../../helpers/edge";
+import {
+  serviceArgs,
+  serviceResources,
+  TEST_ACCOUNT,
+  TEST_KEY,
+  TEST_PRIVATE_SUBNETS,
+} from "../../helpers/service";
 
-const ACCOUNT = "123456789012";
-const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/env`;
+const ACCOUNT = TEST_ACCOUNT;
+const KEY = TEST_KEY;
 const EXEC_LOGS = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:cluster-exec`;
-const PRIVATE_SUBNETS = ["subnet-private-a", "subnet-private-b", "subnet-private-c"];
-
-function args(config: ServiceConfig, extra: Partial<ServiceArgs> = {}): ServiceArgs {
-  const [spec] = resolveServices([config], { minTasks: 2, haGateway: true });
-  return {
-    spec,
-    baseName: "platform-test",
-    region: "eu-west-1",
-    accountId: ACCOUNT,
-    clusterArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/main`,
-    clusterName: "main",
-    capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 100 }],
-    vpcId: "vpc-1",
-    subnetIds: PRIVATE_SUBNETS,
-    servicesSecurityGroupId: "sg-services",
-    kmsKeyArn: KEY,
-    logRetentionDays: 30,
-    listener: spec.modes.includes("api")
-      ? { listenerArn: "arn:listener", securityGroupId: "sg-alb", loadBalancerArnSuffix: "app/internal/123" }
-      : undefined,
-    ...extra,
-  };
-}
-
-async function service(config: ServiceConfig, extra: Partial<ServiceArgs> = {}): Promise<RecordedResource[]> {
-  const result = await runComponent(() => new Service(config.name, args(config, extra)));
-  return result.resources;
-}
+const PRIVATE_SUBNETS = TEST_PRIVATE_SUBNETS;
+const args = (config: ServiceConfig, extra: Partial<ServiceArgs> = {}): ServiceArgs =>
+  serviceArgs(config, extra);
+const service = (config: ServiceConfig, extra: Partial<ServiceArgs> = {}): Promise<RecordedResource[]> =>
+  serviceResources(args(config, extra));
 
 const API: ServiceConfig = {
   name: "orders",

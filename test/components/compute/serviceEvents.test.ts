@@ -1,14 +1,15 @@
 /** The service module's part of the events (issue 11): grants on tables and the bus, queues fed by rules. */
 import * as assert from "assert";
-import { Service, ServiceArgs, ServiceEventAccess } from "../../../components/compute/service";
-import { resolveServices, ServiceConfig } from "../../../components/compute/serviceSpec";
+import { ServiceArgs, ServiceEventAccess } from "../../../components/compute/service";
+import { ServiceConfig } from "../../../components/compute/serviceSpec";
 import { taskRoleStatements } from "../../../components/compute/servicePolicies";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { jsonInput, ofType, runComponent } from "../../helpers/graph";
+import { jsonInput, ofType } from "../../helpers/graph";
 import { named, PolicyStatement, statements } from "../../helpers/edge";
+import { serviceArgs, serviceResources, TEST_ACCOUNT, TEST_KEY } from "../../helpers/service";
 
-const ACCOUNT = "123456789012";
-const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/env`;
+const ACCOUNT = TEST_ACCOUNT;
+const KEY = TEST_KEY;
 const CARTS = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/platform-test-carts`;
 const LOG = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/platform-test-event-log`;
 const BUS = `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/platform-test`;
@@ -22,29 +23,10 @@ const WORKER: ServiceConfig = {
   queues: [{ name: "jobs" }, { name: "payment-events" }],
 };
 
-function args(events?: ServiceEventAccess): ServiceArgs {
-  const [spec] = resolveServices([WORKER], { minTasks: 1, haGateway: false });
-  return {
-    spec,
-    baseName: "platform-test",
-    region: "eu-west-1",
-    accountId: ACCOUNT,
-    clusterArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/main`,
-    clusterName: "main",
-    capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 100 }],
-    vpcId: "vpc-1",
-    subnetIds: ["subnet-private-a"],
-    servicesSecurityGroupId: "sg-services",
-    kmsKeyArn: KEY,
-    logRetentionDays: 30,
-    events,
-  };
-}
+const args = (events?: ServiceEventAccess): ServiceArgs =>
+  serviceArgs(WORKER, { subnetIds: ["subnet-private-a"], events }, { minTasks: 1, haGateway: false });
 
-async function service(events?: ServiceEventAccess): Promise<RecordedResource[]> {
-  const { resources } = await runComponent(() => new Service("orders", args(events)));
-  return resources;
-}
+const service = (events?: ServiceEventAccess): Promise<RecordedResource[]> => serviceResources(args(events));
 
 const ACCESS: ServiceEventAccess = {
   tables: [{ arn: CARTS, access: "readWrite" }],
@@ -88,14 +70,12 @@ describe("Service: events (issue 11)", () => {
 
   it("creates a task policy for a service whose only grant is a table", async () => {
     const noQueues: ServiceConfig = { name: "reader", modes: ["worker"], image: "ghcr.io/acme/reader:1.0.0" };
-    const [spec] = resolveServices([noQueues], { minTasks: 1, haGateway: false });
-    const { resources } = await runComponent(
-      () =>
-        new Service("reader", {
-          ...args(),
-          spec,
-          events: { tables: [{ arn: LOG, access: "read" }], queueEventRules: {}, environment: {} },
-        }),
+    const resources = await serviceResources(
+      serviceArgs(
+        noQueues,
+        { events: { tables: [{ arn: LOG, access: "read" }], queueEventRules: {}, environment: {} } },
+        { minTasks: 1, haGateway: false },
+      ),
     );
     assert.deepStrictEqual(
       statements(named(resources, "reader-task-policy")).map((s) => [s.Sid, s.Resource]),

@@ -1,6 +1,6 @@
 /** What a service gives on-call and developers: its alarms, saved log queries, and opt-in tracing. */
 import * as assert from "assert";
-import { Service, ServiceArgs } from "../../../components/compute/service";
+import { ServiceArgs } from "../../../components/compute/service";
 import { resolveServices, ServiceConfig } from "../../../components/compute/serviceSpec";
 import {
   COLLECTOR_CONFIG,
@@ -12,10 +12,11 @@ import {
 } from "../../../components/compute/taskDefinition";
 import { serviceLogQueries } from "../../../components/observability/logQueries";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, jsonInput, ofType, runComponent } from "../../helpers/graph";
+import { inputs, jsonInput, ofType } from "../../helpers/graph";
 import { statements } from "../../helpers/edge";
+import { serviceArgs, serviceResources, TEST_ACCOUNT } from "../../helpers/service";
 
-const ACCOUNT = "123456789012";
+const ACCOUNT = TEST_ACCOUNT;
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
 
 const ORDERS: ServiceConfig = {
@@ -29,33 +30,16 @@ const ORDERS: ServiceConfig = {
   tracing: true,
 };
 
-function args(config: ServiceConfig, extra: Partial<ServiceArgs> = {}): ServiceArgs {
-  const [spec] = resolveServices([config], { minTasks: 2, haGateway: true });
-  return {
-    spec,
-    baseName: "platform-test",
-    region: "eu-west-1",
-    accountId: ACCOUNT,
-    clusterArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/main`,
-    clusterName: "main",
-    capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 100 }],
-    vpcId: "vpc-1",
+const args = (config: ServiceConfig, extra: Partial<ServiceArgs> = {}): ServiceArgs =>
+  serviceArgs(config, {
     subnetIds: ["subnet-a", "subnet-b"],
-    servicesSecurityGroupId: "sg-services",
-    kmsKeyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/env`,
-    logRetentionDays: 30,
-    listener: spec.modes.includes("api")
-      ? { listenerArn: "arn:listener", securityGroupId: "sg-alb", loadBalancerArnSuffix: "app/internal/123" }
-      : undefined,
     alarmActions: [TOPIC],
     alarmThresholds: { cpuPercent: 70, queueAgeSeconds: 300 },
     ...extra,
-  };
-}
+  });
 
-async function service(config: ServiceConfig, extra: Partial<ServiceArgs> = {}): Promise<RecordedResource[]> {
-  return (await runComponent(() => new Service(config.name, args(config, extra)))).resources;
-}
+const service = (config: ServiceConfig, extra: Partial<ServiceArgs> = {}): Promise<RecordedResource[]> =>
+  serviceResources(args(config, extra));
 
 const alarms = (resources: RecordedResource[]): RecordedResource[] =>
   ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
