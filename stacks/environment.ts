@@ -310,7 +310,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
           {
             roleArn: env.appTeams.roleArns[t.name],
             listenerPriorityBlock: appTeamBlock(t.name, t.listenerPriorityBlock),
-            permissionsBoundaryArn: env.appTeams.boundary.arn,
+            permissionsBoundaryArn: env.appTeams.boundaries[t.name].arn,
           },
         ]),
       ),

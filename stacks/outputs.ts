@@ -101,7 +101,7 @@ export interface AppTeamOutputs {
   roleArn: string;
   /** Block of listener-rule slots the team owns on the internal ALB (sdk: appRulePriority). */
   listenerPriorityBlock: number;
-  /** Permissions boundary every role the team creates must carry (under /apps/<team>/). */
+  /** The team's own permissions boundary, which every role the team creates must carry (only under /apps/<team>/). */
   permissionsBoundaryArn: string;
 }
 

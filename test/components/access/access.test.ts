@@ -7,7 +7,17 @@ import { Patching, PATCH_GROUP } from "../../../components/access/patching";
 import { BreakGlass, PeopleAccess, PeopleAccessArgs } from "../../../components/access/people";
 import { GITHUB_OIDC_HOST, trustAllows } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, jsonInput, ofType, runComponent, single, stackPlan } from "../../helpers/graph";
+import {
+  inputs,
+  jsonInput,
+  ofType,
+  propertyDeps,
+  runComponent,
+  single,
+  stackPlan,
+} from "../../helpers/graph";
+import { IamDocument, permitted } from "../../helpers/iam";
+import { display } from "../../../tools/engine/wire";
 
 const REPO = "acme-platform/platform";
 const ACCOUNT = "123456789012";
@@ -33,6 +43,10 @@ interface Doc {
     Condition?: Record<string, Record<string, unknown>>;
   }>;
 }
+
+/** AdministratorAccess, as a document. */
+const ADMIN: IamDocument = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+const roleArn = (name: string): string => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
 describe("CiIdentity", () => {
   let resources: RecordedResource[];
@@ -199,7 +213,10 @@ describe("AppTeamAccess", () => {
   before(async () => {
     ({ resources } = await runComponent(() => {
       new AppTeamAccess("app-teams", {
-        teams: [{ name: "orders", repository: "acme/orders" }],
+        teams: [
+          { name: "orders", repository: "acme/orders" },
+          { name: "payments", repository: "acme/payments" },
+        ],
         environment: "prod",
         accountId: ACCOUNT,
         region: "eu-west-1",
@@ -208,6 +225,30 @@ describe("AppTeamAccess", () => {
       });
     }));
   });
+
+  const boundaryOf = (team: string): RecordedResource => {
+    const found = ofType(resources, "aws:iam/policy:Policy").find(
+      (p) => inputs(p).name === `platform-prod-app-${team}-boundary`,
+    );
+    assert.ok(found, `no boundary of ${team}`);
+    return found;
+  };
+  const boundaryArn = (team: string): string =>
+    `arn:aws:iam::${ACCOUNT}:policy/platform-prod-app-${team}-boundary`;
+  const policyOf = (team: string): IamDocument => {
+    const role = roleNamed(resources, `platform-prod-app-${team}`);
+    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) =>
+      propertyDeps(resources, p, "role").some((r) => r.urn === role.urn),
+    )!;
+    return jsonInput<IamDocument>(policy, "policy");
+  };
+  /** What the team's deploy role may do: its policy within its boundary. */
+  const teamMay = (team: string, action: string, resource: string, context: Record<string, string> = {}) =>
+    permitted(
+      { action, resource, context },
+      { identity: [policyOf(team)], boundary: jsonInput<IamDocument>(boundaryOf(team), "policy") },
+    );
+  const appRole = (team: string, name = "api-task"): string => roleArn(`apps/${team}/${name}`);
 
   it("is assumed only by the team's repository, from the environment's deploy jobs", () => {
     const role = roleNamed(resources, "platform-prod-app-orders");
@@ -218,24 +259,107 @@ describe("AppTeamAccess", () => {
     assert.ok(!can(`repo:${REPO}:environment:prod`));
   });
 
-  it("acts only on resources tagged with the team, within the app-team boundary", () => {
-    const role = roleNamed(resources, "platform-prod-app-orders");
-    assert.deepStrictEqual(role.propertyDependencies.permissionsBoundary, [
-      single(resources, "aws:iam/policy:Policy").urn,
-    ]);
-    const statements = jsonInput<Doc>(single(resources, "aws:iam/rolePolicy:RolePolicy"), "policy").Statement;
+  it("gives each team its own boundary, which the team's role carries", () => {
+    for (const team of ["orders", "payments"]) {
+      const role = roleNamed(resources, `platform-prod-app-${team}`);
+      assert.deepStrictEqual(role.propertyDependencies.permissionsBoundary, [boundaryOf(team).urn]);
+    }
+    assert.strictEqual(ofType(resources, "aws:iam/policy:Policy").length, 2, "no shared boundary");
+  });
+
+  it("acts only on resources tagged with the team", () => {
+    const statements = jsonInput<Doc>(
+      ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) =>
+        propertyDeps(resources, p, "role").some((r) => r.name === "app-teams-orders"),
+      )!,
+      "policy",
+    ).Statement;
     const create = statements.find((s) => s.Sid === "CreateOnlyTagged")!;
     assert.deepStrictEqual(create.Condition, { StringEquals: { [`aws:RequestTag/${TEAM_TAG}`]: "orders" } });
     const change = statements.find((s) => s.Sid === "ChangeOnlyOwn")!;
     assert.deepStrictEqual(change.Condition, { StringEquals: { [`aws:ResourceTag/${TEAM_TAG}`]: "orders" } });
-    const writes = statements.filter((s) => s.Sid !== "Read");
+    const writes = statements.filter((s) => s.Sid !== "Read" && s.Effect === "Allow");
     for (const s of writes) {
       assert.ok(
         s.Condition !== undefined || String(s.Resource).includes("orders"),
         `${s.Sid} is limited to the team`,
       );
     }
-    assert.match(String(statements.find((s) => s.Sid === "OwnSecrets")!.Resource), /secret:orders\/\*$/);
+  });
+
+  it("creates and changes roles only under /apps/<team>/ and only carrying the team's own boundary", () => {
+    const own = { "iam:PermissionsBoundary": boundaryArn("orders") };
+    for (const action of [
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+      "iam:AttachRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+    ]) {
+      assert.ok(teamMay("orders", action, appRole("orders"), own), `${action} on its own role`);
+      assert.ok(!teamMay("orders", action, appRole("orders")), `${action} without a boundary`);
+      assert.ok(
+        !teamMay("orders", action, appRole("orders"), { "iam:PermissionsBoundary": boundaryArn("payments") }),
+        `${action} with another team's boundary`,
+      );
+      assert.ok(
+        !teamMay("orders", action, `arn:aws:iam::${ACCOUNT}:role/apps/orders-x/r`, own),
+        `${action} beside the team's path`,
+      );
+      assert.ok(!teamMay("orders", action, appRole("payments"), own), `${action} on another team's role`);
+      assert.ok(
+        !teamMay("orders", action, roleArn("platform-prod-deploy"), own),
+        `${action} on a platform role`,
+      );
+    }
+    for (const action of ["iam:PassRole", "iam:DeleteRole", "iam:GetRole", "iam:TagRole"]) {
+      assert.ok(teamMay("orders", action, appRole("orders")), `${action} on its own role`);
+      assert.ok(!teamMay("orders", action, appRole("payments")), `${action} on another team's role`);
+      assert.ok(!teamMay("orders", action, roleArn("platform-prod-deploy")), `${action} on a platform role`);
+    }
+    assert.ok(
+      !teamMay("orders", "iam:DeleteRolePermissionsBoundary", appRole("orders"), own),
+      "never lifts a boundary",
+    );
+  });
+
+  it("reads only its own secrets and parameters", () => {
+    const secret = (name: string) => `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:${name}-AbCdEf`;
+    const parameter = (name: string) => `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/${name}`;
+    assert.ok(teamMay("orders", "secretsmanager:GetSecretValue", secret("orders/db")));
+    assert.ok(!teamMay("orders", "secretsmanager:GetSecretValue", secret("payments/db")));
+    assert.ok(!teamMay("orders", "secretsmanager:GetSecretValue", secret("platform/db")));
+    assert.ok(teamMay("orders", "ssm:GetParameter", parameter("orders/feature-flags")));
+    assert.ok(!teamMay("orders", "ssm:GetParameter", parameter("payments/feature-flags")));
+    assert.ok(!teamMay("orders", "ssm:GetParameter", parameter("acme/orders/image")));
+  });
+
+  it("bounds every role a team creates: even an administrator policy reaches only the team's own", () => {
+    // A role under /apps/orders/ carries the orders boundary (it could not be created otherwise).
+    const boundary = jsonInput<IamDocument>(boundaryOf("orders"), "policy");
+    const created = (action: string, resource: string, context: Record<string, string> = {}) =>
+      permitted({ action, resource, context }, { identity: [ADMIN], boundary });
+    assert.ok(!created("iam:CreateRole", roleArn("escape")), "no role without the boundary");
+    assert.ok(!created("iam:CreateRole", appRole("orders")), "not even on its path without the boundary");
+    assert.ok(
+      created("iam:CreateRole", appRole("orders"), { "iam:PermissionsBoundary": boundaryArn("orders") }),
+    );
+    assert.ok(!created("iam:PassRole", appRole("payments")));
+    assert.ok(
+      !created("iam:PutRolePolicy", roleArn("platform-prod-deploy"), {
+        "iam:PermissionsBoundary": boundaryArn("orders"),
+      }),
+    );
+    assert.ok(
+      !created(
+        "secretsmanager:GetSecretValue",
+        `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:payments/db`,
+      ),
+    );
+    assert.ok(!created("ssm:GetParameter", `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/payments/x`));
+    assert.ok(!created("iam:CreateUser", `arn:aws:iam::${ACCOUNT}:user/x`));
+    assert.ok(created("ecs:UpdateService", `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/c/orders-api`));
   });
 });
 
@@ -316,6 +440,17 @@ describe("Patching", () => {
 });
 
 describe("the access model in every stack", () => {
+  it("gives every app team its own boundary in the contract", async () => {
+    const outputs = display((await stackPlan("prod", "up")).outputs) as {
+      appTeams: Record<string, { permissionsBoundaryArn: string }>;
+    };
+    const arns = Object.entries(outputs.appTeams).map(([team, t]) => [team, t.permissionsBoundaryArn]);
+    assert.ok(arns.length >= 2);
+    for (const [team, arn] of arns) {
+      assert.match(arn, new RegExp(`:policy/platform-prod-app-${team}-boundary$`));
+    }
+  });
+
   for (const stack of ["dev", "stage", "prod"]) {
     it(`${stack} creates no IAM user and no access key`, async () => {
       const types = new Set((await stackPlan(stack)).resources.map((r) => r.type));
