@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { AppTeamAccess, TEAM_TAG } from "../../../components/access/appTeams";
-import { CiIdentity } from "../../../components/access/ciIdentity";
+import { CI_ROLE_PROTECTED_ACTIONS, CiIdentity } from "../../../components/access/ciIdentity";
 import { CONFIG_RULES, Guardrails } from "../../../components/access/guardrails";
 import { Patching, PATCH_GROUP } from "../../../components/access/patching";
 import { BreakGlass, PeopleAccess, PeopleAccessArgs } from "../../../components/access/people";
@@ -16,7 +16,7 @@ import {
   single,
   stackPlan,
 } from "../../helpers/graph";
-import { IamDocument, permitted } from "../../helpers/iam";
+import { denied, IamDocument, permitted } from "../../helpers/iam";
 import { display } from "../../../tools/engine/wire";
 
 const REPO = "acme-platform/platform";
@@ -110,6 +110,33 @@ describe("CiIdentity", () => {
     ]) {
       assert.ok(denied.includes(action), `the boundary denies ${action}`);
     }
+  });
+
+  it("denies the deploy role changing the boundary, trust or permissions of CI's own roles, and no other role", () => {
+    const boundary = jsonInput<IamDocument>(single(resources, "aws:iam/policy:Policy"), "policy");
+    const deployMay = (action: string, resource: string): boolean =>
+      permitted({ action, resource }, { identity: [ADMIN], boundary });
+    for (const action of CI_ROLE_PROTECTED_ACTIONS) {
+      for (const ci of ["platform-prod-deploy", "platform-prod-preview"]) {
+        assert.ok(!deployMay(action, roleArn(ci)), `the deploy role may not ${action} on ${ci}`);
+      }
+      assert.ok(
+        deployMay(action, roleArn("platform-prod-app-orders")),
+        `the deploy role still may ${action} on the roles the program manages`,
+      );
+    }
+    for (const action of [
+      "iam:DeleteRolePermissionsBoundary",
+      "iam:PutRolePermissionsBoundary",
+      "iam:UpdateAssumeRolePolicy",
+    ]) {
+      assert.ok(
+        !deployMay(action, roleArn("platform-prod-deploy")),
+        `the deploy role may not ${action} itself`,
+      );
+    }
+    assert.ok(deployMay("iam:CreateRole", roleArn("platform-prod-anything")));
+    assert.ok(deployMay("iam:DeleteRole", roleArn("platform-prod-anything")));
   });
 });
 
@@ -364,21 +391,33 @@ describe("AppTeamAccess", () => {
 });
 
 describe("Guardrails", () => {
+  const guardrails = async (allowedRegions: string[]): Promise<RecordedResource[]> =>
+    (
+      await runComponent(() => {
+        const management = new aws.Provider("management", { region: "eu-west-1" });
+        new Guardrails("guardrails", {
+          namePrefix: "platform-prod",
+          accountId: ACCOUNT,
+          organizationalUnitId: "ou-ab12-prodwork",
+          allowedRegions,
+          accessRole: "OrganizationAccountAccessRole",
+          kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
+          protect: true,
+          managementProvider: management,
+        });
+      })
+    ).resources;
+  const scps = (resources: RecordedResource[]): IamDocument[] =>
+    ofType(resources, "aws:organizations/policy:Policy").map((p) => jsonInput<IamDocument>(p, "content"));
+  const principals = {
+    deploy: roleArn("platform-prod-deploy"),
+    access: roleArn("OrganizationAccountAccessRole"),
+    breakGlass: roleArn("platform-prod-break-glass"),
+    developer: roleArn("aws-reserved/sso.amazonaws.com/AWSReservedSSO_prod-developer_0123456789abcdef"),
+  };
   let resources: RecordedResource[];
   before(async () => {
-    ({ resources } = await runComponent(() => {
-      const management = new aws.Provider("management", { region: "eu-west-1" });
-      new Guardrails("guardrails", {
-        namePrefix: "platform-prod",
-        accountId: ACCOUNT,
-        organizationalUnitId: "ou-ab12-prodwork",
-        allowedRegions: ["eu-west-1", "us-east-1"],
-        accessRole: "OrganizationAccountAccessRole",
-        kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k",
-        protect: true,
-        managementProvider: management,
-      });
-    }));
+    resources = await guardrails(["eu-west-1", "us-east-1"]);
   });
 
   it("attaches the service control policies to the environment's OU, through the management account", () => {
@@ -402,6 +441,24 @@ describe("Guardrails", () => {
     });
     for (const p of ofType(resources, "aws:organizations/policy:Policy")) {
       assert.ok(String(inputs(p).content).length <= 5120, "an SCP fits AWS's 5,120-character limit");
+    }
+  });
+
+  it("denies IAM users, access keys and console passwords to everyone but the Organization's access role", () => {
+    for (const action of ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"]) {
+      const deniedTo = (principal: string): boolean =>
+        denied(
+          {
+            action,
+            resource: `arn:aws:iam::${ACCOUNT}:user/someone`,
+            context: { "aws:PrincipalArn": principal, "aws:RequestedRegion": "us-east-1" },
+          },
+          scps(resources),
+        );
+      assert.ok(!deniedTo(principals.access), `the access role may ${action}`);
+      for (const who of ["deploy", "breakGlass", "developer"] as const) {
+        assert.ok(deniedTo(principals[who]), `${who} may not ${action}`);
+      }
     }
   });
 
