@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../data/secureBucket";
 import { policyDocument, Statement } from "../policies";
 import { deployRoleName } from "./ciIdentity";
+import { GLOBAL_EVENTS_REGION } from "./model";
 
 /**
  * Actions of global services, which a region deny must leave alone (AWS's example SCP "Deny access to
@@ -66,6 +67,9 @@ export function serviceControlPolicies(args: {
   accessRole: string;
 }): Record<string, Statement[]> {
   const exceptAdmins = { ArnNotLike: { "aws:PrincipalArn": args.admins } };
+  // The platform builds a few resources in us-east-1 whatever the allowed regions (GLOBAL_EVENTS_REGION):
+  // when it is not one of them, only the guardrail admins may act there.
+  const edgeIsAllowed = args.allowedRegions.includes(GLOBAL_EVENTS_REGION);
   return {
     baseline: [
       {
@@ -115,8 +119,28 @@ export function serviceControlPolicies(args: {
         Effect: "Deny",
         NotAction: GLOBAL_SERVICE_ACTIONS,
         Resource: "*",
-        Condition: { StringNotEquals: { "aws:RequestedRegion": args.allowedRegions } },
+        Condition: {
+          StringNotEquals: {
+            "aws:RequestedRegion": edgeIsAllowed
+              ? args.allowedRegions
+              : [...args.allowedRegions, GLOBAL_EVENTS_REGION],
+          },
+        },
       },
+      ...(edgeIsAllowed
+        ? []
+        : [
+            {
+              Sid: "DenyGlobalEventsRegionButToAdmins",
+              Effect: "Deny" as const,
+              NotAction: GLOBAL_SERVICE_ACTIONS,
+              Resource: "*",
+              Condition: {
+                StringEquals: { "aws:RequestedRegion": GLOBAL_EVENTS_REGION },
+                ...exceptAdmins,
+              },
+            },
+          ]),
     ],
   };
 }
@@ -149,8 +173,9 @@ export interface GuardrailsArgs {
  * Guardrails on the environment's account: service control policies on its OU (no leaving the
  * Organization, no disabling CloudTrail, GuardDuty or Config except by the platform's own roles, no IAM
  * users, access keys or console passwords except by the Organization's access role, no other regions than
- * the allow-list, no root user) and AWS Config recording every resource with managed rules that match the
- * policy pack (encrypted volumes, RDS not public, restricted SSH, S3 public access).
+ * the allow-list (us-east-1 only for the platform's own roles, for the few pieces that must live there), no
+ * root user) and AWS Config recording every resource with managed rules that match the policy pack
+ * (encrypted volumes, RDS not public, restricted SSH, S3 public access).
  */
 export class Guardrails extends pulumi.ComponentResource {
   readonly policyIds: pulumi.Output<string>[];

@@ -462,6 +462,29 @@ describe("Guardrails", () => {
     }
   });
 
+  it("leaves us-east-1, when it is not an allowed region, to the platform's own roles only", async () => {
+    const elsewhere = await guardrails(["eu-west-1", "eu-central-1"]);
+    const deniedTo = (principal: string, action: string, region: string): boolean =>
+      denied(
+        { action, resource: "*", context: { "aws:PrincipalArn": principal, "aws:RequestedRegion": region } },
+        scps(elsewhere),
+      );
+    for (const action of ["events:PutRule", "logs:CreateLogGroup"]) {
+      assert.ok(
+        !deniedTo(principals.deploy, action, "us-east-1"),
+        `the deploy role may ${action} in us-east-1`,
+      );
+      assert.ok(!deniedTo(principals.access, action, "us-east-1"));
+      assert.ok(deniedTo(principals.developer, action, "us-east-1"), `people may not ${action} in us-east-1`);
+      assert.ok(deniedTo(principals.deploy, action, "eu-north-1"), "nor anyone in another region");
+      assert.ok(!deniedTo(principals.developer, action, "eu-central-1"));
+    }
+    assert.ok(!deniedTo(principals.developer, "iam:GetRole", "us-east-1"), "global services stay");
+    for (const p of ofType(elsewhere, "aws:organizations/policy:Policy")) {
+      assert.ok(String(inputs(p).content).length <= 5120, "an SCP fits AWS's 5,120-character limit");
+    }
+  });
+
   it("records every resource with AWS Config and runs the managed rules that match the policy pack", () => {
     const recorder = inputs(single(resources, "aws:cfg/recorder:Recorder"));
     assert.deepStrictEqual(recorder.recordingGroup, { allSupported: true, includeGlobalResourceTypes: true });
@@ -497,6 +520,63 @@ describe("Patching", () => {
 });
 
 describe("the access model in every stack", () => {
+  /** The IAM action that creates a resource of `type` (for the SCP check), by its service. */
+  const SERVICE_OF: Record<string, string> = {
+    "aws:cloudwatch/eventRule": "events",
+    "aws:cloudwatch/eventTarget": "events",
+    "aws:cloudwatch/logGroup": "logs",
+    "aws:cloudwatch/logResourcePolicy": "logs",
+    "aws:cloudwatch/logDelivery": "logs",
+    "aws:cloudwatch/logDeliverySource": "logs",
+    "aws:cloudwatch/logDeliveryDestination": "logs",
+    "aws:kms": "kms",
+    "aws:acm": "acm",
+    "aws:wafv2": "wafv2",
+    "aws:backup": "backup",
+  };
+  const serviceOf = (type: string): string => {
+    const [pkg, rest] = type.split(":");
+    const mod = `${pkg}:${rest}`;
+    const key = Object.keys(SERVICE_OF).find(
+      (k) => mod === k || mod.startsWith(`${k}/`) || type.startsWith(`${k}/`),
+    );
+    assert.ok(key, `no IAM service known for ${type}`);
+    return SERVICE_OF[key];
+  };
+
+  for (const stack of ["dev", "stage", "prod"]) {
+    it(`${stack}: the deploy role may build every resource in the region it is placed in, despite the SCPs`, async () => {
+      const plan = await stackPlan(stack);
+      const scps = ofType(plan.resources, "aws:organizations/policy:Policy").map((p) =>
+        jsonInput<IamDocument>(p, "content"),
+      );
+      const deploy = ofType(plan.resources, "aws:iam/role:Role")
+        .map((r) => inputs(r).name)
+        .find((n): n is string => typeof n === "string" && n.endsWith("-deploy"));
+      assert.ok(deploy);
+      const regionOf = (r: RecordedResource): string | undefined =>
+        typeof r.inputs.region === "string" ? r.inputs.region : undefined;
+      const elsewhere = plan.resources.filter(
+        (r) => r.custom && regionOf(r) !== undefined && !r.type.startsWith("pulumi:providers:"),
+      );
+      assert.ok(
+        elsewhere.some((r) => r.inputs.region === "us-east-1"),
+        "some pieces live in us-east-1",
+      );
+      for (const r of elsewhere) {
+        const action = `${serviceOf(r.type)}:Create`;
+        const context = {
+          "aws:PrincipalArn": `arn:aws:iam::111111111111:role/${deploy}`,
+          "aws:RequestedRegion": regionOf(r)!,
+        };
+        assert.ok(
+          !denied({ action, resource: "*", context }, scps),
+          `${r.name} (${action} in ${context["aws:RequestedRegion"]})`,
+        );
+      }
+    });
+  }
+
   it("gives every app team its own boundary in the contract", async () => {
     const outputs = display((await stackPlan("prod", "up")).outputs) as {
       appTeams: Record<string, { permissionsBoundaryArn: string }>;
