@@ -11,6 +11,11 @@ export interface CiIdentityArgs {
   accountId: pulumi.Input<string>;
   /** Prefix of the roles' names, e.g. `platform`. */
   namePrefix: string;
+  /**
+   * Objects (ARN patterns) the preview role is explicitly denied reading: the issued VPN profiles. May
+   * resolve later (the VPN is built after CI's identity). Default: none (secret values are always denied).
+   */
+  previewDeniedObjectArns?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Role names CI uses; workflows refer to them (see .github/workflows). */
@@ -96,9 +101,36 @@ export function deployBoundaryStatements(
 }
 
 /**
+ * What the preview role is denied whatever ReadOnlyAccess allows: secret values (a preview reads control-plane
+ * state only, and the program reads no secret value while planning) and the objects in `deniedObjectArns`
+ * (the issued VPN profiles, which hold private keys).
+ */
+export function previewDenyStatements(deniedObjectArns: string[]): Statement[] {
+  return [
+    {
+      Sid: "NoSecretValues",
+      Effect: "Deny",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: "*",
+    },
+    ...(deniedObjectArns.length === 0
+      ? []
+      : [
+          {
+            Sid: "NoPrivateObjects",
+            Effect: "Deny" as const,
+            Action: ["s3:GetObject", "s3:GetObjectVersion"],
+            Resource: deniedObjectArns,
+          },
+        ]),
+  ];
+}
+
+/**
  * CI's identity in the member account: GitHub Actions' OIDC provider and two roles that trust only this
  * repository's workflows, with the audience and subject conditions GitHub documents:
- * - `preview`: pull requests (`repo:<repo>:pull_request`); read-only (ReadOnlyAccess, also as its boundary);
+ * - `preview`: pull requests (`repo:<repo>:pull_request`); read-only (ReadOnlyAccess, also as its boundary),
+ *   explicitly denied secret values and the objects in `previewDeniedObjectArns`;
  * - `deploy`: jobs in the GitHub environment named like this environment (`repo:<repo>:environment:<env>`),
  *   which only the main-branch deploy workflow uses, behind the environment's required reviewers;
  *   administrator within a permissions boundary that forbids IAM users and keys, leaving the Organization,
@@ -139,6 +171,16 @@ export class CiIdentity extends pulumi.ComponentResource {
     new aws.iam.RolePolicyAttachment(
       `${name}-preview-read-only`,
       { role: this.previewRole.name, policyArn: readOnly },
+      parent,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-preview-denies`,
+      {
+        role: this.previewRole.id,
+        policy: pulumi
+          .output(args.previewDeniedObjectArns ?? [])
+          .apply((objects) => policyJson(previewDenyStatements(objects))),
+      },
       parent,
     );
 

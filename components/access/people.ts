@@ -4,11 +4,20 @@ import { policyJson } from "../policies";
 import { ACCESS_ROLES, AccessRole, ONCALL_ACTIONS, PeopleAccessMode } from "./model";
 import { mfaTrust } from "./trust";
 
-/** AWS managed policies each role holds (on-call adds ONCALL_ACTIONS). */
+/**
+ * What developers and on-call see: the configuration and metadata of every service (ViewOnlyAccess, which,
+ * unlike ReadOnlyAccess, reads no data: no S3 objects, parameters or table items) and the logs.
+ */
+export const VIEW_POLICIES = [
+  "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+  "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess",
+];
+
+/** AWS managed policies each role holds (on-call adds ONCALL_ACTIONS and its `oncallPolicies`). */
 export const ROLE_POLICIES: Record<AccessRole, string[]> = {
   administrators: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-  developers: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
-  oncall: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+  developers: VIEW_POLICIES,
+  oncall: VIEW_POLICIES,
   auditors: ["arn:aws:iam::aws:policy/SecurityAudit", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
 };
 
@@ -19,6 +28,20 @@ const SHORT: Record<AccessRole, string> = {
   oncall: "oncall",
   auditors: "auditor",
 };
+
+/**
+ * The `aws:PrincipalArn` (pattern) of a role people hold in the member account, for resource policies:
+ * with Identity Center the role it provisions for the permission set `<env>-<role>`
+ * (`aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<set>_<16 hex>`), otherwise `<namePrefix>-<role>`.
+ */
+export function accessRolePrincipalArn(
+  args: { mode: PeopleAccessMode; environment: string; namePrefix: string; accountId: pulumi.Input<string> },
+  role: AccessRole,
+): pulumi.Output<string> {
+  return args.mode === "identityCenter"
+    ? pulumi.interpolate`arn:aws:iam::${args.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${args.environment}-${SHORT[role]}_????????????????`
+    : pulumi.interpolate`arn:aws:iam::${args.accountId}:role/${args.namePrefix}-${SHORT[role]}`;
+}
 
 export interface PeopleAccessArgs {
   mode: PeopleAccessMode;
@@ -37,11 +60,18 @@ export interface PeopleAccessArgs {
   securityAccountId: string;
   /** Provider for Identity Center, which lives in the management account. */
   managementProvider: aws.Provider;
+  /**
+   * Customer managed policies of the member account that on-call also holds (the VPN operators' policy):
+   * attached to the on-call role, or referenced by name and path from the on-call permission set.
+   * Default: none.
+   */
+  oncallPolicies?: aws.iam.Policy[];
 }
 
 /**
- * People's access to one environment, one role each for administrators, developers (read-only), on-call
- * (read-only plus ECS Exec, service restarts and RDS reboot) and auditors (SecurityAudit):
+ * People's access to one environment, one role each for administrators, developers (view-only and logs),
+ * on-call (view-only and logs plus ECS Exec, service restarts, RDS reboot and its `oncallPolicies`, such as
+ * issuing VPN profiles) and auditors (SecurityAudit and read-only):
  * - `identityCenter`: a permission set per role, named `<env>-<role>`, assigned to the role's group on
  *   this account;
  * - `crossAccountRoles`: a role per role in the member account that trusts the security account, only
@@ -93,6 +123,20 @@ export class PeopleAccess extends pulumi.ComponentResource {
             { instanceArn, permissionSetArn: set.arn, inlinePolicy: oncallPolicy },
             inManagement,
           );
+          // A permission set refers to a customer managed policy by name and path; it must exist in the
+          // account before the set is provisioned there: taking the name from the policy makes this wait for it.
+          (args.oncallPolicies ?? []).forEach(
+            (policy, i) =>
+              new aws.ssoadmin.CustomerManagedPolicyAttachment(
+                `${id}-customer-policy-${i}`,
+                {
+                  instanceArn,
+                  permissionSetArn: set.arn,
+                  customerManagedPolicyReference: { name: policy.name, path: policy.path },
+                },
+                inManagement,
+              ),
+          );
         }
         const group = aws.identitystore.getGroupOutput(
           {
@@ -143,6 +187,14 @@ export class PeopleAccess extends pulumi.ComponentResource {
             `${id}-operations`,
             { role: iamRole.id, policy: oncallPolicy },
             { parent: this },
+          );
+          (args.oncallPolicies ?? []).forEach(
+            (policy, i) =>
+              new aws.iam.RolePolicyAttachment(
+                `${id}-customer-policy-${i}`,
+                { role: iamRole.name, policyArn: policy.arn },
+                { parent: this },
+              ),
           );
         }
         arns[role] = iamRole.arn;

@@ -4,7 +4,12 @@ import { AppTeamAccess, TEAM_TAG } from "../../../components/access/appTeams";
 import { CI_ROLE_PROTECTED_ACTIONS, CiIdentity } from "../../../components/access/ciIdentity";
 import { CONFIG_RULES, Guardrails } from "../../../components/access/guardrails";
 import { Patching, PATCH_GROUP } from "../../../components/access/patching";
-import { BreakGlass, PeopleAccess, PeopleAccessArgs } from "../../../components/access/people";
+import {
+  accessRolePrincipalArn,
+  BreakGlass,
+  PeopleAccess,
+  PeopleAccessArgs,
+} from "../../../components/access/people";
 import { GITHUB_OIDC_HOST, trustAllows } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import {
@@ -58,6 +63,7 @@ describe("CiIdentity", () => {
           environment: "prod",
           accountId: ACCOUNT,
           namePrefix: "platform-prod",
+          previewDeniedObjectArns: ["arn:aws:s3:::vpn-pki-1234/clients/*"],
         }),
     ));
   });
@@ -138,6 +144,31 @@ describe("CiIdentity", () => {
     assert.ok(deployMay("iam:CreateRole", roleArn("platform-prod-anything")));
     assert.ok(deployMay("iam:DeleteRole", roleArn("platform-prod-anything")));
   });
+
+  it("denies the preview role secret values and the objects it is told to, whatever ReadOnlyAccess allows", () => {
+    const preview = roleNamed(resources, "platform-prod-preview");
+    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) =>
+      propertyDeps(resources, p, "role").some((r) => r.urn === preview.urn),
+    );
+    assert.ok(policy, "the preview role has an inline policy of denies");
+    const denies = jsonInput<IamDocument>(policy, "policy");
+    const readOnly: IamDocument = {
+      Statement: [{ Effect: "Allow", Action: ["s3:Get*", "secretsmanager:*", "ssm:Get*"], Resource: "*" }],
+    };
+    const previewMay = (action: string, resource: string): boolean =>
+      permitted({ action, resource }, { identity: [readOnly, denies] });
+    assert.ok(
+      !previewMay("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:x`),
+    );
+    assert.ok(!previewMay("s3:GetObject", "arn:aws:s3:::vpn-pki-1234/clients/alice.ovpn"));
+    assert.ok(!previewMay("s3:GetObjectVersion", "arn:aws:s3:::vpn-pki-1234/clients/alice.ovpn"));
+    // What a preview does need stays: reading the image references in SSM, describing secrets.
+    assert.ok(previewMay("ssm:GetParameter", `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/acme/orders/image`));
+    assert.ok(
+      previewMay("secretsmanager:DescribeSecret", `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:x`),
+    );
+    assert.ok(previewMay("s3:GetBucketPolicy", "arn:aws:s3:::vpn-pki-1234"));
+  });
 });
 
 describe("PeopleAccess", () => {
@@ -183,6 +214,125 @@ describe("PeopleAccess", () => {
     assert.ok((inline.Statement[0].Action as string[]).includes("ecs:ExecuteCommand"));
     assert.ok((inline.Statement[0].Action as string[]).includes("rds:RebootDBInstance"));
     assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 0);
+  });
+
+  it("gives developers and on-call view-only access and logs, not ReadOnlyAccess (which reads data)", async () => {
+    const { resources } = await runComponent(() => {
+      const management = new aws.Provider("management", { region: "eu-west-1" });
+      new PeopleAccess("people", { ...base, mode: "identityCenter", managementProvider: management });
+    });
+    const setOf = (name: string): RecordedResource =>
+      ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet").find((s) => inputs(s).name === name)!;
+    const managed = (set: RecordedResource): string[] =>
+      ofType(resources, "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment")
+        .filter((a) => propertyDeps(resources, a, "permissionSetArn").some((r) => r.urn === set.urn))
+        .map((a) => inputs(a).managedPolicyArn as string)
+        .sort();
+    for (const name of ["prod-developer", "prod-oncall"]) {
+      assert.deepStrictEqual(managed(setOf(name)), [
+        "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess",
+        "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+      ]);
+    }
+    assert.deepStrictEqual(managed(setOf("prod-admin")), ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+  });
+
+  it("lets on-call hold the customer managed policies it is given (the VPN operators'), in either mode", async () => {
+    const { resources: ic } = await runComponent(() => {
+      const management = new aws.Provider("management", { region: "eu-west-1" });
+      const operators = new aws.iam.Policy("vpn-operators", {
+        name: "platform-prod-vpn-operators",
+        path: "/platform/",
+        policy: "{}",
+      });
+      new PeopleAccess("people", {
+        ...base,
+        mode: "identityCenter",
+        managementProvider: management,
+        oncallPolicies: [operators],
+      });
+    });
+    const attachment = single(
+      ic,
+      "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+    );
+    assert.deepStrictEqual(inputs(attachment).customerManagedPolicyReference, {
+      name: "platform-prod-vpn-operators",
+      path: "/platform/",
+    });
+    const oncall = ofType(ic, "aws:ssoadmin/permissionSet:PermissionSet").find(
+      (s) => inputs(s).name === "prod-oncall",
+    )!;
+    assert.deepStrictEqual(
+      propertyDeps(ic, attachment, "permissionSetArn").map((r) => r.urn),
+      [oncall.urn],
+    );
+    assert.ok(
+      propertyDeps(ic, attachment, "customerManagedPolicyReference").some((r) => r.name === "vpn-operators"),
+      "the policy exists in the account before the permission set refers to it",
+    );
+    assert.match(attachment.provider ?? "", /::management$/);
+
+    const { resources: roles } = await runComponent(() => {
+      const management = new aws.Provider("management", { region: "eu-west-1" });
+      const operators = new aws.iam.Policy("vpn-operators", {
+        name: "ops",
+        path: "/platform/",
+        policy: "{}",
+      });
+      new PeopleAccess("people", {
+        ...base,
+        mode: "crossAccountRoles",
+        managementProvider: management,
+        oncallPolicies: [operators],
+      });
+    });
+    const held = ofType(roles, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) =>
+      propertyDeps(roles, a, "policyArn").some((r) => r.name === "vpn-operators"),
+    );
+    assert.strictEqual(held.length, 1);
+    assert.deepStrictEqual(
+      propertyDeps(roles, held[0], "role").map((r) => inputs(r).name),
+      ["platform-prod-oncall"],
+    );
+  });
+
+  it("names the role a person of a given role signs in as, for resource policies", async () => {
+    const ic = {
+      mode: "identityCenter" as const,
+      environment: "prod",
+      namePrefix: "platform-prod",
+      accountId: ACCOUNT,
+    };
+    const patterns: string[] = [];
+    await runComponent(() => {
+      accessRolePrincipalArn(ic, "oncall").apply((p) => patterns.push(p));
+      accessRolePrincipalArn({ ...ic, mode: "crossAccountRoles" }, "oncall").apply((p) => patterns.push(p));
+    });
+    const [sso, cross] = patterns;
+    const guard: IamDocument = {
+      Statement: [
+        {
+          Effect: "Deny",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { ArnNotLike: { "aws:PrincipalArn": [sso] } },
+        },
+      ],
+    };
+    const admitted = (principal: string): boolean =>
+      !denied({ action: "s3:GetObject", resource: "x", context: { "aws:PrincipalArn": principal } }, [guard]);
+    const reserved = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com`;
+    assert.ok(admitted(`${reserved}/eu-west-1/AWSReservedSSO_prod-oncall_0123456789abcdef`));
+    assert.ok(admitted(`${reserved}/AWSReservedSSO_prod-oncall_0123456789abcdef`));
+    assert.ok(!admitted(`${reserved}/AWSReservedSSO_prod-developer_0123456789abcdef`));
+    assert.ok(
+      !admitted(`${reserved}/AWSReservedSSO_prod-oncall_evil_0123456789abcdef`),
+      "another permission set",
+    );
+    assert.ok(!admitted(`${reserved}/AWSReservedSSO_stage-oncall_0123456789abcdef`), "another environment's");
+    assert.ok(!admitted(roleArn("prod-oncall")), "a role outside the reserved path");
+    assert.strictEqual(cross, roleArn("platform-prod-oncall"));
   });
 
   it("without Identity Center: roles trusting the security account only with MFA", async () => {
@@ -586,6 +736,40 @@ describe("the access model in every stack", () => {
     for (const [team, arn] of arns) {
       assert.match(arn, new RegExp(`:policy/platform-prod-app-${team}-boundary$`));
     }
+  });
+
+  it("lets prod's on-call (not developers) fetch VPN profiles, and denies them to the preview role", async () => {
+    const plan = await stackPlan("prod", "up");
+    const vpnBucketPolicy = ofType(plan.resources, "aws:s3/bucketPolicy:BucketPolicy")
+      .map((p) => jsonInput<IamDocument>(p, "policy"))
+      .find((d) => d.Statement.some((st) => st.Sid === "ProfilesOnlyForReaders"))!;
+    const profiles = vpnBucketPolicy.Statement.find((st) => st.Sid === "ProfilesOnlyForReaders")!;
+    const object = String(profiles.Resource).replace("*", "alice.ovpn");
+    const account = (display(plan.outputs) as { accountId: string }).accountId;
+    const sso = `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_`;
+    const reads = (principal: string): boolean =>
+      !denied({ action: "s3:GetObject", resource: object, context: { "aws:PrincipalArn": principal } }, [
+        vpnBucketPolicy,
+      ]);
+    assert.ok(reads(`${sso}prod-oncall_0123456789abcdef`));
+    assert.ok(reads(`arn:aws:iam::${account}:role/platform-prod-break-glass`));
+    assert.ok(!reads(`${sso}prod-developer_0123456789abcdef`));
+    assert.ok(!reads(`${sso}prod-admin_0123456789abcdef`), "administrators use break-glass for that");
+
+    const previewDenies = jsonInput<IamDocument>(
+      ofType(plan.resources, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "ci-preview-denies")!,
+      "policy",
+    );
+    assert.ok(denied({ action: "s3:GetObject", resource: object }, [previewDenies]));
+
+    const onCallPolicy = single(
+      plan.resources,
+      "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+    );
+    assert.deepStrictEqual(inputs(onCallPolicy).customerManagedPolicyReference, {
+      name: "platform-prod-vpn-operators",
+      path: "/platform/",
+    });
   });
 
   for (const stack of ["dev", "stage", "prod"]) {
