@@ -158,6 +158,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     {
       namePrefix: baseName,
       accountId: account.accountId,
+      region: config.region,
       securityAccountId: config.securityAccountId,
       alertTopicArn: alerts.arn,
     },

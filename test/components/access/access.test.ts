@@ -9,6 +9,7 @@ import {
   BreakGlass,
   PeopleAccess,
   PeopleAccessArgs,
+  WITH_MANAGEMENT_EVENTS,
 } from "../../../components/access/people";
 import { GITHUB_OIDC_HOST, trustAllows } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
@@ -354,34 +355,128 @@ describe("PeopleAccess", () => {
 });
 
 describe("BreakGlass", () => {
-  it("is an MFA-only administrator whose every use alerts", async () => {
-    const { resources } = await runComponent(() => {
-      new BreakGlass("break-glass", {
-        namePrefix: "platform-prod",
-        accountId: ACCOUNT,
-        securityAccountId: "555555555555",
-        alertTopicArn: "arn:aws:sns:eu-west-1:1:alerts",
-      });
+  const breakGlass = (region: string) => () => {
+    new BreakGlass("break-glass", {
+      namePrefix: "platform-prod",
+      accountId: ACCOUNT,
+      region,
+      securityAccountId: "555555555555",
+      alertTopicArn: "arn:aws:sns:eu-west-1:1:alerts",
     });
-    const role = single(resources, "aws:iam/role:Role");
+  };
+  type Pattern = {
+    source: string[];
+    "detail-type": string[];
+    detail: {
+      eventSource: string[];
+      eventName: string[];
+      requestParameters?: { roleArn: string[] };
+      userIdentity?: { arn: Array<{ prefix: string }> };
+    };
+  };
+  const rule = (resources: RecordedResource[], name: string): RecordedResource =>
+    ofType(resources, "aws:cloudwatch/eventRule:EventRule").find((r) => r.name === name)!;
+  const targetOf = (resources: RecordedResource[], r: RecordedResource): Record<string, unknown> => {
+    const found = ofType(resources, "aws:cloudwatch/eventTarget:EventTarget").filter((t) =>
+      propertyDeps(resources, t, "rule").some((x) => x.urn === r.urn),
+    );
+    assert.strictEqual(found.length, 1, `one target of ${r.name}`);
+    return inputs(found[0]);
+  };
+
+  it("is an MFA-only administrator whose every use alerts", async () => {
+    const { resources } = await runComponent(breakGlass("eu-west-1"));
+    const role = ofType(resources, "aws:iam/role:Role").find((r) => r.name === "break-glass")!;
     assert.ok(
       !trustAllows(jsonInput(role, "assumeRolePolicy"), "sts:AssumeRole", {
         "aws:MultiFactorAuthPresent": false,
       }),
     );
     assert.strictEqual(inputs(role).maxSessionDuration, 3600);
-    const pattern = jsonInput<{ detail: { eventName: string[]; requestParameters: { roleArn: string[] } } }>(
-      single(resources, "aws:cloudwatch/eventRule:EventRule"),
-      "eventPattern",
-    );
+    const used = rule(resources, "break-glass-used");
+    const pattern = jsonInput<Pattern>(used, "eventPattern");
     assert.deepStrictEqual(pattern.detail.eventName, ["AssumeRole"]);
-    assert.deepStrictEqual(pattern.detail.requestParameters.roleArn, [
+    assert.deepStrictEqual(pattern.detail.requestParameters!.roleArn, [
       `arn:aws:iam::${ACCOUNT}:role/platform-prod-break-glass`,
     ]);
-    assert.strictEqual(
-      inputs(single(resources, "aws:cloudwatch/eventTarget:EventTarget")).arn,
-      "arn:aws:sns:eu-west-1:1:alerts",
+    assert.strictEqual(inputs(used).region, undefined, "in the environment's region");
+    assert.strictEqual(targetOf(resources, used).arn, "arn:aws:sns:eu-west-1:1:alerts");
+  });
+
+  it("receives every CloudTrail management event, read-only ones included, whatever EventBridge classes AssumeRole as", async () => {
+    const { resources } = await runComponent(breakGlass("eu-west-1"));
+    for (const r of ofType(resources, "aws:cloudwatch/eventRule:EventRule")) {
+      assert.strictEqual(inputs(r).state, WITH_MANAGEMENT_EVENTS, r.name);
+    }
+  });
+
+  it("also alerts on a console SwitchRole into the role", async () => {
+    const { resources } = await runComponent(breakGlass("eu-west-1"));
+    const consoleRule = rule(resources, "break-glass-console");
+    const pattern = jsonInput<Pattern>(consoleRule, "eventPattern");
+    assert.deepStrictEqual(
+      [pattern.source, pattern["detail-type"], pattern.detail.eventSource, pattern.detail.eventName],
+      [["aws.signin"], ["AWS Console Sign In via CloudTrail"], ["signin.amazonaws.com"], ["SwitchRole"]],
     );
+    // A SwitchRole event names the role through the session it opens.
+    assert.deepStrictEqual(pattern.detail.userIdentity!.arn, [
+      { prefix: `arn:aws:sts::${ACCOUNT}:assumed-role/platform-prod-break-glass/` },
+    ]);
+    assert.strictEqual(targetOf(resources, consoleRule).arn, "arn:aws:sns:eu-west-1:1:alerts");
+  });
+
+  it("forwards the events of us-east-1 (global STS and sign-in endpoints) to the environment's bus", async () => {
+    const { resources } = await runComponent(breakGlass("eu-west-1"));
+    const global = ofType(resources, "aws:cloudwatch/eventRule:EventRule").filter(
+      (r) => inputs(r).region === "us-east-1",
+    );
+    assert.deepStrictEqual(global.map((r) => r.name).sort(), [
+      "break-glass-assumed-us-east-1",
+      "break-glass-console-us-east-1",
+    ]);
+    const forwarder = ofType(resources, "aws:iam/role:Role").find((r) => r.name === "break-glass-forwarder")!;
+    assert.ok(
+      trustAllows(jsonInput(forwarder, "assumeRolePolicy"), "sts:AssumeRole", {
+        "aws:SourceAccount": ACCOUNT,
+      }),
+    );
+    const homeBus = `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`;
+    for (const r of global) {
+      // The same patterns as the environment's rules, which then alert on the forwarded event.
+      const home = rule(resources, r.name.includes("assumed") ? "break-glass-used" : "break-glass-console");
+      assert.deepStrictEqual(jsonInput(r, "eventPattern"), jsonInput(home, "eventPattern"));
+      const target = targetOf(resources, r);
+      assert.deepStrictEqual([target.arn, target.region], [homeBus, "us-east-1"]);
+      const t = ofType(resources, "aws:cloudwatch/eventTarget:EventTarget").find(
+        (x) => inputs(x).arn === homeBus && propertyDeps(resources, x, "rule").some((y) => y.urn === r.urn),
+      )!;
+      assert.deepStrictEqual(
+        propertyDeps(resources, t, "roleArn").map((x) => x.urn),
+        [forwarder.urn],
+      );
+    }
+    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) =>
+      propertyDeps(resources, p, "role").some((r) => r.urn === forwarder.urn),
+    )!;
+    const doc = jsonInput<IamDocument>(policy, "policy");
+    assert.ok(permitted({ action: "events:PutEvents", resource: homeBus }, { identity: [doc] }));
+    assert.ok(
+      !permitted(
+        { action: "events:PutEvents", resource: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/other` },
+        { identity: [doc] },
+      ),
+    );
+  });
+
+  it("needs no forwarding when the environment lives in us-east-1", async () => {
+    const { resources } = await runComponent(breakGlass("us-east-1"));
+    assert.deepStrictEqual(
+      ofType(resources, "aws:cloudwatch/eventRule:EventRule")
+        .map((r) => r.name)
+        .sort(),
+      ["break-glass-console", "break-glass-used"],
+    );
+    assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 1);
   });
 });
 
@@ -724,6 +819,24 @@ describe("the access model in every stack", () => {
           `${r.name} (${action} in ${context["aws:RequestedRegion"]})`,
         );
       }
+    });
+
+    it(`${stack}: alerts on break-glass use in its region and, forwarded, from us-east-1`, async () => {
+      const plan = await stackPlan(stack);
+      const rules = ofType(plan.resources, "aws:cloudwatch/eventRule:EventRule").filter((r) =>
+        r.name.startsWith("break-glass-"),
+      );
+      assert.deepStrictEqual(
+        rules
+          .map((r) => `${r.name}@${typeof r.inputs.region === "string" ? r.inputs.region : "home"}`)
+          .sort(),
+        [
+          "break-glass-assumed-us-east-1@us-east-1",
+          "break-glass-console-us-east-1@us-east-1",
+          "break-glass-console@home",
+          "break-glass-used@home",
+        ],
+      );
     });
   }
 
