@@ -112,6 +112,8 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
     "Identity Center access, reviewed by the access model's tests",
   "aws:ssoadmin/accountAssignment:AccountAssignment":
     "Identity Center access, reviewed by the access model's tests",
+  "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment":
+    "Identity Center access, reviewed by the access model's tests",
   "aws:organizations/policy:Policy": "a service control policy: a guardrail itself",
   "aws:organizations/policyAttachment:PolicyAttachment": "attaches a guardrail",
   "aws:cfg/recorder:Recorder": "AWS Config: a detective control",
@@ -163,8 +165,6 @@ export const UNRULED_TYPES: Readonly<Record<string, string>> = {
   "aws:appautoscaling/policy:Policy": "scaling rules; no exposure or data",
   "aws:appautoscaling/target:Target": "scaling bounds; no exposure or data",
   "aws:cloudwatch/metricAlarm:MetricAlarm": "an alarm; holds no data",
-  "aws:iam/group:Group": "an IAM group with policies, never with users (no IAM users are created)",
-  "aws:iam/groupPolicy:GroupPolicy": "IAM is reviewed by the access model's tests",
   "aws:iam/instanceProfile:InstanceProfile":
     "binds a role to an instance; the role is reviewed by the component's tests",
   "aws:msk/configuration:Configuration":

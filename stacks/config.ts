@@ -337,7 +337,7 @@ export const CONFIG_KEYS = {
       }),
     ),
     description:
-      "App teams that deploy services onto the platform: each gets a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
+      "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
   },
   allowedRegions: {
     kind: "array",

@@ -8,7 +8,7 @@ import { AppTeamAccess } from "../components/access/appTeams";
 import { CiIdentity } from "../components/access/ciIdentity";
 import { Guardrails } from "../components/access/guardrails";
 import { Patching } from "../components/access/patching";
-import { BreakGlass, PeopleAccess } from "../components/access/people";
+import { accessRolePrincipalArn, BreakGlass, PeopleAccess } from "../components/access/people";
 import { EnvironmentKey } from "../components/accounts/environmentKey";
 import { MemberAccount } from "../components/accounts/memberAccount";
 import { appTeamBlock } from "../components/compute/priorities";
@@ -117,7 +117,8 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  // Access model: the alert topic, CI's identity, people, app teams, break-glass, guardrails, patching.
+  // Access model: the alert topic, CI's identity, break-glass, app teams, guardrails, patching (people's
+  // access follows the VPN, whose operators' policy on-call holds).
   const alerts = new AlertTopic(
     "alerts",
     {
@@ -132,6 +133,8 @@ export function buildEnvironment(config: StackConfig): Environment {
   // Observability (issue 8): every alarm of every component below notifies the alert topic, with the
   // thresholds of the stack's tier. This is the one place that wires them.
   const alarms = alarmWiring(config, alerts.arn);
+  // The VPN (built further down) tells CI's preview role which objects it may never read: issued profiles.
+  const [vpnProfiles, resolveVpnProfiles] = pulumi.deferredOutput<string[]>();
   const ci = new CiIdentity(
     "ci",
     {
@@ -139,32 +142,23 @@ export function buildEnvironment(config: StackConfig): Environment {
       environment: config.env,
       accountId: account.accountId,
       namePrefix: baseName,
+      previewDeniedObjectArns: vpnProfiles,
     },
     inAccount,
   );
-  new PeopleAccess(
-    "people",
-    {
-      mode: config.peopleAccess,
-      environment: config.env,
-      namePrefix: baseName,
-      accountId: account.accountId,
-      sessionDurationHours: config.sessionDurationHours,
-      groups: config.accessGroups,
-      identityCenter:
-        config.identityCenterInstanceArn && config.identityStoreId
-          ? { instanceArn: config.identityCenterInstanceArn, identityStoreId: config.identityStoreId }
-          : undefined,
-      securityAccountId: config.securityAccountId,
-      managementProvider: management,
-    },
-    inAccount,
-  );
+  // People's roles are built after the VPN, whose operators' policy on-call holds.
+  const people = {
+    mode: config.peopleAccess,
+    environment: config.env,
+    namePrefix: baseName,
+    accountId: account.accountId,
+  };
   const breakGlass = new BreakGlass(
     "break-glass",
     {
       namePrefix: baseName,
       accountId: account.accountId,
+      region: config.region,
       securityAccountId: config.securityAccountId,
       alertTopicArn: alerts.arn,
     },
@@ -235,9 +229,30 @@ export function buildEnvironment(config: StackConfig): Environment {
   });
 
   // Messaging and operator access: Kafka (MSK or Confluent Cloud), then the operators' VPN.
-  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount, alarms };
+  // Issued VPN profiles hold private keys: only on-call (who issues them) and break-glass read them.
+  const vpnProfileReaders = [accessRolePrincipalArn(people, "oncall"), breakGlass.roleArn];
+  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount, alarms, vpnProfileReaders };
   const kafka = buildKafka(config, messaging);
   const vpn = buildVpn(config, messaging);
+  resolveVpnProfiles(vpn === undefined ? pulumi.output([]) : vpn.profilesArn.apply((arn) => [arn]));
+
+  // People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors.
+  new PeopleAccess(
+    "people",
+    {
+      ...people,
+      sessionDurationHours: config.sessionDurationHours,
+      groups: config.accessGroups,
+      identityCenter:
+        config.identityCenterInstanceArn && config.identityStoreId
+          ? { instanceArn: config.identityCenterInstanceArn, identityStoreId: config.identityStoreId }
+          : undefined,
+      securityAccountId: config.securityAccountId,
+      managementProvider: management,
+      oncallPolicies: vpn === undefined ? [] : [vpn.operatorsPolicy],
+    },
+    inAccount,
+  );
 
   // Events (issue 11): DynamoDB tables, the event bus, functions, and the rules that route events to the
   // services' queues and to functions. See stacks/events.ts.
@@ -310,7 +325,7 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
           {
             roleArn: env.appTeams.roleArns[t.name],
             listenerPriorityBlock: appTeamBlock(t.name, t.listenerPriorityBlock),
-            permissionsBoundaryArn: env.appTeams.boundary.arn,
+            permissionsBoundaryArn: env.appTeams.boundaries[t.name].arn,
           },
         ]),
       ),

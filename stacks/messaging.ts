@@ -26,6 +26,8 @@ export interface MessagingDeps {
   inAccount: pulumi.ComponentResourceOptions;
   /** Observability (issue 8): where the alarms of MSK and the VPN server go. */
   alarms?: AlarmWiring;
+  /** Roles (ARN patterns) that may read issued VPN profiles besides the server: on-call and break-glass. */
+  vpnProfileReaders?: pulumi.Input<string>[];
 }
 
 /**
@@ -122,6 +124,7 @@ export function buildVpn(config: StackConfig, deps: MessagingDeps): VpnServer | 
       logRetentionDays: config.logRetentionDays,
       protect: config.protectStatefulResources,
       alarmActions: deps.alarms?.alarmActions,
+      profileReaders: deps.vpnProfileReaders,
     },
     deps.inAccount,
   );
@@ -144,7 +147,8 @@ export function vpnStackOutput(vpn: VpnServer | undefined): pulumi.Output<VpnOut
     port: vpn.port,
     protocol: vpn.protocol,
     clientPool: vpn.clientPool,
-    operatorsGroup: vpn.operatorsGroup.name,
+    // The field keeps its name; it has named the operators' managed policy since people stopped being IAM users.
+    operatorsGroup: vpn.operatorsPolicy.name,
     issueDocument: vpn.issueDocument.name,
     revokeDocument: vpn.revokeDocument.name,
     profilesBucket: vpn.pkiBucket.bucketName,

@@ -101,7 +101,7 @@ export interface AppTeamOutputs {
   roleArn: string;
   /** Block of listener-rule slots the team owns on the internal ALB (sdk: appRulePriority). */
   listenerPriorityBlock: number;
-  /** Permissions boundary every role the team creates must carry (under /apps/<team>/). */
+  /** The team's own permissions boundary, which every role the team creates must carry (only under /apps/<team>/). */
   permissionsBoundaryArn: string;
 }
 
@@ -231,7 +231,10 @@ export interface VpnOutputs {
   protocol: "udp" | "tcp";
   /** Tunnel addresses of clients. */
   clientPool: string;
-  /** IAM group whose members may issue and revoke client certificates and fetch profiles. */
+  /**
+   * Name of the customer managed IAM policy (path /platform/) that may issue and revoke client certificates
+   * and fetch profiles; the on-call role or permission set holds it (named for the IAM group it used to be).
+   */
   operatorsGroup: string;
   /** SSM document that issues a client certificate (parameter ClientName). */
   issueDocument: string;

@@ -7,8 +7,94 @@ import { githubSubject, githubTrust } from "./trust";
 /** The tag that says which team owns a resource; app-team roles act only on resources tagged with their name. */
 export const TEAM_TAG = "team";
 
-/** The most any app-team role (or a role it creates) may ever do. */
-export function appTeamBoundaryStatements(): Statement[] {
+/** The name of a team's permissions boundary (a customer managed policy at the root path). */
+export const appTeamBoundaryName = (namePrefix: string, team: string): string =>
+  `${namePrefix}-app-${team}-boundary`;
+
+/** The ARN of a team's boundary, from its fixed name: known before the policy exists, so a policy may name it. */
+export const appTeamBoundaryArn = (
+  accountId: pulumi.Input<string>,
+  namePrefix: string,
+  team: string,
+): pulumi.Output<string> =>
+  pulumi.interpolate`arn:aws:iam::${accountId}:policy/${appTeamBoundaryName(namePrefix, team)}`;
+
+/** Where a team's roles live: `role/apps/<team>/*`. */
+export const appTeamRolesArn = (accountId: pulumi.Input<string>, team: string): pulumi.Output<string> =>
+  pulumi.interpolate`arn:aws:iam::${accountId}:role/apps/${team}/*`;
+
+/**
+ * The IAM actions on a team's roles that take the `iam:PermissionsBoundary` condition key: a team may create
+ * or change the permissions of a role only when the role carries (or is given) the team's own boundary.
+ */
+export const BOUNDED_ROLE_ACTIONS = [
+  "iam:CreateRole",
+  "iam:PutRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+];
+
+/**
+ * The IAM actions on a team's roles that are not conditioned on that key (most of them do not carry it, and
+ * a condition on an absent key never holds): limited to the team's path instead, where a team's role can
+ * only have been created with the team's boundary.
+ */
+export const TEAM_ROLE_ACTIONS = [
+  "iam:GetRole",
+  "iam:GetRolePolicy",
+  "iam:ListRolePolicies",
+  "iam:ListAttachedRolePolicies",
+  "iam:TagRole",
+  "iam:UntagRole",
+  "iam:PassRole",
+  "iam:DeleteRole",
+];
+
+/** What one team's roles and their own roles may do on IAM, secrets and parameters: only their own. */
+function teamScopedStatements(
+  team: string,
+  accountId: pulumi.Input<string>,
+  region: string,
+  boundaryArn: pulumi.Input<string>,
+): Statement[] {
+  const roles = appTeamRolesArn(accountId, team);
+  return [
+    {
+      Sid: "OwnRolesWithinTheBoundary",
+      Effect: "Allow",
+      Action: BOUNDED_ROLE_ACTIONS,
+      Resource: roles,
+      Condition: { StringEquals: { "iam:PermissionsBoundary": boundaryArn } },
+    },
+    { Sid: "OwnRoles", Effect: "Allow", Action: TEAM_ROLE_ACTIONS, Resource: roles },
+    {
+      Sid: "OwnSecrets",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: pulumi.interpolate`arn:aws:secretsmanager:${region}:${accountId}:secret:${team}/*`,
+    },
+    {
+      Sid: "OwnParameters",
+      Effect: "Allow",
+      Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+      Resource: pulumi.interpolate`arn:aws:ssm:${region}:${accountId}:parameter/${team}/*`,
+    },
+  ];
+}
+
+/**
+ * The most a team's role (or a role it creates) may ever do: deploy services, and on IAM, Secrets Manager
+ * and SSM only the team's own roles (with this same boundary), secrets and parameters. One per team, so a
+ * role of one team can never act on another team's roles or read its secrets.
+ */
+export function appTeamBoundaryStatements(
+  team: string,
+  accountId: pulumi.Input<string>,
+  region: string,
+  namePrefix: string,
+): Statement[] {
   return [
     {
       Sid: "ServiceDeployment",
@@ -20,27 +106,18 @@ export function appTeamBoundaryStatements(): Statement[] {
         "cloudwatch:*",
         "logs:*",
         "ecr:*",
-        "ssm:GetParameter*",
-        "secretsmanager:GetSecretValue",
-        "secretsmanager:DescribeSecret",
         "ec2:Describe*",
-        "iam:PassRole",
-        "iam:GetRole",
-        "iam:CreateRole",
-        "iam:DeleteRole",
-        "iam:PutRolePolicy",
-        "iam:DeleteRolePolicy",
-        "iam:TagRole",
         "kms:Decrypt",
         "kms:GenerateDataKey*",
         "sts:GetCallerIdentity",
       ],
       Resource: "*",
     },
+    ...teamScopedStatements(team, accountId, region, appTeamBoundaryArn(accountId, namePrefix, team)),
   ];
 }
 
-/** What one team's role may do: its own tagged ECS and load balancer resources, its roles, secrets and logs. */
+/** What one team's role may do: its own tagged ECS and load balancer resources, its roles, secrets, parameters and logs. */
 export function appTeamStatements(
   team: string,
   accountId: pulumi.Input<string>,
@@ -49,7 +126,6 @@ export function appTeamStatements(
 ): Statement[] {
   const own = { StringEquals: { [`aws:ResourceTag/${TEAM_TAG}`]: team } };
   const tagging = { StringEquals: { [`aws:RequestTag/${TEAM_TAG}`]: team } };
-  const roles = pulumi.interpolate`arn:aws:iam::${accountId}:role/apps/${team}/*`;
   return [
     {
       Sid: "Read",
@@ -96,24 +172,12 @@ export function appTeamStatements(
       Resource: "*",
       Condition: own,
     },
+    ...teamScopedStatements(team, accountId, region, boundaryArn),
     {
-      Sid: "OwnRolesWithinTheBoundary",
-      Effect: "Allow",
-      Action: ["iam:CreateRole", "iam:PutRolePolicy"],
-      Resource: roles,
-      Condition: { StringEquals: { "iam:PermissionsBoundary": boundaryArn } },
-    },
-    {
-      Sid: "OwnRoles",
-      Effect: "Allow",
-      Action: ["iam:GetRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:TagRole", "iam:PassRole"],
-      Resource: roles,
-    },
-    {
-      Sid: "OwnSecrets",
-      Effect: "Allow",
-      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      Resource: pulumi.interpolate`arn:aws:secretsmanager:${region}:${accountId}:secret:${team}/*`,
+      Sid: "NeverLiftTheBoundary",
+      Effect: "Deny",
+      Action: "iam:DeleteRolePermissionsBoundary",
+      Resource: "*",
     },
     {
       Sid: "OwnLogs",
@@ -136,29 +200,34 @@ export interface AppTeamAccessArgs {
 }
 
 /**
- * A role per app team that its repository's workflows assume (OIDC, jobs in the GitHub environment named
- * like this environment) to deploy its own services: ECS services, task definitions, target groups and
- * listener rules tagged `team=<name>`, roles under /apps/<name>/ that carry the app-team boundary, its own
- * secrets (`<name>/*`) and log groups (`/apps/<name>/*`). Every team role also carries the boundary.
+ * Per app team, a permissions boundary `<namePrefix>-app-<team>-boundary` and a role that the team's
+ * repository's workflows assume (OIDC, jobs in the GitHub environment named like this environment) to deploy
+ * its own services: ECS services, task definitions, target groups and listener rules tagged `team=<name>`;
+ * roles only under /apps/<name>/ and only carrying the team's own boundary; its own secrets and SSM
+ * parameters (`<name>/*`) and log groups (`/apps/<name>/*`). The team's role carries that boundary too.
  */
 export class AppTeamAccess extends pulumi.ComponentResource {
-  readonly boundary: aws.iam.Policy;
+  /** Each team's permissions boundary, by team name. */
+  readonly boundaries: Record<string, aws.iam.Policy>;
   readonly roleArns: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: AppTeamAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:access:AppTeamAccess", name, {}, opts);
     const parent = { parent: this };
-    this.boundary = new aws.iam.Policy(
-      `${name}-boundary`,
-      {
-        name: `${args.namePrefix}-app-team-boundary`,
-        description: "Upper bound of app-team roles",
-        policy: policyJson(appTeamBoundaryStatements()),
-      },
-      parent,
-    );
+    this.boundaries = {};
     this.roleArns = {};
     for (const team of args.teams) {
+      const boundary = new aws.iam.Policy(
+        `${name}-${team.name}-boundary`,
+        {
+          name: appTeamBoundaryName(args.namePrefix, team.name),
+          description: `Upper bound of ${team.name}'s roles and of every role ${team.name} creates`,
+          policy: policyJson(
+            appTeamBoundaryStatements(team.name, args.accountId, args.region, args.namePrefix),
+          ),
+        },
+        parent,
+      );
       const role = new aws.iam.Role(
         `${name}-${team.name}`,
         {
@@ -169,7 +238,7 @@ export class AppTeamAccess extends pulumi.ComponentResource {
               githubSubject.environment(team.repository, args.environment),
             ]),
           ),
-          permissionsBoundary: this.boundary.arn,
+          permissionsBoundary: boundary.arn,
           maxSessionDuration: 3600,
           tags: { [TEAM_TAG]: team.name },
         },
@@ -179,12 +248,16 @@ export class AppTeamAccess extends pulumi.ComponentResource {
         `${name}-${team.name}-policy`,
         {
           role: role.id,
-          policy: policyJson(appTeamStatements(team.name, args.accountId, args.region, this.boundary.arn)),
+          policy: policyJson(appTeamStatements(team.name, args.accountId, args.region, boundary.arn)),
         },
         parent,
       );
+      this.boundaries[team.name] = boundary;
       this.roleArns[team.name] = role.arn;
     }
-    this.registerOutputs({ boundaryArn: this.boundary.arn, roleArns: this.roleArns });
+    this.registerOutputs({
+      boundaryArns: Object.fromEntries(Object.entries(this.boundaries).map(([t, b]) => [t, b.arn])),
+      roleArns: this.roleArns,
+    });
   }
 }

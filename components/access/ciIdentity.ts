@@ -11,14 +11,44 @@ export interface CiIdentityArgs {
   accountId: pulumi.Input<string>;
   /** Prefix of the roles' names, e.g. `platform`. */
   namePrefix: string;
+  /**
+   * Objects (ARN patterns) the preview role is explicitly denied reading: the issued VPN profiles. May
+   * resolve later (the VPN is built after CI's identity). Default: none (secret values are always denied).
+   */
+  previewDeniedObjectArns?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** Role names CI uses; workflows refer to them (see .github/workflows). */
 export const previewRoleName = (prefix: string): string => `${prefix}-preview`;
 export const deployRoleName = (prefix: string): string => `${prefix}-deploy`;
 
+/**
+ * What the deploy role may do to IAM roles in general but never to CI's own roles: change their boundary,
+ * their trust or their permissions. It still manages every other role the program creates.
+ */
+export const CI_ROLE_PROTECTED_ACTIONS = [
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:PutRolePermissionsBoundary",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:PutRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:DetachRolePolicy",
+];
+
+/** ARNs of CI's two roles in the member account, from their fixed names. */
+export function ciRoleArns(accountId: pulumi.Input<string>, namePrefix: string): pulumi.Output<string>[] {
+  return [deployRoleName(namePrefix), previewRoleName(namePrefix)].map(
+    (role) => pulumi.interpolate`arn:aws:iam::${accountId}:role/${role}`,
+  );
+}
+
 /** What the deploy role may never do, whatever the policies attached to it say. */
-export function deployBoundaryStatements(accountId: pulumi.Input<string>, boundaryName: string): Statement[] {
+export function deployBoundaryStatements(
+  accountId: pulumi.Input<string>,
+  boundaryName: string,
+  namePrefix: string,
+): Statement[] {
   return [
     { Sid: "AllowWithinBoundary", Effect: "Allow", Action: "*", Resource: "*" },
     {
@@ -58,17 +88,54 @@ export function deployBoundaryStatements(accountId: pulumi.Input<string>, bounda
       ],
       Resource: pulumi.interpolate`arn:aws:iam::${accountId}:policy/${boundaryName}`,
     },
+    {
+      // A deploy role that could lift its boundary, widen its trust or grant itself (or the preview role)
+      // more would make the boundary and the trust above advisory. Changes to CI's roles are deployed by a
+      // person with the Organization's access role, as their first deploy is.
+      Sid: "KeepTheCiRoles",
+      Effect: "Deny",
+      Action: CI_ROLE_PROTECTED_ACTIONS,
+      Resource: ciRoleArns(accountId, namePrefix),
+    },
+  ];
+}
+
+/**
+ * What the preview role is denied whatever ReadOnlyAccess allows: secret values (a preview reads control-plane
+ * state only, and the program reads no secret value while planning) and the objects in `deniedObjectArns`
+ * (the issued VPN profiles, which hold private keys).
+ */
+export function previewDenyStatements(deniedObjectArns: string[]): Statement[] {
+  return [
+    {
+      Sid: "NoSecretValues",
+      Effect: "Deny",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: "*",
+    },
+    ...(deniedObjectArns.length === 0
+      ? []
+      : [
+          {
+            Sid: "NoPrivateObjects",
+            Effect: "Deny" as const,
+            Action: ["s3:GetObject", "s3:GetObjectVersion"],
+            Resource: deniedObjectArns,
+          },
+        ]),
   ];
 }
 
 /**
  * CI's identity in the member account: GitHub Actions' OIDC provider and two roles that trust only this
  * repository's workflows, with the audience and subject conditions GitHub documents:
- * - `preview`: pull requests (`repo:<repo>:pull_request`); read-only (ReadOnlyAccess, also as its boundary);
+ * - `preview`: pull requests (`repo:<repo>:pull_request`); read-only (ReadOnlyAccess, also as its boundary),
+ *   explicitly denied secret values and the objects in `previewDeniedObjectArns`;
  * - `deploy`: jobs in the GitHub environment named like this environment (`repo:<repo>:environment:<env>`),
  *   which only the main-branch deploy workflow uses, behind the environment's required reviewers;
  *   administrator within a permissions boundary that forbids IAM users and keys, leaving the Organization,
- *   stopping the audit trail or detection, and editing the boundary itself.
+ *   stopping the audit trail or detection, editing the boundary itself, and changing the boundary, trust or
+ *   permissions of CI's own two roles (a person with the Organization's access role deploys those).
  * No access keys: credentials are short-lived, from `sts:AssumeRoleWithWebIdentity`.
  */
 export class CiIdentity extends pulumi.ComponentResource {
@@ -106,6 +173,16 @@ export class CiIdentity extends pulumi.ComponentResource {
       { role: this.previewRole.name, policyArn: readOnly },
       parent,
     );
+    new aws.iam.RolePolicy(
+      `${name}-preview-denies`,
+      {
+        role: this.previewRole.id,
+        policy: pulumi
+          .output(args.previewDeniedObjectArns ?? [])
+          .apply((objects) => policyJson(previewDenyStatements(objects))),
+      },
+      parent,
+    );
 
     const boundaryName = `${args.namePrefix}-deploy-boundary`;
     this.deployBoundary = new aws.iam.Policy(
@@ -113,7 +190,7 @@ export class CiIdentity extends pulumi.ComponentResource {
       {
         name: boundaryName,
         description: "Upper bound of the platform deploy role",
-        policy: policyJson(deployBoundaryStatements(args.accountId, boundaryName)),
+        policy: policyJson(deployBoundaryStatements(args.accountId, boundaryName, args.namePrefix)),
       },
       parent,
     );

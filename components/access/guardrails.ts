@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../data/secureBucket";
 import { policyDocument, Statement } from "../policies";
 import { deployRoleName } from "./ciIdentity";
+import { GLOBAL_EVENTS_REGION } from "./model";
 
 /**
  * Actions of global services, which a region deny must leave alone (AWS's example SCP "Deny access to
@@ -72,20 +73,34 @@ export function configDeliveryStatements(
     },
   ];
 }
+/** The Organization's access role in member accounts (any account), as an `aws:PrincipalArn` pattern. */
+export const accessRolePattern = (accessRole: string): string => `arn:aws:iam::*:role/${accessRole}`;
 
 /** Principals that administer the guardrails themselves: the platform's deploy role and the org access role. */
 export function guardrailAdmins(namePrefix: string, accessRole: string): string[] {
-  return [`arn:aws:iam::*:role/${deployRoleName(namePrefix)}`, `arn:aws:iam::*:role/${accessRole}`];
+  return [`arn:aws:iam::*:role/${deployRoleName(namePrefix)}`, accessRolePattern(accessRole)];
 }
 
 /** The service control policies of an environment's OU. */
 export function serviceControlPolicies(args: {
   allowedRegions: string[];
   admins: string[];
+  /** The Organization's access role (pattern): the only principal that may create IAM users or keys. */
+  accessRole: string;
 }): Record<string, Statement[]> {
   const exceptAdmins = { ArnNotLike: { "aws:PrincipalArn": args.admins } };
+  // The platform builds a few resources in us-east-1 whatever the allowed regions (GLOBAL_EVENTS_REGION):
+  // when it is not one of them, only the guardrail admins may act there.
+  const edgeIsAllowed = args.allowedRegions.includes(GLOBAL_EVENTS_REGION);
   return {
     baseline: [
+      {
+        Sid: "DenyLongLivedCredentials",
+        Effect: "Deny",
+        Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"],
+        Resource: "*",
+        Condition: { ArnNotLike: { "aws:PrincipalArn": [args.accessRole] } },
+      },
       {
         Sid: "DenyLeavingTheOrganization",
         Effect: "Deny",
@@ -126,8 +141,28 @@ export function serviceControlPolicies(args: {
         Effect: "Deny",
         NotAction: GLOBAL_SERVICE_ACTIONS,
         Resource: "*",
-        Condition: { StringNotEquals: { "aws:RequestedRegion": args.allowedRegions } },
+        Condition: {
+          StringNotEquals: {
+            "aws:RequestedRegion": edgeIsAllowed
+              ? args.allowedRegions
+              : [...args.allowedRegions, GLOBAL_EVENTS_REGION],
+          },
+        },
       },
+      ...(edgeIsAllowed
+        ? []
+        : [
+            {
+              Sid: "DenyGlobalEventsRegionButToAdmins",
+              Effect: "Deny" as const,
+              NotAction: GLOBAL_SERVICE_ACTIONS,
+              Resource: "*",
+              Condition: {
+                StringEquals: { "aws:RequestedRegion": GLOBAL_EVENTS_REGION },
+                ...exceptAdmins,
+              },
+            },
+          ]),
     ],
   };
 }
@@ -158,9 +193,11 @@ export interface GuardrailsArgs {
 
 /**
  * Guardrails on the environment's account: service control policies on its OU (no leaving the
- * Organization, no disabling CloudTrail, GuardDuty or Config except by the platform's own roles, no other
- * regions than the allow-list, no root user) and AWS Config recording every resource with managed rules
- * that match the policy pack (encrypted volumes, RDS not public, restricted SSH, S3 public access).
+ * Organization, no disabling CloudTrail, GuardDuty or Config except by the platform's own roles, no IAM
+ * users, access keys or console passwords except by the Organization's access role, no other regions than
+ * the allow-list (us-east-1 only for the platform's own roles, for the few pieces that must live there), no
+ * root user) and AWS Config recording every resource with managed rules that match the policy pack
+ * (encrypted volumes, RDS not public, restricted SSH, S3 public access).
  */
 export class Guardrails extends pulumi.ComponentResource {
   readonly policyIds: pulumi.Output<string>[];
@@ -173,6 +210,7 @@ export class Guardrails extends pulumi.ComponentResource {
     const scps = serviceControlPolicies({
       allowedRegions: args.allowedRegions,
       admins: guardrailAdmins(args.namePrefix, args.accessRole),
+      accessRole: accessRolePattern(args.accessRole),
     });
     this.policyIds = Object.entries(scps).map(([key, statements]) => {
       const scp = new aws.organizations.Policy(

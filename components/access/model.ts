@@ -29,3 +29,10 @@ export const ONCALL_ACTIONS = [
   "ssm:StartSession",
   "ssm:TerminateSession",
 ];
+
+/**
+ * The region whose CloudTrail events include IAM, STS's global endpoint and console sign-in through the
+ * global endpoint, and that serves CloudFront's certificates and WAF: the platform builds a few resources
+ * there (the break-glass alert forwarding, the static site's edge) whatever its own region.
+ */
+export const GLOBAL_EVENTS_REGION = "us-east-1";

@@ -56,6 +56,12 @@ export interface VpnServerArgs {
   protect?: boolean;
   /** Where the alarms notify (SNS topic ARNs). Default: nowhere (observability wires them). */
   alarmActions?: pulumi.Input<string>[];
+  /**
+   * Roles (ARNs or `aws:PrincipalArn` patterns) besides the server's that may read issued profiles
+   * (`clients/*`, which hold private keys): the roles that issue them (on-call) and break-glass. Every
+   * other principal is denied, whatever its own policies allow. Default: none.
+   */
+  profileReaders?: pulumi.Input<string>[];
 }
 
 /**
@@ -65,9 +71,10 @@ export interface VpnServerArgs {
  * instead). The launch template gives no public IP: at boot the instance associates the environment's
  * fixed Elastic IP, with a role that may associate that allocation only. Its security group admits the
  * VPN port from the configured CIDRs and nothing else. The PKI lives in a versioned KMS-encrypted bucket
- * so a replacement keeps the CA; two SSM documents, runnable only by the operators' IAM group, issue and
- * revoke client certificates. Alarms fire when OpenVPN is down, the instance fails its status checks or
- * the group has no instance in service.
+ * so a replacement keeps the CA; issued profiles (with their private keys) are readable only by the server
+ * and the `profileReaders`. Two SSM documents issue and revoke client certificates; the operators' managed
+ * policy (`<baseName>-vpn-operators`, which on-call holds) may run them and fetch the profiles. Alarms fire
+ * when OpenVPN is down, the instance fails its status checks or the group has no instance in service.
  */
 export class VpnServer extends pulumi.ComponentResource {
   /** `<baseName>-vpn`: the instance's name and the dimension of its health metric. */
@@ -78,9 +85,15 @@ export class VpnServer extends pulumi.ComponentResource {
   readonly clientPool: string;
   readonly securityGroup: aws.ec2.SecurityGroup;
   readonly pkiBucket: SecureBucket;
+  /** ARN pattern of the issued profiles (`<bucket>/clients/*`): private keys, readable by the profile readers only. */
+  readonly profilesArn: pulumi.Output<string>;
   readonly launchTemplate: aws.ec2.LaunchTemplate;
   readonly autoScalingGroup: aws.autoscaling.Group;
-  readonly operatorsGroup: aws.iam.Group;
+  /**
+   * The operators' customer managed policy (`<baseName>-vpn-operators`, path `/platform/`): run the issue and
+   * revoke documents on the server and fetch profiles. People hold it through a role or permission set.
+   */
+  readonly operatorsPolicy: aws.iam.Policy;
   readonly issueDocument: aws.ssm.Document;
   readonly revokeDocument: aws.ssm.Document;
   readonly logGroup: aws.cloudwatch.LogGroup;
@@ -118,11 +131,18 @@ export class VpnServer extends pulumi.ComponentResource {
         kmsKeyArn: args.kmsKeyArn,
         noncurrentVersionExpirationDays: 365,
         protect: args.protect ?? false,
-        // The CA key is under pki/: nobody but the server (and the documents it runs) touches it.
-        policyStatements: (bucketArn) => [pkiOnlyForServer(bucketArn, role.arn)],
+        // The CA key is under pki/: nobody but the server (and the documents it runs) touches it. Issued
+        // profiles under clients/ hold private keys: only the server and the profile readers read them.
+        policyStatements: (bucketArn) => [
+          pkiOnlyForServer(bucketArn, role.arn),
+          profilesOnlyForReaders(bucketArn, [role.arn, ...(args.profileReaders ?? [])]),
+        ],
       },
       parent,
     );
+
+    // From the bucket's name, known during preview (as the bucket policy does).
+    this.profilesArn = pulumi.interpolate`arn:aws:s3:::${this.pkiBucket.bucketName}/clients/*`;
 
     const eip = new aws.ec2.Eip(
       `${name}-eip`,
@@ -392,16 +412,14 @@ export class VpnServer extends pulumi.ComponentResource {
       parent,
     );
 
-    // Only members of this group may run the documents on the server and fetch client profiles.
-    this.operatorsGroup = new aws.iam.Group(
-      `${name}-operators`,
-      { name: physicalName([args.baseName, "vpn-operators"], 128), path: "/platform/" },
-      parent,
-    );
-    new aws.iam.GroupPolicy(
+    // The operators' permissions, as a managed policy that on-call's role or permission set holds (people
+    // sign in through those; the program creates no IAM user).
+    this.operatorsPolicy = new aws.iam.Policy(
       `${name}-operators`,
       {
-        group: this.operatorsGroup.name,
+        name: physicalName([args.baseName, "vpn-operators"], 128),
+        path: "/platform/",
+        description: `Issue and revoke client certificates of ${serverName} and fetch the profiles`,
         policy: policyJson(
           vpnOperatorStatements({
             documentArns: [this.issueDocument, this.revokeDocument].map((d) =>
@@ -490,7 +508,7 @@ export class VpnServer extends pulumi.ComponentResource {
       securityGroupId: this.securityGroup.id,
       pkiBucketName: this.pkiBucket.bucketName,
       autoScalingGroupName: this.autoScalingGroup.name,
-      operatorsGroupName: this.operatorsGroup.name,
+      operatorsPolicyName: this.operatorsPolicy.name,
       issueDocumentName: this.issueDocument.name,
       revokeDocumentName: this.revokeDocument.name,
       logGroupName: this.logGroup.name,
@@ -513,6 +531,25 @@ export function pkiOnlyForServer(bucketArn: pulumi.Input<string>, roleArn: pulum
     ],
     Resource: pulumi.interpolate`${bucketArn}/pki/*`,
     Condition: { ArnNotEquals: { "aws:PrincipalArn": roleArn } },
+  };
+}
+
+/**
+ * Denies every principal but `readers` reading the issued profiles under `clients/` (each holds a client's
+ * private key), whatever its own policies allow (ReadOnlyAccess includes s3:Get*, and the environment key
+ * decrypts for any principal of the account through S3). Managing the bucket itself is left alone.
+ */
+export function profilesOnlyForReaders(
+  bucketArn: pulumi.Input<string>,
+  readers: pulumi.Input<string>[],
+): Statement {
+  return {
+    Sid: "ProfilesOnlyForReaders",
+    Effect: "Deny",
+    Principal: "*",
+    Action: ["s3:GetObject", "s3:GetObjectVersion"],
+    Resource: pulumi.interpolate`${bucketArn}/clients/*`,
+    Condition: { ArnNotLike: { "aws:PrincipalArn": readers } },
   };
 }
 

@@ -72,7 +72,7 @@ export function appService(): Record<string, pulumi.Output<unknown>> {
     opts,
   );
 
-  // Roles live under /apps/<team>/ with the platform's app-team boundary, as the team's role requires.
+  // Roles live under /apps/<team>/ with the team's own boundary, as the team's role requires.
   const trust = JSON.stringify({
     Version: "2012-10-17",
     Statement: [

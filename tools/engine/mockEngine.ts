@@ -281,7 +281,24 @@ function computedOutputs(
     arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
     ...edgeComputedOutputs(type, physical, region, account, inputs),
     ...eventsComputedOutputs(type, physical, region, account, inputs),
+    ...accessComputedOutputs(type, physical, account, inputs),
   };
+}
+
+// Access model: a customer managed policy's ARN in AWS's format (path and name), which the policies that
+// name a boundary are checked against in `up` mode.
+function accessComputedOutputs(
+  type: string,
+  physical: string,
+  account: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
+  if (type !== "aws:iam/policy:Policy") {
+    return {};
+  }
+  const path = typeof inputs.path === "string" ? inputs.path : "/";
+  const name = typeof inputs.name === "string" ? inputs.name : physical;
+  return { arn: `arn:aws:iam::${account}:policy${path}${name}` };
 }
 
 // Events (issue 11): ARNs in the formats AWS returns, which grants, queue policies and rule targets

@@ -3,6 +3,7 @@ import { VPN_IMAGE_ID } from "../../../components/access/vpnScripts";
 import { VPN_TAG, VpnServer, VpnServerArgs } from "../../../components/access/vpnServer";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
+import { denied, IamDocument } from "../../helpers/iam";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/env";
 
@@ -190,7 +191,7 @@ describe("VpnServer", () => {
     );
   });
 
-  it("issues and revokes certificates through SSM documents only the operators' group may run", async () => {
+  it("issues and revokes certificates through SSM documents only the operators' policy may run", async () => {
     const resources = await vpn();
     const docs = ofType(resources, "aws:ssm/document:Document");
     assert.deepStrictEqual(docs.map((d) => d.name).sort(), ["vpn-issue-client", "vpn-revoke-client"]);
@@ -206,9 +207,13 @@ describe("VpnServer", () => {
       issue.mainSteps[0].inputs.runCommand.includes("remote 203.0.113.10 1194"),
       "profiles name the fixed address",
     );
-    const group = inputs(single(resources, "aws:iam/group:Group"));
-    assert.strictEqual(group.name, "platform-test-vpn-operators");
-    const doc = jsonInput<Doc>(single(resources, "aws:iam/groupPolicy:GroupPolicy"), "policy");
+    const operators = single(resources, "aws:iam/policy:Policy");
+    assert.deepStrictEqual(
+      [inputs(operators).name, inputs(operators).path],
+      ["platform-test-vpn-operators", "/platform/"],
+    );
+    assert.strictEqual(ofType(resources, "aws:iam/group:Group").length, 0, "people are not IAM users");
+    const doc = jsonInput<Doc>(operators, "policy");
     const send = doc.Statement.filter((s) => s.Action === "ssm:SendCommand");
     assert.deepStrictEqual(
       (send[0].Resource as string[]).map((r) => r.replace(/-[0-9a-f]{7}$/, "")),
@@ -221,7 +226,48 @@ describe("VpnServer", () => {
       StringEquals: { [`ssm:resourceTag/${VPN_TAG}`]: "platform-test-vpn" },
     });
     assert.match(doc.Statement.find((s) => s.Sid === "FetchProfiles")!.Resource as string, /\/clients\/\*$/);
-    assert.strictEqual(ofType(resources, "aws:iam/userGroupMembership:UserGroupMembership").length, 0);
+  });
+
+  it("lets only the server and the profile readers read issued profiles, whatever their own policies say", async () => {
+    const oncall =
+      "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_test-oncall_????????????????";
+    const breakGlass = "arn:aws:iam::123456789012:role/platform-test-break-glass";
+    const resources = await vpn({ profileReaders: [oncall, breakGlass] });
+    const policy = jsonInput<IamDocument>(single(resources, "aws:s3/bucketPolicy:BucketPolicy"), "policy");
+    const profiles = policy.Statement.find((st) => st.Sid === "ProfilesOnlyForReaders")!;
+    const bucket = String(profiles.Resource).replace(/\/clients\/\*$/, "");
+    assert.match(bucket, /^arn:aws:s3:::vpn-pki-/);
+    const reads = (principal: string, action = "s3:GetObject", key = "clients/alice.ovpn"): boolean =>
+      !denied(
+        {
+          action,
+          resource: `${bucket}/${key}`,
+          context: { "aws:PrincipalArn": principal, "aws:SecureTransport": true },
+        },
+        [policy],
+      );
+    const sso = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_";
+    // The server's role, as the policy names it.
+    const serverArn = (profiles.Condition!.ArnNotLike["aws:PrincipalArn"] as string[])[0];
+    assert.match(serverArn, /:role\/vpn-role-[0-9a-f]+$/);
+    assert.ok(reads(serverArn), "the server writes and reads them");
+    assert.ok(reads(`${sso}test-oncall_0123456789abcdef`), "on-call issues and fetches them");
+    assert.ok(reads(breakGlass));
+    for (const principal of [
+      `${sso}test-developer_0123456789abcdef`,
+      `${sso}test-auditor_0123456789abcdef`,
+      "arn:aws:iam::123456789012:role/platform-test-preview",
+      "arn:aws:iam::123456789012:role/platform-test-deploy",
+      serverArn.replace("vpn-role", "vpn-other"),
+    ]) {
+      assert.ok(!reads(principal), `${principal} may not read a profile`);
+      assert.ok(!reads(principal, "s3:GetObjectVersion"), `${principal} may not read an old version either`);
+      assert.ok(reads(principal, "s3:GetObject", "README"), "other objects are left to IAM");
+    }
+    assert.ok(
+      reads("arn:aws:iam::123456789012:role/platform-test-deploy", "s3:PutBucketPolicy", ""),
+      "the deploy role still manages the bucket",
+    );
   });
 
   it("alarms when OpenVPN is down, the instance fails its checks, or none is in service", async () => {
