@@ -84,7 +84,7 @@ import {
   SEARCH_VOLUME_GB,
 } from "../components/data/catalog";
 import { searchZoneCount } from "../components/data/search";
-import { CLOUDFRONT_PRICE_CLASSES, EDGE_REGION } from "../components/data/staticSite";
+import { CLOUDFRONT_PRICE_CLASSES } from "../components/data/staticSite";
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 import { serviceProblems, servicesSchema } from "../components/compute/serviceSpec";
 import { cognitoDomainProblem } from "../components/edge/identity";
@@ -344,7 +344,7 @@ export const CONFIG_KEYS = {
     items: "string",
     schema: z.array(z.enum(KNOWN_REGIONS as [string, ...string[]])).min(1),
     description:
-      "Regions the account may use (a service control policy denies the others); it must include the stack's region and us-east-1 (the static site's certificate, WAF and logs). Default: the stack's region, us-east-1, and the region of the backup copies when backupCrossRegionCopy is on.",
+      "Regions the account may use (a service control policy denies the others; in us-east-1, where the static site's certificate and edge logs and the break-glass forwarding live, only the platform's deploy and access roles may act unless it is listed). Default: the stack's region, and the region of the backup copies when backupCrossRegionCopy is on.",
   },
   vpcCidr: {
     kind: "string",
@@ -1362,12 +1362,6 @@ const checkAccess: ConfigCheck = (draft, raw) => {
     problems.push({
       key: fullKey("allowedRegions"),
       message: `got ${show(draft.allowedRegions)}; it must include the stack's own region ${raw.region}`,
-    });
-  }
-  if (draft.allowedRegions !== undefined && !draft.allowedRegions.includes(EDGE_REGION)) {
-    problems.push({
-      key: fullKey("allowedRegions"),
-      message: `got ${show(draft.allowedRegions)}; it must include ${EDGE_REGION}, where the static site's CloudFront certificate, web ACL and log groups are created`,
     });
   }
   return problems;

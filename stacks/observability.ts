@@ -9,7 +9,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { VpnServer } from "../components/access/vpnServer";
 import { VPN_METRIC } from "../components/access/vpnScripts";
 import { AlarmThresholds, AlarmWiring } from "../components/observability/alarms";
-import { EDGE_REGION } from "../components/data/staticSite";
 import { BackupPlan, backupCopyRegionFor } from "../components/observability/backup";
 import { Dashboard, DashboardService, DashboardSources } from "../components/observability/dashboard";
 import { ConfluentCluster } from "../components/messaging/confluent";
@@ -49,15 +48,12 @@ export function backupCopyRegionOf(config: StackConfig): string | undefined {
 }
 
 /**
- * The regions the guardrails allow: the stack's `allowedRegions`, or by default its own region, us-east-1
- * (the static site's certificate, web ACL and edge logs) and the region its backups are copied to.
- * Validation makes sure an explicit list includes all of these.
+ * The regions the guardrails allow: the stack's `allowedRegions`, or by default its own region and the
+ * region its backups are copied to (validation makes sure an explicit list includes that one).
  */
 export function allowedRegionsOf(config: StackConfig): string[] {
   const copy = backupCopyRegionOf(config);
-  return (
-    config.allowedRegions ?? [...new Set([config.region, EDGE_REGION, ...(copy === undefined ? [] : [copy])])]
-  );
+  return config.allowedRegions ?? [config.region, ...(copy === undefined ? [] : [copy])];
 }
 
 export interface ObservabilityInputs {

@@ -78,18 +78,18 @@ describe("observability config", () => {
     it("defaults to the partner region, which the guardrails then allow", () => {
       const prod = valid({ tier: "prod" });
       assert.strictEqual(backupCopyRegionOf(prod), "eu-central-1");
-      assert.deepStrictEqual(allowedRegionsOf(prod), ["eu-west-1", "us-east-1", "eu-central-1"]);
+      assert.deepStrictEqual(allowedRegionsOf(prod), ["eu-west-1", "eu-central-1"]);
       const dev = valid();
       assert.strictEqual(backupCopyRegionOf(dev), undefined);
-      assert.deepStrictEqual(allowedRegionsOf(dev), ["eu-west-1", "us-east-1"]);
+      assert.deepStrictEqual(allowedRegionsOf(dev), ["eu-west-1"]);
       const explicit = valid({
         tier: "prod",
         backupCopyRegion: "eu-north-1",
-        allowedRegions: '["eu-west-1","us-east-1","eu-north-1"]',
+        allowedRegions: '["eu-west-1","eu-north-1"]',
       });
       assert.deepStrictEqual(
         [backupCopyRegionOf(explicit), allowedRegionsOf(explicit)],
-        ["eu-north-1", ["eu-west-1", "us-east-1", "eu-north-1"]],
+        ["eu-north-1", ["eu-west-1", "eu-north-1"]],
       );
     });
 
@@ -113,12 +113,12 @@ describe("observability config", () => {
         problemLines(
           rawConfig({
             tier: "prod",
-            backupCopyRegion: "eu-north-1",
-            allowedRegions: '["eu-west-1","us-east-1","eu-central-1"]',
+            backupCopyRegion: "us-east-1",
+            allowedRegions: '["eu-west-1","eu-central-1"]',
           }),
         ),
         [
-          'platform:backupCopyRegion: got "eu-north-1"; the guardrails deny regions outside platform:allowedRegions (eu-west-1, us-east-1, eu-central-1): add it there, or copy to one of those',
+          'platform:backupCopyRegion: got "us-east-1"; the guardrails deny regions outside platform:allowedRegions (eu-west-1, eu-central-1): add it there, or copy to one of those',
         ],
       );
     });
