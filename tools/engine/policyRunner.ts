@@ -83,17 +83,41 @@ function options(r: RecordedResource): Message {
   return o;
 }
 
-function provider(r: RecordedResource, byUrn: Map<string, RecordedResource>): Message | undefined {
-  const p = r.provider ? byUrn.get(r.provider) : undefined;
-  if (!p) {
-    return undefined;
+/**
+ * The wire form of each resource's inputs and of each provider, built once per resource and provider: the
+ * per-resource requests and the stack request share them (the messages are only read).
+ */
+class Messages {
+  private readonly inputs = new Map<string, Message>();
+  private readonly providers = new Map<string, Message>();
+  constructor(private readonly byUrn: Map<string, RecordedResource>) {}
+
+  properties(r: RecordedResource): Message {
+    let m = this.inputs.get(r.urn);
+    if (!m) {
+      m = struct(r.inputs);
+      this.inputs.set(r.urn, m);
+    }
+    return m;
   }
-  const message = new analyzerproto.AnalyzerProviderResource();
-  message.setType(p.type);
-  message.setUrn(p.urn);
-  message.setName(p.name);
-  message.setProperties(struct(p.inputs));
-  return message;
+
+  provider(r: RecordedResource): Message | undefined {
+    const p = r.provider ? this.byUrn.get(r.provider) : undefined;
+    if (!p) {
+      return undefined;
+    }
+    let message = this.providers.get(p.urn);
+    if (!message) {
+      const m = new analyzerproto.AnalyzerProviderResource();
+      m.setType(p.type);
+      m.setUrn(p.urn);
+      m.setName(p.name);
+      m.setProperties(this.properties(p));
+      this.providers.set(p.urn, m);
+      message = m;
+    }
+    return message;
+  }
 }
 
 const LEVELS: Record<number, EnforcementLevel> = {};
@@ -137,7 +161,7 @@ export async function evaluatePack(
   const level = pack.enforcementLevel ?? "advisory";
   const analyze = server.makeAnalyzeRpcFun(pack.name, pack.version, level, pack.policies);
   const analyzeStack = server.makeAnalyzeStackRpcFun(pack.name, pack.version, level, pack.policies);
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const messages = new Messages(new Map(resources.map((r) => [r.urn, r])));
   const diagnostics: Diagnostic[] = [];
 
   for (const r of resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
@@ -145,9 +169,9 @@ export async function evaluatePack(
     request.setType(r.type);
     request.setName(r.name);
     request.setUrn(r.urn);
-    request.setProperties(struct(r.inputs));
+    request.setProperties(messages.properties(r));
     request.setOptions(options(r));
-    const p = provider(r, byUrn);
+    const p = messages.provider(r);
     if (p) {
       request.setProvider(p);
     }
@@ -163,7 +187,7 @@ export async function evaluatePack(
       message.setType(r.type);
       message.setName(r.name);
       message.setUrn(r.urn);
-      message.setProperties(struct(r.inputs));
+      message.setProperties(messages.properties(r));
       message.setOptions(options(r));
       message.setParent(r.parent ?? "");
       message.setDependenciesList(r.dependencies);
@@ -173,7 +197,7 @@ export async function evaluatePack(
         d.setUrnsList(urns);
         deps.set(key, d);
       }
-      const p = provider(r, byUrn);
+      const p = messages.provider(r);
       if (p) {
         message.setProvider(p);
       }
