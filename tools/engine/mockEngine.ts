@@ -53,6 +53,14 @@ export interface RunResult {
   engineErrors: string[];
 }
 
+/** The inputs of each recorded resource as the SDK sent them (a protobuf Struct), for the policy runner. */
+const WIRE_INPUTS = new WeakMap<RecordedResource, object>();
+
+/** A recorded resource's inputs in the SDK's own wire message, when the engine recorded them. */
+export function wireInputsOf(r: RecordedResource): object | undefined {
+  return WIRE_INPUTS.get(r);
+}
+
 export interface RunOptions {
   project: string;
   stack: string;
@@ -476,7 +484,8 @@ export async function runProgram(
       req.getPropertydependenciesMap().forEach((v, k) => {
         propertyDependencies[k] = v.getUrnsList();
       });
-      resources.set(urn, {
+      const object = req.getObject();
+      const record: RecordedResource = {
         urn,
         type: req.getType(),
         name: req.getName(),
@@ -489,8 +498,12 @@ export async function runProgram(
         retainOnDelete: req.getRetainondelete() ?? false,
         deleteBeforeReplace: req.getDeletebeforereplace(),
         ignoreChanges: req.getIgnorechangesList(),
-        inputs: req.getObject()?.toJavaScript() ?? {},
-      });
+        inputs: object?.toJavaScript() ?? {},
+      };
+      resources.set(urn, record);
+      if (object) {
+        WIRE_INPUTS.set(record, object);
+      }
       if (req.getType() === "pulumi:pulumi:Stack") {
         stackUrn = urn;
       }

@@ -7,7 +7,7 @@
  * therefore exactly the pack's.
  */
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { RecordedResource } from "./mockEngine";
+import { RecordedResource, wireInputsOf } from "./mockEngine";
 
 // The analyzer's request/response types and functions: internal to @pulumi/pulumi and @pulumi/policy, but
 // they are what the policy pack's gRPC server calls for each request.
@@ -95,7 +95,8 @@ class Messages {
   properties(r: RecordedResource): Message {
     let m = this.inputs.get(r.urn);
     if (!m) {
-      m = struct(r.inputs);
+      // The SDK's own message where the engine kept it (identical to re-encoding the inputs, but free).
+      m = (wireInputsOf(r) as Message | undefined) ?? struct(r.inputs);
       this.inputs.set(r.urn, m);
     }
     return m;
