@@ -138,6 +138,31 @@ describe("monthly cost estimate", () => {
     assert.match(cost.assumptions[0].basis, /assumed 100 GB processed/);
     assert.ok(Math.abs(cost.totalUsd - (cost.fixedUsd + cost.usageUsd)) < 1e-9);
   });
+
+  it("prices an alarm per metric it reads, and tables and functions as usage", () => {
+    const g = graph([
+      {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        name: "cpu",
+        inputs: { metricName: "CPUUtilization" },
+      },
+      {
+        type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+        name: "tasks-missing",
+        inputs: { metricQueries: [{ id: "a", metric: {} }, { id: "b", metric: {} }, { id: "result" }] },
+      },
+      { type: "aws:dynamodb/table:Table", name: "carts" },
+      { type: "aws:lambda/function:Function", name: "recorder" },
+    ]);
+    const cost = estimateCost(g);
+    const line = (name: string): number => cost.lines.find((l) => l.resource === name)!.monthlyUsd;
+    assert.ok(Math.abs(line("cpu") - 0.1) < 1e-9);
+    assert.ok(
+      Math.abs(line("tasks-missing") - 0.2) < 1e-9,
+      "metric math: one per metric, not the expression",
+    );
+    assert.deepStrictEqual(cost.assumptions.map((a) => a.resource).sort(), ["carts", "recorder"]);
+  });
 });
 
 describe("zone-failure check", () => {

@@ -97,6 +97,14 @@ function price(
     }
     case "aws:lb/loadBalancer:LoadBalancer":
       return { usd: PRICES.hourly.applicationLoadBalancer * H, basis: "load balancer hours" };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      const metrics = Array.isArray(i.metricQueries)
+        ? i.metricQueries.filter((q) => (q as Inputs).metric !== undefined).length
+        : 1;
+      return { usd: PRICES.monthly.alarmMetric * metrics, basis: `alarm on ${metrics} metric(s)` };
+    }
+    case "aws:cloudwatch/dashboard:Dashboard":
+      return { usd: PRICES.monthly.dashboard, basis: "dashboard" };
     case "aws:rds/instance:Instance": {
       const copies = i.multiAz === true ? 2 : 1;
       const storage = num(i.allocatedStorage, 20);

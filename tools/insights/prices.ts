@@ -1,14 +1,15 @@
 /**
  * The price table of the monthly cost estimate: one region's on-demand list prices, in USD.
  *
- * Version 1, region eu-west-1 (Ireland), recorded 2026-11-22 from the public price pages of AWS (EC2,
- * RDS, ElastiCache, MSK, OpenSearch, Fargate, VPC, ELB, KMS, Secrets Manager, Route 53, WAF), MongoDB
+ * Version 2, region eu-west-1 (Ireland), recorded 2026-11-22 from the public price pages of AWS (EC2,
+ * RDS, ElastiCache, MSK, OpenSearch, Fargate, VPC, ELB, KMS, Secrets Manager, Route 53, WAF, CloudWatch,
+ * DynamoDB, Lambda, AWS Backup), MongoDB
  * Atlas (AWS, dedicated tiers) and Confluent Cloud, as the team last noted them; they are not fetched
  * live (no machine here reaches those pages). Bump `version` and `date` whenever a figure changes.
  * Hourly prices become monthly ones at 730 hours.
  */
 export const PRICES = {
-  version: 1,
+  version: 2,
   region: "eu-west-1",
   date: "2026-11-22",
   currency: "USD",
@@ -34,6 +35,10 @@ export const PRICES = {
     ebsGp3Gb: 0.088,
     mskStorageGb: 0.11,
     opensearchGp3Gb: 0.146,
+    /** A standard-resolution alarm on one metric (metric math alarms: per metric they read). */
+    alarmMetric: 0.1,
+    /** A dashboard beyond the first three of the account. */
+    dashboard: 3.0,
   } as Record<string, number>,
   /** Instance hours by class or node type (single-AZ; Multi-AZ RDS doubles it). */
   instances: {
@@ -94,4 +99,14 @@ export const USAGE_ASSUMPTIONS: Record<string, { quantity: string; monthlyUsd: n
   "aws:sqs/queue:Queue": { quantity: "5 M requests ($0.40/M)", monthlyUsd: 2.0 },
   "aws:sns/topic:Topic": { quantity: "a few thousand notifications (free tier)", monthlyUsd: 0 },
   "aws:inspector2/enabler:Enabler": { quantity: "10 instances and 50 image scans", monthlyUsd: 20 },
+  "aws:dynamodb/table:Table": {
+    quantity: "5 GB stored ($0.283/GB), 10 M writes and 50 M reads on demand, PITR on 5 GB ($0.224/GB)",
+    monthlyUsd: 26.3,
+  },
+  "aws:lambda/function:Function": {
+    quantity: "1 M invocations of 200 ms at 256 MB on arm64 ($0.20/M, $0.0000133/GB-s)",
+    monthlyUsd: 0.87,
+  },
+  "aws:cloudwatch/eventBus:EventBus": { quantity: "5 M custom events ($1.00/M)", monthlyUsd: 5.0 },
+  "aws:backup/vault:Vault": { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10.0 },
 };
