@@ -4,6 +4,7 @@ import { createAlarms } from "../observability/alarms";
 import { natGatewayAlarms } from "../observability/alarmSets";
 import { encryptedLogGroup } from "../observability/logGroup";
 import { serviceTrustPolicy, policyJson } from "../policies";
+import { endpointSecurityGroup, interfaceEndpoint } from "./endpoints";
 import { planSubnets, Tier } from "./subnets";
 
 export interface NetworkArgs {
@@ -202,33 +203,25 @@ export class Network extends pulumi.ComponentResource {
 
     const endpoints = args.interfaceEndpoints ?? [];
     if (endpoints.length > 0) {
-      this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
-        `${name}-endpoints-sg`,
-        { vpcId: this.vpc.id, description: "Interface endpoints: HTTPS from inside the VPC" },
-        parent,
-      );
-      new aws.vpc.SecurityGroupIngressRule(
-        `${name}-endpoints-https`,
+      const sg = endpointSecurityGroup(
+        `${name}-endpoints`,
         {
-          securityGroupId: this.endpointSecurityGroup.id,
-          cidrIpv4: args.vpcCidr,
-          ipProtocol: "tcp",
-          fromPort: 443,
-          toPort: 443,
-          description: "HTTPS from the VPC",
+          vpcId: this.vpc.id,
+          vpcCidr: args.vpcCidr,
+          description: "Interface endpoints: HTTPS from inside the VPC",
         },
         parent,
       );
+      this.endpointSecurityGroup = sg;
       for (const service of endpoints) {
-        new aws.ec2.VpcEndpoint(
-          `${name}-${service.replace(/\./g, "-")}-endpoint`,
+        interfaceEndpoint(
+          name,
           {
             vpcId: this.vpc.id,
-            serviceName: `com.amazonaws.${args.region}.${service}`,
-            vpcEndpointType: "Interface",
-            privateDnsEnabled: true,
+            region: args.region,
+            service,
             subnetIds: tiers.private.subnets.map((s) => s.id),
-            securityGroupIds: [this.endpointSecurityGroup.id],
+            securityGroupId: sg.id,
           },
           parent,
         );
