@@ -36,23 +36,20 @@ export function tableNameVariable(table: string): string {
   return `${RESERVED_ENV_PREFIX}TABLE_${table.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_NAME`;
 }
 
-/** DynamoDB actions of each access level. Transactions are authorized through these item actions. */
+const READ_ACTIONS = [
+  "dynamodb:DescribeTable",
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:ConditionCheckItem",
+];
+
+/** DynamoDB actions of each access level (readWrite is read plus writes). Transactions are authorized through these item actions. */
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
-  read: [
-    "dynamodb:DescribeTable",
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:ConditionCheckItem",
-  ],
+  read: READ_ACTIONS,
   readWrite: [
-    "dynamodb:DescribeTable",
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:ConditionCheckItem",
+    ...READ_ACTIONS,
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
