@@ -4,6 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
+/** `kms:ViaService` of an AWS service in a Region: the key is used only through that service. */
+export function viaService(service: string, region: string): string {
+  return `${service}.${region}.amazonaws.com`;
+}
+
 export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";
@@ -76,7 +81,7 @@ export function secretReadStatements(
       Action: "kms:Decrypt",
       Resource: kmsKeyArn,
       Condition: {
-        StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` },
+        StringEquals: { "kms:ViaService": viaService("secretsmanager", region) },
       },
     },
   ];

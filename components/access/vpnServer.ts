@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../data/secureBucket";
+import { endpointSecurityGroup, interfaceEndpoint } from "../network/endpoints";
 import { physicalName } from "../naming";
 import { createAlarms } from "../observability/alarms";
 import { encryptedLogGroup } from "../observability/logGroup";
-import { policyJson, Statement } from "../policies";
+import { policyJson, Statement, viaService } from "../policies";
 import {
   CLIENT_NAME_PATTERN,
   issueClientScript,
@@ -201,32 +202,23 @@ export class VpnServer extends pulumi.ComponentResource {
 
     // Until it holds its address the instance has no way out of the VPC; the EC2 API is reached through
     // an interface endpoint (private DNS answers for the whole VPC, so it admits the whole VPC).
-    const endpointSg = new aws.ec2.SecurityGroup(
-      `${name}-ec2-endpoint-sg`,
-      { vpcId: args.vpcId, description: "EC2 API endpoint: HTTPS from inside the VPC" },
-      parent,
-    );
-    new aws.vpc.SecurityGroupIngressRule(
-      `${name}-ec2-endpoint-https`,
-      {
-        securityGroupId: endpointSg.id,
-        cidrIpv4: args.vpcCidr,
-        ipProtocol: "tcp",
-        fromPort: 443,
-        toPort: 443,
-        description: "HTTPS from the VPC",
-      },
-      parent,
-    );
-    const ec2Endpoint = new aws.ec2.VpcEndpoint(
+    const endpointSg = endpointSecurityGroup(
       `${name}-ec2-endpoint`,
       {
         vpcId: args.vpcId,
-        serviceName: `com.amazonaws.${args.region}.ec2`,
-        vpcEndpointType: "Interface",
-        privateDnsEnabled: true,
+        vpcCidr: args.vpcCidr,
+        description: "EC2 API endpoint: HTTPS from inside the VPC",
+      },
+      parent,
+    );
+    const ec2Endpoint = interfaceEndpoint(
+      name,
+      {
+        vpcId: args.vpcId,
+        region: args.region,
+        service: "ec2",
         subnetIds: args.privateSubnetIds,
-        securityGroupIds: [endpointSg.id],
+        securityGroupId: endpointSg.id,
       },
       parent,
     );
@@ -593,7 +585,7 @@ export function vpnInstanceStatements(g: VpnInstanceGrant): Statement[] {
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: g.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `s3.${g.region}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": viaService("s3", g.region) } },
     },
     {
       Sid: "ShipLogs",
@@ -649,7 +641,7 @@ export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: g.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `s3.${g.region}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": viaService("s3", g.region) } },
     },
   ];
 }

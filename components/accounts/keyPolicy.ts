@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Statement } from "../policies";
+import { Statement, viaService } from "../policies";
 
 /** AWS services that use the environment key on behalf of principals of the account (kms:ViaService). */
 export const KEY_VIA_SERVICES = [
@@ -53,7 +53,7 @@ export function useThroughServices(
     Condition: {
       StringEquals: {
         "kms:CallerAccount": accountId,
-        "kms:ViaService": services.map((s) => `${s}.${region}.amazonaws.com`),
+        "kms:ViaService": services.map((s) => viaService(s, region)),
       },
     },
   };

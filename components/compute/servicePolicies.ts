@@ -3,7 +3,7 @@
  * reaches only the service's own resources: its repository, log group, queues, and the secrets and
  * parameters under its namespace `<namePrefix>-<env>/<service>/`.
  */
-import { Statement } from "../policies";
+import { Statement, viaService } from "../policies";
 import { SecretRef } from "./serviceSpec";
 // Events (issue 11): table and event bus grants.
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
@@ -38,11 +38,6 @@ export function secretValueFrom(ref: SecretRef, prefixes: SecretPrefixes): strin
   }
   const arn = `${prefixes.secretsmanager}${ref.name}`;
   return ref.jsonKey === undefined ? arn : `${arn}:${ref.jsonKey}::`;
-}
-
-/** `kms:ViaService` of an AWS service in a Region: the key is used only through that service. */
-export function viaService(service: string, region: string): string {
-  return `${service}.${region}.amazonaws.com`;
 }
 
 export interface ExecutionRoleArns {

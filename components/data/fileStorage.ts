@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Statement } from "../policies";
+import { Statement, viaService } from "../policies";
 import { SecureBucket } from "./secureBucket";
 
 export interface FileStorageArgs {
@@ -27,7 +27,7 @@ export function fileStorageStatements(args: {
 }): Statement[] {
   const prefix = args.prefix ?? "";
   const objects = pulumi.interpolate`${args.bucketArn}/${prefix}*`;
-  const viaS3 = { StringEquals: { "kms:ViaService": `s3.${args.region}.amazonaws.com` } };
+  const viaS3 = { StringEquals: { "kms:ViaService": viaService("s3", args.region) } };
   return [
     {
       Sid: "ListFiles",

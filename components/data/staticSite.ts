@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { environmentKeyPolicy } from "../accounts/keyPolicy";
 import { physicalName } from "../naming";
 import { encryptedLogGroup } from "../observability/logGroup";
-import { policyJson, Statement } from "../policies";
+import { policyJson, Statement, viaService } from "../policies";
 import { SecureBucket } from "./secureBucket";
 
 /** CloudFront serves viewers with its certificate and WAF from us-east-1 only. */
@@ -91,7 +91,7 @@ export function staticSiteDeployStatements(args: {
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: args.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `s3.${args.region}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": viaService("s3", args.region) } },
     },
     {
       Sid: "InvalidateSite",

@@ -4,7 +4,7 @@
  * the tables and bus its config names; the scheduler role may only invoke the function.
  */
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
-import { policyJson, Statement } from "../policies";
+import { policyJson, Statement, viaService } from "../policies";
 import { putEventsStatement } from "./eventBus";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -78,7 +78,7 @@ export function executionRoleStatements(a: ExecutionRoleArns): Statement[] {
     Effect: "Allow",
     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
     Resource: a.kmsKeyArn,
-    Condition: { StringEquals: { "kms:ViaService": `sqs.${a.region}.amazonaws.com` } },
+    Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
   });
   return statements;
 }
@@ -100,7 +100,7 @@ export function schedulerRoleStatements(a: SchedulerRoleArns): Statement[] {
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: a.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `sqs.${a.region}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
     },
   ];
 }
