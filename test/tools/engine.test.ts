@@ -62,6 +62,43 @@ describe("mock engine", () => {
     assert.strictEqual((display(result.outputs) as Record<string, unknown>).topicArn, COMPUTED);
   });
 
+  it("answers a registration as the provider would: inputs and auto-name back, computed outputs when not previewing", async () => {
+    const program = (): Record<string, pulumi.Output<unknown>> => {
+      const cfg = new pulumi.Config("demo");
+      const provider = new aws.Provider("p", { region: "eu-west-1" });
+      const topic = new aws.sns.Topic("t", { displayName: cfg.requireSecret("token") }, { provider });
+      const sub = new aws.sns.TopicSubscription(
+        "s",
+        { topic: topic.arn, protocol: "email", endpoint: "ops@example.com" },
+        { provider },
+      );
+      return { name: topic.name, displayName: topic.displayName, arn: topic.arn, subTopic: sub.topic };
+    };
+    const run = (preview: boolean) =>
+      runProgram(program, {
+        project: files.project,
+        stack: "test",
+        config: files.config,
+        secretKeys: files.secretKeys,
+        preview,
+        accountId: "123456789012",
+      });
+    const preview = await run(true);
+    assert.strictEqual(preview.error, undefined);
+    const shown = display(preview.outputs) as Record<string, unknown>;
+    assert.match(String(shown.name), /^t-[0-9a-f]{7}$/, "the auto-name is known in a preview");
+    assert.strictEqual(shown.displayName, SECRET, "a secret input comes back secret");
+    assert.strictEqual(shown.arn, COMPUTED);
+    assert.strictEqual(shown.subTopic, COMPUTED, "an input computed from an unknown stays unknown");
+
+    const up = await run(false);
+    assert.strictEqual(up.error, undefined);
+    const done = display(up.outputs) as Record<string, unknown>;
+    assert.strictEqual(done.name, shown.name, "the same auto-name as in the preview");
+    assert.match(String(done.arn), /^arn:aws:sns:eu-west-1:123456789012:/);
+    assert.strictEqual(done.subTopic, done.arn);
+  });
+
   it("fails a run on an invoke it has no result for", async () => {
     const result = await runProgram(
       async () => {

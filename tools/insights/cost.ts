@@ -227,12 +227,18 @@ export function estimateCost(resources: readonly RecordedResource[]): CostReport
       });
     }
   }
+  // Sums rounded to the cent: the float error of adding up depends on the order resources registered in.
+  const cents = (usd: number): number => Math.round(usd * 100) / 100;
+  const sum = (ls: CostLine[]): number => cents(ls.reduce((a, l) => a + l.monthlyUsd, 0));
   const byComponent: Record<string, number> = {};
   for (const l of [...lines, ...assumptions]) {
     byComponent[l.component] = (byComponent[l.component] ?? 0) + l.monthlyUsd;
   }
-  const fixedUsd = lines.reduce((a, l) => a + l.monthlyUsd, 0);
-  const usageUsd = assumptions.reduce((a, l) => a + l.monthlyUsd, 0);
+  for (const component of Object.keys(byComponent)) {
+    byComponent[component] = cents(byComponent[component]);
+  }
+  const fixedUsd = sum(lines);
+  const usageUsd = sum(assumptions);
   return {
     priceTable: { version: PRICES.version, region: PRICES.region, date: PRICES.date },
     lines,
@@ -241,6 +247,6 @@ export function estimateCost(resources: readonly RecordedResource[]): CostReport
     byComponent,
     fixedUsd,
     usageUsd,
-    totalUsd: fixedUsd + usageUsd,
+    totalUsd: cents(fixedUsd + usageUsd),
   };
 }
