@@ -84,6 +84,18 @@ function options(r: RecordedResource): Message {
 }
 
 /**
+ * `message` with `toJavaScript()` computed once. The analyzer converts a resource's properties to plain
+ * JavaScript once per policy (and its provider's, once per policy and resource), then deep-copies the result
+ * (deserializeProperties), so every policy still gets its own copy; only the repeated protobuf walk goes.
+ */
+function convertedOnce(message: Message): Message {
+  let js: unknown;
+  return Object.create(message, {
+    toJavaScript: { value: () => (js ??= message.toJavaScript()) },
+  }) as Message;
+}
+
+/**
  * The wire form of each resource's inputs and of each provider, built once per resource and provider: the
  * per-resource requests and the stack request share them (the messages are only read).
  */
@@ -96,7 +108,7 @@ class Messages {
     let m = this.inputs.get(r.urn);
     if (!m) {
       // The SDK's own message where the engine kept it (identical to re-encoding the inputs, but free).
-      m = (wireInputsOf(r) as Message | undefined) ?? struct(r.inputs);
+      m = convertedOnce((wireInputsOf(r) as Message | undefined) ?? struct(r.inputs));
       this.inputs.set(r.urn, m);
     }
     return m;
