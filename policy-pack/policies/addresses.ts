@@ -1,7 +1,8 @@
 /** No public addresses, except on the VPN server. */
+import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults, isVpnResource } from "./config";
-import { isTrue, label, read, readArray, UNKNOWN, show } from "./util";
+import { isTrue, label, read, readArray, UNKNOWN, show, onlyFor } from "./util";
 
 export const noPublicIpOnInstances: ResourceValidationPolicy = {
   name: "no-public-ip-on-instances",
@@ -106,16 +107,12 @@ export const mskNoPublicAccess: ResourceValidationPolicy = {
   name: "msk-no-public-access",
   description: "MSK brokers must not be reachable from the internet: leave public access DISABLED.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:msk/cluster:Cluster") {
-      args.notApplicable("only applies to MSK clusters");
-      return;
-    }
+  validateResource: onlyFor(aws.msk.Cluster, (args, reportViolation) => {
     const type = read(args.props, "brokerNodeGroupInfo", "connectivityInfo", "publicAccess", "type");
     if (type !== undefined && type !== "DISABLED") {
       reportViolation(
         `${label(args)} turns on public access (brokerNodeGroupInfo.connectivityInfo.publicAccess.type = ${show(type)}): set it to DISABLED`,
       );
     }
-  },
+  }),
 };

@@ -118,10 +118,12 @@ export function withExemptions<P extends Policy>(
   if (validations === undefined) {
     return policy;
   }
-  const wrap =
-    (v: (a: ResourceValidationArgs, r: ReportViolation) => Promise<void> | void) =>
-    (args: ResourceValidationArgs, report: ReportViolation) =>
-      v(args, filter(report, args.urn));
+  // The wrapper keeps what @pulumi/policy attached to the validation (the type it applies to; see onlyFor).
+  const wrap = (v: (a: ResourceValidationArgs, r: ReportViolation) => Promise<void> | void) =>
+    Object.assign(
+      (args: ResourceValidationArgs, report: ReportViolation) => v(args, filter(report, args.urn)),
+      v,
+    );
   return {
     ...policy,
     validateResource: Array.isArray(validations) ? validations.map(wrap) : wrap(validations),

@@ -1,6 +1,7 @@
 /** Instance metadata, audit trail, flow logs, key rotation and log retention. */
+import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { dependenciesOf, isTrue, label, read, UNKNOWN, show } from "./util";
+import { dependenciesOf, isTrue, label, read, UNKNOWN, show, onlyFor } from "./util";
 
 export const imdsv2Required: ResourceValidationPolicy = {
   name: "imdsv2-required",
@@ -28,11 +29,7 @@ export const cloudtrailValidated: ResourceValidationPolicy = {
     "CloudTrail trails must turn on log file validation (enableLogFileValidation) so that tampering is " +
     "detectable, and encrypt their logs with the environment key (kmsKeyId).",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:cloudtrail/trail:Trail") {
-      args.notApplicable("only applies to CloudTrail trails");
-      return;
-    }
+  validateResource: onlyFor(aws.cloudtrail.Trail, (args, reportViolation) => {
     if (!isTrue(read(args.props, "enableLogFileValidation"))) {
       reportViolation(`${label(args)} does not validate its log files (enableLogFileValidation)`);
     }
@@ -40,7 +37,7 @@ export const cloudtrailValidated: ResourceValidationPolicy = {
     if (key === undefined || key === "") {
       reportViolation(`${label(args)} does not encrypt its logs with a KMS key (kmsKeyId)`);
     }
-  },
+  }),
 };
 
 export const vpcFlowLogs: StackValidationPolicy = {
@@ -66,11 +63,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
   name: "kms-key-rotation",
   description: "Symmetric KMS keys must rotate their key material (enableKeyRotation = true).",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:kms/key:Key") {
-      args.notApplicable("only applies to KMS keys");
-      return;
-    }
+  validateResource: onlyFor(aws.kms.Key, (args, reportViolation) => {
     const spec =
       read(args.props, "customerMasterKeySpec") ?? read(args.props, "keySpec") ?? "SYMMETRIC_DEFAULT";
     if (spec !== "SYMMETRIC_DEFAULT" && spec !== UNKNOWN) {
@@ -80,7 +73,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     if (!isTrue(read(args.props, "enableKeyRotation"))) {
       reportViolation(`${label(args)} does not rotate (enableKeyRotation)`);
     }
-  },
+  }),
 };
 
 export const logGroupRetention: ResourceValidationPolicy = {
@@ -89,14 +82,10 @@ export const logGroupRetention: ResourceValidationPolicy = {
     "CloudWatch log groups must expire their events (retentionInDays), or logs grow, and cost, forever. " +
     "Use the tier's logRetentionDays.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:cloudwatch/logGroup:LogGroup") {
-      args.notApplicable("only applies to CloudWatch log groups");
-      return;
-    }
+  validateResource: onlyFor(aws.cloudwatch.LogGroup, (args, reportViolation) => {
     const days = read(args.props, "retentionInDays");
     if (days !== UNKNOWN && (typeof days !== "number" || days <= 0)) {
       reportViolation(`${label(args)} keeps its events forever: set retentionInDays`);
     }
-  },
+  }),
 };

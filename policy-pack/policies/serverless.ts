@@ -4,8 +4,9 @@
  * Lambda environment encryption are judged by dynamodb-encrypted and lambda-environment-encrypted; public
  * subnets by only-edge-in-public-subnets, which follows a function's vpcConfig.)
  */
+import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isTrue, keyProblem, keySource, label, read, readArray, UNKNOWN } from "./util";
+import { isTrue, keyProblem, keySource, label, read, readArray, UNKNOWN, onlyFor } from "./util";
 
 export const dynamodbPointInTimeRecovery: ResourceValidationPolicy = {
   name: "dynamodb-point-in-time-recovery",
@@ -13,18 +14,14 @@ export const dynamodbPointInTimeRecovery: ResourceValidationPolicy = {
     "DynamoDB tables must keep continuous backups (pointInTimeRecovery.enabled = true), so that a table can " +
     "be restored to any second of its recovery period after a bad write or a deletion.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:dynamodb/table:Table") {
-      args.notApplicable("only applies to DynamoDB tables");
-      return;
-    }
+  validateResource: onlyFor(aws.dynamodb.Table, (args, reportViolation) => {
     const enabled = read(args.props, "pointInTimeRecovery", "enabled");
     if (enabled !== UNKNOWN && !isTrue(enabled)) {
       reportViolation(
         `${label(args)} has no point-in-time recovery (pointInTimeRecovery.enabled is not true)`,
       );
     }
-  },
+  }),
 };
 
 /** True when a list property is set to a non-empty (or not yet known) list. */
@@ -39,11 +36,7 @@ export const lambdaInVpc: ResourceValidationPolicy = {
     "Lambda functions must run in the VPC (vpcConfig with private subnets and a security group, the services " +
     "group), so that they reach stores privately and leave through the environment's NAT and flow logs.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:lambda/function:Function") {
-      args.notApplicable("only applies to Lambda functions");
-      return;
-    }
+  validateResource: onlyFor(aws.lambda.Function, (args, reportViolation) => {
     const vpc = read(args.props, "vpcConfig");
     if (vpc === undefined || vpc === null) {
       reportViolation(`${label(args)} runs outside the VPC: set vpcConfig (private subnets, services group)`);
@@ -58,7 +51,7 @@ export const lambdaInVpc: ResourceValidationPolicy = {
     if (!hasItems(vpc, "securityGroupIds")) {
       reportViolation(`${label(args)} has no security group in vpcConfig.securityGroupIds`);
     }
-  },
+  }),
 };
 
 const EVENTBRIDGE_TYPES = ["aws:cloudwatch/eventBus:EventBus", "aws:cloudwatch/eventArchive:EventArchive"];

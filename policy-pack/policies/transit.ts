@@ -1,6 +1,7 @@
 /** Encryption in transit: TLS 1.2+ everywhere a client connects, HTTP only to redirect. */
+import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { dependenciesOf, isTrue, label, read, readArray, UNKNOWN, show } from "./util";
+import { dependenciesOf, isTrue, label, read, readArray, UNKNOWN, show, onlyFor } from "./util";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LISTENER_RULES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];
@@ -189,11 +190,7 @@ export const s3BucketPolicyDeniesHttp: ResourceValidationPolicy = {
     "Bucket policies must deny requests that are not made over TLS: a Deny of s3:* for every principal " +
     'with the condition {"Bool": {"aws:SecureTransport": "false"}}.',
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== BUCKET_POLICY) {
-      args.notApplicable("only applies to S3 bucket policies");
-      return;
-    }
+  validateResource: onlyFor(aws.s3.BucketPolicy, (args, reportViolation) => {
     // Read through the analyzer's proxy: an unknown document cannot be judged during preview.
     const raw = (args.props as { policy: unknown }).policy;
     const doc = (typeof raw === "string" ? JSON.parse(raw) : raw) as {
@@ -203,7 +200,7 @@ export const s3BucketPolicyDeniesHttp: ResourceValidationPolicy = {
     if (!statements.some(deniesInsecureTransport)) {
       reportViolation(`${label(args)} does not deny requests without TLS (aws:SecureTransport = false)`);
     }
-  },
+  }),
 };
 
 export const CLOUDFRONT_MINIMUM_PROTOCOLS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
@@ -215,11 +212,7 @@ export const cloudfrontHttpsOnly: ResourceValidationPolicy = {
     "redirect-to-https on every cache behavior) with a certificate of their own and minimum protocol " +
     "TLSv1.2_2021 or later.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:cloudfront/distribution:Distribution") {
-      args.notApplicable("only applies to CloudFront distributions");
-      return;
-    }
+  validateResource: onlyFor(aws.cloudfront.Distribution, (args, reportViolation) => {
     const behaviors: Array<[string, unknown]> = [
       ["defaultCacheBehavior", read(args.props, "defaultCacheBehavior")],
     ];
@@ -246,7 +239,7 @@ export const cloudfrontHttpsOnly: ResourceValidationPolicy = {
         `${label(args)} accepts viewers below TLS 1.2 (viewerCertificate.minimumProtocolVersion = ${show(minimum)}): set TLSv1.2_2021`,
       );
     }
-  },
+  }),
 };
 
 export const opensearchHttps: ResourceValidationPolicy = {
@@ -255,11 +248,7 @@ export const opensearchHttps: ResourceValidationPolicy = {
     "OpenSearch domains must encrypt node-to-node traffic and enforce HTTPS with a TLS 1.2 minimum " +
     "(tlsSecurityPolicy Policy-Min-TLS-1-2-2019-07 or Policy-Min-TLS-1-2-PFS-2023-10).",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:opensearch/domain:Domain") {
-      args.notApplicable("only applies to OpenSearch domains");
-      return;
-    }
+  validateResource: onlyFor(aws.opensearch.Domain, (args, reportViolation) => {
     if (!isTrue(read(args.props, "nodeToNodeEncryption", "enabled"))) {
       reportViolation(`${label(args)} does not encrypt node-to-node traffic (nodeToNodeEncryption.enabled)`);
     }
@@ -272,7 +261,7 @@ export const opensearchHttps: ResourceValidationPolicy = {
         `${label(args)} accepts TLS below 1.2 (domainEndpointOptions.tlsSecurityPolicy = ${show(tls)})`,
       );
     }
-  },
+  }),
 };
 
 export const apiDomainTls12: ResourceValidationPolicy = {
@@ -280,11 +269,7 @@ export const apiDomainTls12: ResourceValidationPolicy = {
   description:
     "API Gateway custom domain names must accept TLS 1.2 or later only: set domainNameConfiguration.securityPolicy to TLS_1_2.",
   enforcementLevel: "mandatory",
-  validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:apigatewayv2/domainName:DomainName") {
-      args.notApplicable("only applies to API Gateway domain names");
-      return;
-    }
+  validateResource: onlyFor(aws.apigatewayv2.DomainName, (args, reportViolation) => {
     const policy = read(args.props, "domainNameConfiguration", "securityPolicy");
     if (
       policy !== "TLS_1_2" &&
@@ -295,5 +280,5 @@ export const apiDomainTls12: ResourceValidationPolicy = {
         `${label(args)} accepts TLS below 1.2 (domainNameConfiguration.securityPolicy = ${show(policy)})`,
       );
     }
-  },
+  }),
 };

@@ -3,7 +3,8 @@
  * the resource graph through property dependencies (ids are unknown during preview; the dependencies
  * that produced them are not).
  */
-import { PolicyResource } from "@pulumi/policy";
+import { PolicyResource, ResourceValidation, validateResourceOfType } from "@pulumi/policy";
+import { Resource } from "@pulumi/pulumi";
 
 /** What `read` returns for a value only known after deployment. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -146,4 +147,19 @@ export function show(value: unknown): string {
     return "unset";
   }
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * A resource validation that applies to one resource class only. The analyzer converts a resource's
+ * properties for every policy that may apply to it, which is most of what a preview spends on the pack; a
+ * validation tied to a class is skipped, unconverted, for every other type (a plain `validateResource` has
+ * to be called, and the properties converted, just to say `notApplicable`).
+ */
+export function onlyFor<TArgs>(
+  resourceClass: Parameters<typeof validateResourceOfType<Resource, TArgs>>[0],
+  validate: ResourceValidation,
+): ResourceValidation {
+  return validateResourceOfType(resourceClass, (_props, args, reportViolation) =>
+    validate(args, reportViolation),
+  );
 }

@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { RULED_TYPES, UNRULED_TYPES } from "../../policy-pack/coverage";
-import { POLICIES } from "../../policy-pack/policies";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { PACK_POLICIES, POLICIES } from "../../policy-pack/policies";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { findProjectDir } from "../../tools/engine/stackFiles";
 import { stackPlan } from "../helpers/graph";
@@ -45,6 +47,67 @@ describe("the policy pack", () => {
         );
       }
     }
+  });
+
+  it("lets the analyzer skip the one-type resource policies for every other type, unread, exemptions applied", async () => {
+    // The analyzer converts a resource's properties for each policy it runs. A request whose properties
+    // cannot be converted fails every policy that reads them and passes every policy skipped by type.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const analyzerproto = require("@pulumi/pulumi/proto/analyzer_pb") as {
+      AnalyzeRequest: new () => {
+        setType(t: string): void;
+        setUrn(u: string): void;
+        setProperties(p: unknown): void;
+      };
+    };
+    const server = require("@pulumi/policy/server") as {
+      makeAnalyzeRpcFun(
+        name: string,
+        version: string,
+        level: string,
+        policies: unknown[],
+      ): (call: { request: unknown }, callback: (err: unknown) => void) => Promise<void>;
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const failsOn = async (policy: ResourceValidationPolicy): Promise<unknown> => {
+      const request = new analyzerproto.AnalyzeRequest();
+      request.setType("aws:sns/topic:Topic");
+      request.setUrn("urn:pulumi:test::platform::aws:sns/topic:Topic::t");
+      request.setProperties(
+        Object.create(structproto.Struct.fromJavaScript({}), {
+          toJavaScript: {
+            value: () => {
+              throw new Error("properties read");
+            },
+          },
+        }),
+      );
+      let error: unknown;
+      await server.makeAnalyzeRpcFun("p", "1", "mandatory", [policy])({ request }, (err) => {
+        error = err;
+      });
+      return error;
+    };
+    const oneType = [
+      "cloudtrail-log-validation",
+      "kms-key-rotation",
+      "log-group-retention",
+      "msk-no-public-access",
+      "dynamodb-point-in-time-recovery",
+      "lambda-in-vpc",
+      "s3-bucket-policy-denies-http",
+      "cloudfront-https-only",
+      "opensearch-https",
+      "api-domain-tls12",
+    ];
+    for (const name of oneType) {
+      const policy = PACK_POLICIES.find((p) => p.name === name) as ResourceValidationPolicy;
+      assert.ok(policy, name);
+      assert.strictEqual(await failsOn(policy), undefined, `${name} read the properties of an SNS topic`);
+    }
+    // The probe itself: a policy that applies to several types has to read them.
+    const several = PACK_POLICIES.find((p) => p.name === "imdsv2-required") as ResourceValidationPolicy;
+    assert.match(String(await failsOn(several)), /properties read/);
   });
 
   for (const stack of STACKS) {
