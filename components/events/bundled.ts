@@ -5,6 +5,7 @@
  * `index.handler`; the AWS SDK comes from the Lambda Node.js runtime.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type * as TypeScript from "typescript";
@@ -23,26 +24,81 @@ export function functionsDir(start = __dirname): string {
 }
 
 /**
- * The TypeScript compiler, loaded only when a stack deploys a bundled function (it takes a tenth of a plan to
- * load). It is a development dependency, installed by `npm ci` wherever `pulumi up` runs the program.
+ * The compiler settings of the Lambda Node.js runtime the bundled functions run on (nodejs22.x), as in a
+ * tsconfig.json.
+ */
+const COMPILER_SETTINGS = { module: "commonjs", target: "es2022", esModuleInterop: true, strict: true };
+
+/**
+ * The TypeScript compiler, loaded only on a cache miss (it takes a tenth of an offline plan to load). It is a
+ * development dependency, installed by `npm ci` wherever `pulumi up` runs the program.
  */
 function typescript(): typeof TypeScript {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("typescript") as typeof TypeScript;
 }
 
-/** The compiler settings of the Lambda Node.js runtime the bundled functions run on (nodejs22.x). */
-function compilerOptions(ts: typeof TypeScript): TypeScript.CompilerOptions {
-  return {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    strict: true,
-  };
+/**
+ * Where transpiled sources are kept between runs: `node_modules/.cache/bundled-functions` beside the
+ * compiler, where build tools keep their caches (`npm ci` starts it afresh).
+ */
+export function defaultCacheDir(): string {
+  return path.join(
+    path.dirname(require.resolve("typescript/package.json")),
+    "..",
+    ".cache",
+    "bundled-functions",
+  );
 }
 
-/** The JavaScript files of a bundled function, by file name (sorted, tests left out). */
-export function bundledSources(bundle: BundledFunction, dir = functionsDir()): Record<string, string> {
+/**
+ * Transpiles TypeScript files to CommonJS, through a cache keyed by the compiler's version, the settings,
+ * the file name and the source: an entry is only ever reused for exactly the input that produced it. The
+ * cache is an optimisation only: when it cannot be read or written, the sources are transpiled.
+ */
+class Transpiler {
+  private ts?: typeof TypeScript;
+  private readonly version: string;
+
+  constructor(private readonly cacheDir: string | undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.version = (require("typescript/package.json") as { version: string }).version;
+  }
+
+  transpile(file: string, source: string): string {
+    const key = createHash("sha256")
+      .update(JSON.stringify([this.version, COMPILER_SETTINGS, file, source]))
+      .digest("hex");
+    const cached = this.cacheDir ? path.join(this.cacheDir, `${key}.js`) : undefined;
+    if (cached && fs.existsSync(cached)) {
+      return fs.readFileSync(cached, "utf8");
+    }
+    const ts = (this.ts ??= typescript());
+    const { options } = ts.convertCompilerOptionsFromJson(COMPILER_SETTINGS, "");
+    const js = ts.transpileModule(source, { compilerOptions: options, fileName: file }).outputText;
+    if (cached) {
+      try {
+        fs.mkdirSync(path.dirname(cached), { recursive: true });
+        const partial = `${cached}.${process.pid}.tmp`;
+        fs.writeFileSync(partial, js);
+        fs.renameSync(partial, cached);
+      } catch {
+        // A read-only or full disk: transpile again next time.
+      }
+    }
+    return js;
+  }
+}
+
+/**
+ * The JavaScript files of a bundled function, by file name (sorted, tests left out). `cacheDir` keeps
+ * transpiled files between runs (undefined: no cache).
+ */
+export function bundledSources(
+  bundle: BundledFunction,
+  dir = functionsDir(),
+  cacheDir: string | undefined = defaultCacheDir(),
+): Record<string, string> {
   const root = path.join(dir, bundle);
   const files = fs
     .readdirSync(root)
@@ -51,12 +107,11 @@ export function bundledSources(bundle: BundledFunction, dir = functionsDir()): R
   if (!files.includes("index.ts")) {
     throw new Error(`bundled function ${bundle}: ${root} has no index.ts (the handler module)`);
   }
-  const ts = typescript();
+  const transpiler = new Transpiler(cacheDir);
   const out: Record<string, string> = {};
   for (const file of files) {
     const source = fs.readFileSync(path.join(root, file), "utf8");
-    const result = ts.transpileModule(source, { compilerOptions: compilerOptions(ts), fileName: file });
-    out[file.replace(/\.ts$/, ".js")] = result.outputText;
+    out[file.replace(/\.ts$/, ".js")] = transpiler.transpile(file, source);
   }
   return out;
 }

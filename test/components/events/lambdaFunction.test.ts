@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { bundledArchive, bundledSources } from "../../../components/events/bundled";
+import { BundledFunction } from "../../../components/events/eventsSpec";
 import { ImagePullAccess } from "../../../components/events/imagePullAccess";
 import { LambdaFunction, LambdaFunctionArgs } from "../../../components/events/lambdaFunction";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
@@ -300,6 +301,42 @@ describe("bundled functions", () => {
     assert.ok(!sources["recorder.js"].includes(": EventStore"), "types are stripped");
     const archive = bundledArchive("event-recorder");
     assert.deepStrictEqual(Object.keys(await archive.assets).sort(), ["index.js", "recorder.js"]);
+  });
+
+  it("reuses a transpiled file only for the very source that produced it", () => {
+    const functions = fs.mkdtempSync(path.join(os.tmpdir(), "bundled-"));
+    const cache = path.join(functions, ".cache");
+    try {
+      const root = path.join(functions, "demo");
+      fs.mkdirSync(root);
+      fs.writeFileSync(
+        path.join(root, "index.ts"),
+        "export const handler = async (): Promise<number> => 1;\n",
+      );
+      const first = bundledSources("demo" as BundledFunction, functions, cache);
+      assert.match(first["index.js"], /exports\.handler = handler/);
+      assert.deepStrictEqual(first, bundledSources("demo" as BundledFunction, functions, undefined));
+      const [entry] = fs.readdirSync(cache);
+      assert.match(entry, /^[0-9a-f]{64}\.js$/);
+      // A hit is served from the cache: mark the entry and read it back.
+      fs.appendFileSync(path.join(cache, entry), "// from the cache\n");
+      assert.match(bundledSources("demo" as BundledFunction, functions, cache)["index.js"], /from the cache/);
+      // A changed source is a miss: it is transpiled, and gets an entry of its own.
+      fs.writeFileSync(
+        path.join(root, "index.ts"),
+        "export const handler = async (): Promise<number> => 2;\n",
+      );
+      const changed = bundledSources("demo" as BundledFunction, functions, cache)["index.js"];
+      assert.match(changed, /=> 2;/);
+      assert.doesNotMatch(changed, /from the cache/);
+      assert.strictEqual(fs.readdirSync(cache).length, 2);
+      // A cache that cannot be written is no cache, not a failure.
+      const blocked = path.join(functions, "blocked");
+      fs.writeFileSync(blocked, "a file, not a directory");
+      assert.match(bundledSources("demo" as BundledFunction, functions, blocked)["index.js"], /=> 2;/);
+    } finally {
+      fs.rmSync(functions, { recursive: true, force: true });
+    }
   });
 
   it("loads in Node and refuses to run without its table", async () => {
