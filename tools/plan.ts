@@ -94,12 +94,18 @@ async function run(): Promise<number> {
   const started = process.hrtime.bigint();
   let plan: Plan;
   try {
-    // The SDK records a stack trace for every promise it creates (to debug leaks); formatting them is a
-    // third of the run. Plan without them, and again with them only if the program fails, for its stack.
+    // The SDK records a stack trace for every promise it creates (to debug leaks), and one for every resource
+    // (its source position); formatting them is a third of the run. Plan without them, and again with them
+    // only if the program fails, for its stack.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     // One plan per process runs without the runtime's isolation; a comparison plans two stacks.
-    plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: args.compare !== undefined });
+    plan = await planStack(args.stack, {
+      up: args.up,
+      dir: projectDir,
+      isolate: args.compare !== undefined,
+      sourcePositions: false,
+    });
     Error.stackTraceLimit = stackTraceLimit;
     if (plan.error) {
       plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: true });

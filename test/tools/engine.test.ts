@@ -99,6 +99,22 @@ describe("mock engine", () => {
     assert.strictEqual(done.subTopic, done.arn);
   });
 
+  it("records the same graph without source positions, and leaves the SDK as it was", async () => {
+    const program = (): Record<string, pulumi.Output<unknown>> => {
+      const provider = new aws.Provider("p", { region: "eu-west-1" });
+      const topic = new aws.sns.Topic("t", {}, { provider });
+      return { arn: topic.arn };
+    };
+    const resource = pulumi.Resource as unknown as { callsites: unknown };
+    const callsites = resource.callsites;
+    const options = { project: "demo", stack: "test", config: {}, preview: true };
+    const withPositions = await runProgram(program, options);
+    const without = await runProgram(program, { ...options, sourcePositions: false });
+    assert.strictEqual(without.error, undefined);
+    assert.deepStrictEqual(without.resources, withPositions.resources);
+    assert.strictEqual(resource.callsites, callsites);
+  });
+
   it("fails a run on an invoke it has no result for", async () => {
     const result = await runProgram(
       async () => {

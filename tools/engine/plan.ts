@@ -37,6 +37,8 @@ export interface PlanOptions {
   dir?: string;
   /** See RunOptions.isolate: false only in a process that plans once. Default: true. */
   isolate?: boolean;
+  /** See RunOptions.sourcePositions. Default: true. */
+  sourcePositions?: boolean;
 }
 
 /** Splits qualified config into the `platform:` values validation reads. */
@@ -75,6 +77,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     preview: !opts.up,
     accountId,
     isolate: opts.isolate,
+    sourcePositions: opts.sourcePositions,
     invokes: defaultInvokes({ region: config.region, zoneCount: AZS_PER_REGION[config.region], accountId }),
   });
   const failed = result.error !== undefined || result.engineErrors.length > 0;
