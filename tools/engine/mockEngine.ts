@@ -466,7 +466,8 @@ export async function runProgram(
     /**
      * What the provider answers a registration with: the inputs, the auto-name and, when not previewing, the
      * computed outputs. `args.inputs` are decoded values when the SDK's mock monitor asks, and in wire form
-     * when the engine answers a registration itself; they agree on the plain values the state reads.
+     * when the engine answers a registration itself (the state is then in wire form too); they agree on the
+     * plain values the computed outputs read.
      */
     const newResource = (args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult => {
       if (args.type === "pulumi:pulumi:StackReference") {
@@ -487,12 +488,8 @@ export async function runProgram(
       if (opts.preview) {
         return { id: undefined, state };
       }
-      const computed = computedOutputs(
-        args.type,
-        args.name,
-        urn,
-        opts,
-        args.inputs as Record<string, unknown>,
+      const computed = wireState(
+        computedOutputs(args.type, args.name, urn, opts, args.inputs as Record<string, unknown>),
       );
       return { id: computed.id as string, state: { ...computed, ...state } };
     };
@@ -560,7 +557,8 @@ export async function runProgram(
           provider: req.getProvider(),
           custom: record.custom,
         });
-        const state = wireState(result.state);
+        // Wire form already: the recorded inputs, a name and the computed outputs (wireState).
+        const state = result.state as Record<string, structproto.JavaScriptValue>;
         monitor.resources.set(urn, { urn, id: result.id ?? null, state });
         const response = new resproto.RegisterResourceResponse();
         response.setUrn(urn);
