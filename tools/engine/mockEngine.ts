@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { display, WireValue } from "./wire";
+import { display, structOf, WireValue } from "./wire";
 
 // Internal to @pulumi/pulumi, but stable: the Automation API runs inline programs through the runtime
 // store, and the mock monitor answers with the engine's own response message.
@@ -29,19 +29,8 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** A provider's state in wire form: plain JSON, without undefined properties (as the SDK encodes them). */
-function wireState(value: unknown): Record<string, structproto.JavaScriptValue> {
-  return JSON.parse(JSON.stringify(value ?? {})) as Record<string, structproto.JavaScriptValue>;
-}
-
-const EMPTY_STRUCT = new structproto.Struct();
-
-/**
- * A response's state as a Struct message that decodes to `state` itself. The SDK reads the state of a
- * registration only with `toJavaScript()`, and copies what it gets; encoding the state to protobuf just to
- * decode it again was a twentieth of a plan.
- */
-function stateMessage(state: Record<string, structproto.JavaScriptValue>): structproto.Struct {
-  return Object.create(EMPTY_STRUCT, { toJavaScript: { value: () => state } }) as structproto.Struct;
+function wireState(value: unknown): Record<string, WireValue> {
+  return JSON.parse(JSON.stringify(value ?? {})) as Record<string, WireValue>;
 }
 
 export interface RecordedResource {
@@ -77,14 +66,6 @@ export interface RunResult {
   error?: Error;
   /** Problems the engine itself would reject (duplicate URNs). */
   engineErrors: string[];
-}
-
-/** The inputs of each recorded resource as the SDK sent them (a protobuf Struct), for the policy runner. */
-const WIRE_INPUTS = new WeakMap<RecordedResource, object>();
-
-/** A recorded resource's inputs in the SDK's own wire message, when the engine recorded them. */
-export function wireInputsOf(r: RecordedResource): object | undefined {
-  return WIRE_INPUTS.get(r);
 }
 
 export interface RunOptions {
@@ -521,7 +502,6 @@ export async function runProgram(
       req.getPropertydependenciesMap().forEach((v, k) => {
         propertyDependencies[k] = v.getUrnsList();
       });
-      const object = req.getObject();
       const record: RecordedResource = {
         urn,
         type: req.getType(),
@@ -535,12 +515,9 @@ export async function runProgram(
         retainOnDelete: req.getRetainondelete() ?? false,
         deleteBeforeReplace: req.getDeletebeforereplace(),
         ignoreChanges: req.getIgnorechangesList(),
-        inputs: object?.toJavaScript() ?? {},
+        inputs: req.getObject()?.toJavaScript() ?? {},
       };
       resources.set(urn, record);
-      if (object) {
-        WIRE_INPUTS.set(record, object);
-      }
       if (req.getType() === "pulumi:pulumi:Stack") {
         stackUrn = urn;
       }
@@ -558,12 +535,12 @@ export async function runProgram(
           custom: record.custom,
         });
         // Wire form already: the recorded inputs, a name and the computed outputs (wireState).
-        const state = result.state as Record<string, structproto.JavaScriptValue>;
+        const state = result.state as Record<string, WireValue>;
         monitor.resources.set(urn, { urn, id: result.id ?? null, state });
         const response = new resproto.RegisterResourceResponse();
         response.setUrn(urn);
         response.setId(result.id ?? "");
-        response.setObject(stateMessage(state));
+        response.setObject(structOf(state));
         callback(null, response);
       } catch (err) {
         callback(err, undefined);

@@ -6,8 +6,8 @@
  * that reads an unknown value becomes an advisory "can't run during preview") and `notApplicable` are
  * therefore exactly the pack's.
  */
-import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { RecordedResource, wireInputsOf } from "./mockEngine";
+import { RecordedResource } from "./mockEngine";
+import { structOf } from "./wire";
 
 // The analyzer's request/response types and functions: internal to @pulumi/pulumi and @pulumi/policy, but
 // they are what the policy pack's gRPC server calls for each request.
@@ -63,12 +63,6 @@ export interface PackRun {
   enforcementLevel?: EnforcementLevel;
 }
 
-function struct(value: object): Message {
-  return structproto.Struct.fromJavaScript(
-    value as Record<string, structproto.JavaScriptValue>,
-  ) as unknown as Message;
-}
-
 function options(r: RecordedResource): Message {
   const o = new analyzerproto.AnalyzerResourceOptions();
   o.setProtect(r.protect);
@@ -84,18 +78,6 @@ function options(r: RecordedResource): Message {
 }
 
 /**
- * `message` with `toJavaScript()` computed once. The analyzer converts a resource's properties to plain
- * JavaScript once per policy (and its provider's, once per policy and resource), then deep-copies the result
- * (deserializeProperties), so every policy still gets its own copy; only the repeated protobuf walk goes.
- */
-function convertedOnce(message: Message): Message {
-  let js: unknown;
-  return Object.create(message, {
-    toJavaScript: { value: () => (js ??= message.toJavaScript()) },
-  }) as Message;
-}
-
-/**
  * The wire form of each resource's inputs and of each provider, built once per resource and provider: the
  * per-resource requests and the stack request share them (the messages are only read).
  */
@@ -107,8 +89,9 @@ class Messages {
   properties(r: RecordedResource): Message {
     let m = this.inputs.get(r.urn);
     if (!m) {
-      // The SDK's own message where the engine kept it (identical to re-encoding the inputs, but free).
-      m = convertedOnce((wireInputsOf(r) as Message | undefined) ?? struct(r.inputs));
+      // The analyzer decodes a resource's properties once per policy and deep-copies them: every policy
+      // gets its own copy of the recorded inputs.
+      m = structOf(r.inputs) as unknown as Message;
       this.inputs.set(r.urn, m);
     }
     return m;
