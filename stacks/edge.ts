@@ -20,7 +20,7 @@ import { AlarmWiring } from "../components/observability/alarms";
 import { StackConfig } from "./config";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
 // Events (issue 11): the tables, bus and rules a service is wired to.
-import { serviceEventAccess } from "./events";
+import { EventStores, serviceEventAccess } from "./events";
 
 export interface EdgeEnvironment {
   readonly dns: Dns;
@@ -38,6 +38,8 @@ export interface EdgeDependencies {
   accountId: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
   network: Network;
+  /** Events (issue 11): the tables and the bus the services may be granted. */
+  eventStores: EventStores;
   /** Observability (issue 8): where the alarms of the load balancers, WAF, services and queues go. */
   alarms?: AlarmWiring;
 }
@@ -197,7 +199,7 @@ export function buildEdge(
         platformEnvironment: spec.ingress === "public" && api ? { ...common, ...gateway } : common,
         protect,
         // Events (issue 11)
-        events: serviceEventAccess(config, spec.name, deps.accountId),
+        events: serviceEventAccess(config, spec.name, deps.accountId, deps.eventStores),
         ...deps.alarms,
       },
       opts,

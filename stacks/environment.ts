@@ -26,7 +26,7 @@ import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 // Edge and compute (issue 4), service queues (issue 6, item 2).
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 // Events (issue 11).
-import { buildEvents, EventsEnvironment, eventsOutputs } from "./events";
+import { buildEvents, buildEventStores, EventsEnvironment, eventsOutputs } from "./events";
 // Observability and operations (issue 8).
 import {
   alarmWiring,
@@ -209,11 +209,18 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
+  // Events (issue 11), first the stores: DynamoDB tables and the event bus, which services are granted.
+  const eventStores = buildEventStores(
+    config,
+    { accountId: account.accountId, kmsKeyArn: key.arn, alarms },
+    inAccount,
+  );
+
   // Edge and compute, in request-flow order: DNS, public ALB + WAF, identity, internal ALB, partner API,
   // ECS cluster, services (gateway first) and their queues. See stacks/edge.ts.
   const edge = buildEdge(
     config,
-    { accountId: account.accountId, kmsKeyArn: key.arn, network, alarms },
+    { accountId: account.accountId, kmsKeyArn: key.arn, network, eventStores, alarms },
     inAccount,
   );
 
@@ -254,11 +261,18 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  // Events (issue 11): DynamoDB tables, the event bus, functions, and the rules that route events to the
-  // services' queues and to functions. See stacks/events.ts.
+  // Events (issue 11), then functions and the rules that route events to the services' queues and to
+  // functions. See stacks/events.ts.
   const events = buildEvents(
     config,
-    { accountId: account.accountId, kmsKeyArn: key.arn, network, services: edge.services, alarms },
+    {
+      accountId: account.accountId,
+      kmsKeyArn: key.arn,
+      network,
+      services: edge.services,
+      stores: eventStores,
+      alarms,
+    },
     inAccount,
   );
 

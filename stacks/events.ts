@@ -1,9 +1,10 @@
 /**
  * The event and serverless pieces of an environment (issue 11): DynamoDB tables, the environment's event
  * bus, Lambda functions and the rules that route events to service queues and functions.
- * stacks/environment.ts calls {@link buildEvents} after the services exist (rules and functions use their
- * queues and repositories); stacks/edge.ts hands each service its part through {@link serviceEventAccess},
- * which names tables, bus and rules by their fixed physical names, so the services need not wait for them.
+ * stacks/environment.ts calls {@link buildEventStores} (tables and bus) before the services, and
+ * {@link buildEvents} (functions and rules) after them, since they use the services' queues and repositories.
+ * stacks/edge.ts hands each service its part through {@link serviceEventAccess}: tables, bus and rules by
+ * their fixed physical names (known in a preview), and the stores as resources its tasks start after.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Service, ServiceEventAccess } from "../components/compute/service";
@@ -26,21 +27,34 @@ import { StackConfig } from "./config";
 import { EventsOutputs } from "./outputs";
 import { AlarmWiring } from "../components/observability/alarms";
 
+export interface EventStoresDependencies {
+  accountId: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  /** The alert topic and the stack's thresholds, for the alarms of the bus. */
+  alarms: AlarmWiring;
+}
+
+/** The stateful event pieces, built before the services that use them. */
+export interface EventStores {
+  /** Tables by their config name. */
+  tables: Record<string, DynamoTable>;
+  /** The environment's bus, when `eventBus` is on. */
+  bus?: EventBus;
+}
+
 export interface EventsDependencies {
   accountId: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
   network: Network;
+  /** The tables and the bus (buildEventStores). */
+  stores: EventStores;
   /** The services by name (their queues are rule targets and function triggers, their repositories hold images). */
   services: Record<string, Service>;
   /** The alert topic and the stack's thresholds, for the alarms of functions and event queues. */
   alarms: AlarmWiring;
 }
 
-export interface EventsEnvironment {
-  /** Tables by their config name. */
-  tables: Record<string, DynamoTable>;
-  /** The environment's bus, when `eventBus` is on. */
-  bus?: EventBus;
+export interface EventsEnvironment extends EventStores {
   /** Functions by their config name. */
   functions: Record<string, LambdaFunction>;
   /** Rules by their config name. */
@@ -51,12 +65,14 @@ const baseNameOf = (config: StackConfig): string => `${config.namePrefix}-${conf
 
 /**
  * What a service gets from the events config: the tables and the bus it names (by ARN), the rules that
- * deliver to its queues, and the variables that name its tables and the bus. Built from names alone.
+ * deliver to its queues, and the variables that name its tables and the bus, all built from names; and
+ * those tables and that bus as resources, so that its tasks start only once they exist.
  */
 export function serviceEventAccess(
   config: StackConfig,
   service: string,
   accountId: pulumi.Input<string>,
+  stores: EventStores,
 ): ServiceEventAccess {
   const baseName = baseNameOf(config);
   const declared = config.services.find((s) => s.name === service);
@@ -80,6 +96,10 @@ export function serviceEventAccess(
   const put = declared?.eventBus === "put";
   return {
     tables,
+    stores: [
+      ...(declared?.tables ?? []).map((t) => stores.tables[t.name]),
+      ...(put && stores.bus ? [stores.bus] : []),
+    ],
     eventBusArn: put ? account.apply((a) => eventBusArn(config.region, a, busName)) : undefined,
     queueEventRules,
     environment: {
@@ -118,14 +138,14 @@ function functionCode(spec: FunctionSpec, services: Record<string, Service>): La
   }
 }
 
-export function buildEvents(
+/** The tables and the bus: stores that the services and functions are granted. */
+export function buildEventStores(
   config: StackConfig,
-  deps: EventsDependencies,
+  deps: EventStoresDependencies,
   opts: pulumi.ComponentResourceOptions,
-): EventsEnvironment {
+): EventStores {
   const baseName = baseNameOf(config);
   const protect = config.protectStatefulResources;
-  const { network, services } = deps;
 
   const tables: Record<string, DynamoTable> = {};
   for (const t of config.tables) {
@@ -157,6 +177,20 @@ export function buildEvents(
         opts,
       )
     : undefined;
+
+  return { tables, bus };
+}
+
+/** The functions and the rules that route events to them and to the services' queues. */
+export function buildEvents(
+  config: StackConfig,
+  deps: EventsDependencies,
+  opts: pulumi.ComponentResourceOptions,
+): EventsEnvironment {
+  const baseName = baseNameOf(config);
+  const protect = config.protectStatefulResources;
+  const { network, services } = deps;
+  const { tables, bus } = deps.stores;
 
   // Functions that run an image of a service's repository: Lambda pulls through the repository's policy.
   const specs = resolveFunctions(config.functions);

@@ -88,6 +88,8 @@ export interface ServiceEventAccess {
   queueEventRules: Record<string, pulumi.Input<string>[]>;
   /** Variables naming the granted tables and the bus (`PLATFORM_TABLE_<NAME>_NAME`, `PLATFORM_EVENT_BUS_NAME`). */
   environment: Record<string, pulumi.Input<string>>;
+  /** The granted tables and bus themselves: the service's tasks and schedules start once they exist. */
+  stores: pulumi.Resource[];
 }
 
 /** Platform variable name of a queue's URL: `PLATFORM_QUEUE_<NAME>_URL`. */
@@ -326,6 +328,8 @@ export class Service extends pulumi.ComponentResource {
       );
       rolePolicies.push(taskPolicy);
     }
+    // ... and once the tables and the bus it names exist.
+    const prerequisites = [...rolePolicies, ...(args.events?.stores ?? [])];
 
     // --- Task definitions: one family per mode, the same image and settings.
     const environment: Record<string, pulumi.Input<string>> = {
@@ -446,7 +450,7 @@ export class Service extends pulumi.ComponentResource {
           ignoreChanges: ["desiredCount"],
           dependsOn: [
             ...dependsOn,
-            ...rolePolicies,
+            ...prerequisites,
             ...(args.capacityProviders ? [args.capacityProviders] : []),
           ],
         },
@@ -697,7 +701,7 @@ export class Service extends pulumi.ComponentResource {
               parent: this,
               dependsOn: [
                 rolePolicy,
-                ...rolePolicies,
+                ...prerequisites,
                 ...(args.capacityProviders ? [args.capacityProviders] : []),
               ],
             },

@@ -230,6 +230,23 @@ describe("events in the stacks", () => {
     }
   });
 
+  it("starts a service's tasks only once the tables and the bus it is granted exist", async () => {
+    const { resources } = await stackPlan("prod");
+    const table = named(resources, "aws:dynamodb/table:Table", "table-carts");
+    const bus = named(resources, "aws:cloudwatch/eventBus:EventBus", "events");
+    const orders = ofType(resources, "aws:ecs/service:Service").filter((r) => r.name.startsWith("orders-"));
+    assert.ok(orders.length > 0);
+    for (const svc of orders) {
+      assert.ok(svc.dependencies.includes(table.urn), `${svc.name} waits for the carts table`);
+      assert.ok(svc.dependencies.includes(bus.urn), `${svc.name} waits for the bus it puts events on`);
+    }
+    const gateway = ofType(resources, "aws:ecs/service:Service").filter((r) => r.name.startsWith("gateway-"));
+    assert.ok(gateway.length > 0);
+    for (const svc of gateway) {
+      assert.ok(!svc.dependencies.includes(table.urn), `${svc.name} is granted no table and does not wait`);
+    }
+  });
+
   it("prod runs the order exporter from the orders repository, with reserved concurrency", async () => {
     const { resources } = await stackPlan("prod", "up");
     const f = named(resources, "aws:lambda/function:Function", "fn-order-export");

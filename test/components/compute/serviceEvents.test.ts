@@ -33,6 +33,7 @@ const ACCESS: ServiceEventAccess = {
   eventBusArn: BUS,
   queueEventRules: { "payment-events": [RULE] },
   environment: { PLATFORM_TABLE_CARTS_NAME: "platform-test-carts", PLATFORM_EVENT_BUS_NAME: "platform-test" },
+  stores: [],
 };
 
 describe("Service: events (issue 11)", () => {
@@ -73,7 +74,14 @@ describe("Service: events (issue 11)", () => {
     const resources = await serviceResources(
       serviceArgs(
         noQueues,
-        { events: { tables: [{ arn: LOG, access: "read" }], queueEventRules: {}, environment: {} } },
+        {
+          events: {
+            tables: [{ arn: LOG, access: "read" }],
+            queueEventRules: {},
+            environment: {},
+            stores: [],
+          },
+        },
         { minTasks: 1, haGateway: false },
       ),
     );
