@@ -30,8 +30,9 @@ export function functionsDir(start = __dirname): string {
 const COMPILER_SETTINGS = { module: "commonjs", target: "es2022", esModuleInterop: true, strict: true };
 
 /**
- * The TypeScript compiler, loaded only on a cache miss (it takes a tenth of an offline plan to load). It is a
- * development dependency, installed by `npm ci` wherever `pulumi up` runs the program.
+ * The TypeScript compiler, asked for on a cache miss only. (@pulumi/pulumi loads it anyway, to run a
+ * TypeScript program; what the cache saves is the transpiling.) It is a development dependency, installed
+ * by `npm ci` wherever `pulumi up` runs the program.
  */
 function typescript(): typeof TypeScript {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
