@@ -1,5 +1,4 @@
 /** No public addresses, except on the VPN server. */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults, isVpnResource } from "./config";
 import { isTrue, label, read, readArray, UNKNOWN, show, onlyFor } from "./util";
@@ -107,7 +106,7 @@ export const mskNoPublicAccess: ResourceValidationPolicy = {
   name: "msk-no-public-access",
   description: "MSK brokers must not be reachable from the internet: leave public access DISABLED.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.msk.Cluster, (args, reportViolation) => {
+  validateResource: onlyFor("aws:msk/cluster:Cluster", (args, reportViolation) => {
     const type = read(args.props, "brokerNodeGroupInfo", "connectivityInfo", "publicAccess", "type");
     if (type !== undefined && type !== "DISABLED") {
       reportViolation(

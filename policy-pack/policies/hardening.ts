@@ -1,5 +1,4 @@
 /** Instance metadata, audit trail, flow logs, key rotation and log retention. */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { dependenciesOf, isTrue, label, read, UNKNOWN, show, onlyFor } from "./util";
 
@@ -29,7 +28,7 @@ export const cloudtrailValidated: ResourceValidationPolicy = {
     "CloudTrail trails must turn on log file validation (enableLogFileValidation) so that tampering is " +
     "detectable, and encrypt their logs with the environment key (kmsKeyId).",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.cloudtrail.Trail, (args, reportViolation) => {
+  validateResource: onlyFor("aws:cloudtrail/trail:Trail", (args, reportViolation) => {
     if (!isTrue(read(args.props, "enableLogFileValidation"))) {
       reportViolation(`${label(args)} does not validate its log files (enableLogFileValidation)`);
     }
@@ -63,7 +62,7 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
   name: "kms-key-rotation",
   description: "Symmetric KMS keys must rotate their key material (enableKeyRotation = true).",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.kms.Key, (args, reportViolation) => {
+  validateResource: onlyFor("aws:kms/key:Key", (args, reportViolation) => {
     const spec =
       read(args.props, "customerMasterKeySpec") ?? read(args.props, "keySpec") ?? "SYMMETRIC_DEFAULT";
     if (spec !== "SYMMETRIC_DEFAULT" && spec !== UNKNOWN) {
@@ -82,7 +81,7 @@ export const logGroupRetention: ResourceValidationPolicy = {
     "CloudWatch log groups must expire their events (retentionInDays), or logs grow, and cost, forever. " +
     "Use the tier's logRetentionDays.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.cloudwatch.LogGroup, (args, reportViolation) => {
+  validateResource: onlyFor("aws:cloudwatch/logGroup:LogGroup", (args, reportViolation) => {
     const days = read(args.props, "retentionInDays");
     if (days !== UNKNOWN && (typeof days !== "number" || days <= 0)) {
       reportViolation(`${label(args)} keeps its events forever: set retentionInDays`);

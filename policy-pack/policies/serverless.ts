@@ -4,7 +4,6 @@
  * Lambda environment encryption are judged by dynamodb-encrypted and lambda-environment-encrypted; public
  * subnets by only-edge-in-public-subnets, which follows a function's vpcConfig.)
  */
-import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { isTrue, keyProblem, keySource, label, read, readArray, UNKNOWN, onlyFor } from "./util";
 
@@ -14,7 +13,7 @@ export const dynamodbPointInTimeRecovery: ResourceValidationPolicy = {
     "DynamoDB tables must keep continuous backups (pointInTimeRecovery.enabled = true), so that a table can " +
     "be restored to any second of its recovery period after a bad write or a deletion.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.dynamodb.Table, (args, reportViolation) => {
+  validateResource: onlyFor("aws:dynamodb/table:Table", (args, reportViolation) => {
     const enabled = read(args.props, "pointInTimeRecovery", "enabled");
     if (enabled !== UNKNOWN && !isTrue(enabled)) {
       reportViolation(
@@ -36,7 +35,7 @@ export const lambdaInVpc: ResourceValidationPolicy = {
     "Lambda functions must run in the VPC (vpcConfig with private subnets and a security group, the services " +
     "group), so that they reach stores privately and leave through the environment's NAT and flow logs.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.lambda.Function, (args, reportViolation) => {
+  validateResource: onlyFor("aws:lambda/function:Function", (args, reportViolation) => {
     const vpc = read(args.props, "vpcConfig");
     if (vpc === undefined || vpc === null) {
       reportViolation(`${label(args)} runs outside the VPC: set vpcConfig (private subnets, services group)`);

@@ -1,5 +1,4 @@
 /** Encryption in transit: TLS 1.2+ everywhere a client connects, HTTP only to redirect. */
-import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { dependenciesOf, isTrue, label, read, readArray, UNKNOWN, show, onlyFor } from "./util";
 
@@ -190,7 +189,7 @@ export const s3BucketPolicyDeniesHttp: ResourceValidationPolicy = {
     "Bucket policies must deny requests that are not made over TLS: a Deny of s3:* for every principal " +
     'with the condition {"Bool": {"aws:SecureTransport": "false"}}.',
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.s3.BucketPolicy, (args, reportViolation) => {
+  validateResource: onlyFor(BUCKET_POLICY, (args, reportViolation) => {
     // Read through the analyzer's proxy: an unknown document cannot be judged during preview.
     const raw = (args.props as { policy: unknown }).policy;
     const doc = (typeof raw === "string" ? JSON.parse(raw) : raw) as {
@@ -212,7 +211,7 @@ export const cloudfrontHttpsOnly: ResourceValidationPolicy = {
     "redirect-to-https on every cache behavior) with a certificate of their own and minimum protocol " +
     "TLSv1.2_2021 or later.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.cloudfront.Distribution, (args, reportViolation) => {
+  validateResource: onlyFor("aws:cloudfront/distribution:Distribution", (args, reportViolation) => {
     const behaviors: Array<[string, unknown]> = [
       ["defaultCacheBehavior", read(args.props, "defaultCacheBehavior")],
     ];
@@ -248,7 +247,7 @@ export const opensearchHttps: ResourceValidationPolicy = {
     "OpenSearch domains must encrypt node-to-node traffic and enforce HTTPS with a TLS 1.2 minimum " +
     "(tlsSecurityPolicy Policy-Min-TLS-1-2-2019-07 or Policy-Min-TLS-1-2-PFS-2023-10).",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.opensearch.Domain, (args, reportViolation) => {
+  validateResource: onlyFor("aws:opensearch/domain:Domain", (args, reportViolation) => {
     if (!isTrue(read(args.props, "nodeToNodeEncryption", "enabled"))) {
       reportViolation(`${label(args)} does not encrypt node-to-node traffic (nodeToNodeEncryption.enabled)`);
     }
@@ -269,7 +268,7 @@ export const apiDomainTls12: ResourceValidationPolicy = {
   description:
     "API Gateway custom domain names must accept TLS 1.2 or later only: set domainNameConfiguration.securityPolicy to TLS_1_2.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(aws.apigatewayv2.DomainName, (args, reportViolation) => {
+  validateResource: onlyFor("aws:apigatewayv2/domainName:DomainName", (args, reportViolation) => {
     const policy = read(args.props, "domainNameConfiguration", "securityPolicy");
     if (
       policy !== "TLS_1_2" &&

@@ -4,7 +4,6 @@
  * that produced them are not).
  */
 import { PolicyResource, ResourceValidation, validateResourceOfType } from "@pulumi/policy";
-import { Resource } from "@pulumi/pulumi";
 
 /** What `read` returns for a value only known after deployment. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -150,15 +149,15 @@ export function show(value: unknown): string {
 }
 
 /**
- * A resource validation that applies to one resource class only. The analyzer converts a resource's
- * properties for every policy that may apply to it, which is most of what a preview spends on the pack; a
- * validation tied to a class is skipped, unconverted, for every other type (a plain `validateResource` has
- * to be called, and the properties converted, just to say `notApplicable`).
+ * A resource validation that applies to one resource type only (its token, e.g. `aws:kms/key:Key`). The
+ * analyzer converts a resource's properties for every policy that may apply to it, which is most of what a
+ * preview spends on the pack; a validation tied to a type is skipped, unconverted, for every other type (a
+ * plain `validateResource` has to be called, and the properties converted, just to say `notApplicable`).
+ * The type is what `validateResourceOfType` reads off a resource class (its `__pulumiType`), given here
+ * without the class, so that the pack need not load (and type-check) @pulumi/aws.
  */
-export function onlyFor<TArgs>(
-  resourceClass: Parameters<typeof validateResourceOfType<Resource, TArgs>>[0],
-  validate: ResourceValidation,
-): ResourceValidation {
+export function onlyFor(type: string, validate: ResourceValidation): ResourceValidation {
+  const resourceClass = { __pulumiType: type } as unknown as Parameters<typeof validateResourceOfType>[0];
   return validateResourceOfType(resourceClass, (_props, args, reportViolation) =>
     validate(args, reportViolation),
   );
