@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../../tools/engine/mockEngine";
 import { resolveStackConfig, SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
-import { COMPUTED, display, SECRET } from "../../tools/engine/wire";
+import { COMPUTED, display, SECRET, structOf } from "../../tools/engine/wire";
 
 describe("mock engine", () => {
   const files = resolveStackConfig(
@@ -100,19 +100,40 @@ describe("mock engine", () => {
   });
 
   it("records the same graph without source positions, and leaves the SDK as it was", async () => {
+    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const callsites = resource.callsites;
+    const seen: number[] = [];
     const program = (): Record<string, pulumi.Output<unknown>> => {
+      seen.push(resource.callsites().length);
       const provider = new aws.Provider("p", { region: "eu-west-1" });
       const topic = new aws.sns.Topic("t", {}, { provider });
       return { arn: topic.arn };
     };
-    const resource = pulumi.Resource as unknown as { callsites: unknown };
-    const callsites = resource.callsites;
     const options = { project: "demo", stack: "test", config: {}, preview: true };
     const withPositions = await runProgram(program, options);
     const without = await runProgram(program, { ...options, sourcePositions: false });
     assert.strictEqual(without.error, undefined);
+    assert.ok(seen[0] > 0, "the SDK captures call stacks by default");
+    assert.strictEqual(seen[1], 0, "and none in a run without source positions");
     assert.deepStrictEqual(without.resources, withPositions.resources);
     assert.strictEqual(resource.callsites, callsites);
+  });
+
+  it("fills in the auto-name when not previewing, even of an input whose value is unknown", async () => {
+    const result = await runProgram(
+      () => {
+        const provider = new aws.Provider("p", { region: "eu-west-1" });
+        const topic = new aws.sns.Topic(
+          "t",
+          { name: pulumi.output(pulumi.unknown) as pulumi.Output<string> },
+          { provider },
+        );
+        return { name: topic.name };
+      },
+      { project: "demo", stack: "test", config: {}, preview: false },
+    );
+    assert.strictEqual(result.error, undefined);
+    assert.match(String((display(result.outputs) as Record<string, unknown>).name), /^t-[0-9a-f]{7}$/);
   });
 
   it("fails a run on an invoke it has no result for", async () => {
@@ -139,5 +160,16 @@ describe("mock engine", () => {
     );
     assert.strictEqual(result.engineErrors.length, 1);
     assert.match(result.engineErrors[0], /duplicate resource URN .*::same/);
+  });
+});
+
+describe("structOf", () => {
+  it("decodes to the value itself and refuses every other way of reading it", () => {
+    const value = { a: [1, "two", { b: null }] };
+    const message = structOf(value);
+    assert.strictEqual(message.toJavaScript(), value);
+    assert.throws(() => message.getFieldsMap(), /only be read with toJavaScript/);
+    assert.throws(() => message.serializeBinary(), /only be read with toJavaScript/);
+    assert.deepStrictEqual(structOf({}).toArray(), [], "each message has its own (empty) fields");
   });
 });

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { display, structOf, WireValue } from "./wire";
+import { display, structOf, UNKNOWN, WireValue } from "./wire";
 
 // Internal to @pulumi/pulumi, but stable: the Automation API runs inline programs through the runtime
 // store, and the mock monitor answers with the engine's own response message.
@@ -27,6 +27,17 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
   };
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Whether a wire-form value holds an unknown anywhere. */
+function hasUnknown(value: WireValue): boolean {
+  if (value === UNKNOWN) {
+    return true;
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.values(value).some(hasUnknown);
+  }
+  return false;
+}
 
 /** A provider's state in wire form: plain JSON, without undefined properties (as the SDK encodes them). */
 function wireState(value: unknown): Record<string, WireValue> {
@@ -521,11 +532,17 @@ export async function runProgram(
       if (req.getType() === "pulumi:pulumi:Stack") {
         stackUrn = urn;
       }
-      if (req.getTransformsList().length > 0 || record.type === "pulumi:pulumi:StackReference") {
+      // Stack references, registrations with transforms and, outside a preview, inputs with an unknown
+      // value (which the SDK's monitor decodes as absent) are answered by the SDK's mock monitor.
+      if (
+        req.getTransformsList().length > 0 ||
+        record.type === "pulumi:pulumi:StackReference" ||
+        (!opts.preview && hasUnknown(record.inputs))
+      ) {
         return register(req, callback);
       }
       // Answer directly, with the state in wire form: the SDK's mock monitor would decode the inputs and
-      // encode the state again, which is a tenth of a plan and gives the same answer for these inputs.
+      // encode the state again, a few percent of a plan, for the same answer.
       try {
         const result = newResource({
           type: record.type,
@@ -580,17 +597,27 @@ export async function runProgram(
     }
     return { resources: [...resources.values()], outputs, invokes, error, engineErrors };
   };
-  // Internal to @pulumi/pulumi: where a resource's constructor gets its call stack from.
-  const resourceClass = pulumi.Resource as unknown as { callsites: (this: void) => unknown[] };
-  const callsites = resourceClass.callsites;
   if (opts.sourcePositions === false) {
-    resourceClass.callsites = () => [];
+    withoutSourcePositions(+1);
   }
   try {
     return await (opts.isolate === false ? run() : runtimeState.withLocalStorage(run));
   } finally {
-    resourceClass.callsites = callsites;
+    if (opts.sourcePositions === false) {
+      withoutSourcePositions(-1);
+    }
   }
+}
+
+// Internal to @pulumi/pulumi: where a resource's constructor gets its call stack from.
+const resourceClass = pulumi.Resource as unknown as { callsites: (this: void) => unknown[] };
+const SDK_CALLSITES = resourceClass.callsites;
+let runsWithoutSourcePositions = 0;
+
+/** Counts the runs that turned source positions off; the SDK captures them again when none is left. */
+function withoutSourcePositions(delta: 1 | -1): void {
+  runsWithoutSourcePositions += delta;
+  resourceClass.callsites = runsWithoutSourcePositions > 0 ? () => [] : SDK_CALLSITES;
 }
 
 /** A recorded resource as the JSON plan shows it: inputs in display form. */

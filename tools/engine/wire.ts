@@ -63,13 +63,23 @@ export function containsUnknown(value: WireValue): boolean {
   return false;
 }
 
-const EMPTY_STRUCT = new structproto.Struct();
-
 /**
  * A protobuf Struct message that decodes to `value` itself. The SDK and the policy analyzer read property
  * messages only with `toJavaScript()` and copy what they get, so handing them the wire-form value saves
- * encoding it to protobuf just to have it decoded again (a tenth of a plan).
+ * encoding it to protobuf just to have it decoded again. Any other way of reading it throws, rather than
+ * silently seeing an empty Struct.
  */
 export function structOf(value: Record<string, WireValue>): structproto.Struct {
-  return Object.create(EMPTY_STRUCT, { toJavaScript: { value: () => value } }) as structproto.Struct;
+  const message = new structproto.Struct();
+  const unsupported = (): never => {
+    throw new Error("a structOf message can only be read with toJavaScript()");
+  };
+  return Object.defineProperties(message, {
+    toJavaScript: { value: () => value },
+    getFieldsMap: { value: unsupported },
+    serializeBinary: { value: unsupported },
+    toObject: { value: unsupported },
+    cloneMessage: { value: unsupported },
+    clone: { value: unsupported },
+  });
 }
