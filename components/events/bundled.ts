@@ -75,16 +75,24 @@ class Transpiler {
       return fs.readFileSync(cached, "utf8");
     }
     const ts = (this.ts ??= typescript());
-    const { options } = ts.convertCompilerOptionsFromJson(COMPILER_SETTINGS, "");
+    const { options, errors } = ts.convertCompilerOptionsFromJson(COMPILER_SETTINGS, "");
+    if (errors.length > 0) {
+      throw new Error(
+        `bundled functions: bad compiler settings: ${errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, " ")).join("; ")}`,
+      );
+    }
     const js = ts.transpileModule(source, { compilerOptions: options, fileName: file }).outputText;
     if (cached) {
+      const partial = `${cached}.${process.pid}.tmp`;
       try {
         fs.mkdirSync(path.dirname(cached), { recursive: true });
-        const partial = `${cached}.${process.pid}.tmp`;
         fs.writeFileSync(partial, js);
         fs.renameSync(partial, cached);
       } catch {
-        // A read-only or full disk: transpile again next time.
+        // A read-only or full disk: transpile again next time, and leave no partial file behind.
+        if (fs.existsSync(partial)) {
+          fs.rmSync(partial);
+        }
       }
     }
     return js;
