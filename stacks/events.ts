@@ -97,8 +97,8 @@ export function serviceEventAccess(
   return {
     tables,
     stores: [
-      ...(declared?.tables ?? []).map((t) => stores.tables[t.name]),
-      ...(put && stores.bus ? [stores.bus] : []),
+      ...(declared?.tables ?? []).map((t) => stores.tables[t.name].table),
+      ...(put && stores.bus ? [stores.bus.bus] : []),
     ],
     eventBusArn: put ? account.apply((a) => eventBusArn(config.region, a, busName)) : undefined,
     queueEventRules,
