@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { display, structOf, UNKNOWN, WireValue } from "./wire";
+import { containsUnknown, display, structOf, WireValue } from "./wire";
 
 // Internal to @pulumi/pulumi, but stable: the Automation API runs inline programs through the runtime
 // store, and the mock monitor answers with the engine's own response message.
@@ -27,17 +27,6 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
   };
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** Whether a wire-form value holds an unknown anywhere. */
-function hasUnknown(value: WireValue): boolean {
-  if (value === UNKNOWN) {
-    return true;
-  }
-  if (value !== null && typeof value === "object") {
-    return Object.values(value).some(hasUnknown);
-  }
-  return false;
-}
 
 /** A provider's state in wire form: plain JSON, without undefined properties (as the SDK encodes them). */
 function wireState(value: unknown): Record<string, WireValue> {
@@ -537,7 +526,7 @@ export async function runProgram(
       if (
         req.getTransformsList().length > 0 ||
         record.type === "pulumi:pulumi:StackReference" ||
-        (!opts.preview && hasUnknown(record.inputs))
+        (!opts.preview && containsUnknown(record.inputs))
       ) {
         return register(req, callback);
       }
