@@ -86,3 +86,21 @@ export function secretReadStatements(
     },
   ];
 }
+
+/** Send a failed delivery to an SQS dead-letter queue encrypted with `kmsKeyArn` (the key only through SQS). */
+export function deadLetterStatements(
+  queueArn: pulumi.Input<string>,
+  kmsKeyArn: pulumi.Input<string>,
+  region: string,
+): Statement[] {
+  return [
+    { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: queueArn },
+    {
+      Sid: "EncryptDeadLetters",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", region) } },
+    },
+  ];
+}

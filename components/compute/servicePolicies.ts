@@ -3,7 +3,7 @@
  * reaches only the service's own resources: its repository, log group, queues, and the secrets and
  * parameters under its namespace `<namePrefix>-<env>/<service>/`.
  */
-import { Statement, viaService } from "../policies";
+import { deadLetterStatements, Statement, viaService } from "../policies";
 import { SecretRef } from "./serviceSpec";
 // Events (issue 11): table and event bus grants.
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
@@ -235,13 +235,6 @@ export function schedulerRoleStatements(a: SchedulerRoleArns): Statement[] {
       Resource: a.passRoleArns,
       Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
     },
-    { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.deadLetterArn },
-    {
-      Sid: "EncryptDeadLetters",
-      Effect: "Allow",
-      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-      Resource: a.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
-    },
+    ...deadLetterStatements(a.deadLetterArn, a.kmsKeyArn, a.region),
   ];
 }

@@ -4,7 +4,7 @@
  * the tables and bus its config names; the scheduler role may only invoke the function.
  */
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
-import { policyJson, Statement, viaService } from "../policies";
+import { deadLetterStatements, policyJson, Statement, viaService } from "../policies";
 import { putEventsStatement } from "./eventBus";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -94,14 +94,7 @@ export interface SchedulerRoleArns {
 export function schedulerRoleStatements(a: SchedulerRoleArns): Statement[] {
   return [
     { Sid: "InvokeFunction", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: a.functionArn },
-    { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.failureQueueArn },
-    {
-      Sid: "EncryptDeadLetters",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: a.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
-    },
+    ...deadLetterStatements(a.failureQueueArn, a.kmsKeyArn, a.region),
   ];
 }
 
