@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
 import { loadBalancerAlarms } from "../observability/alarmSets";
-import { ALB_HARDENING, TLS_POLICY } from "./loadBalancerDefaults";
+import { aliasRecord, hardenedAlb, httpsListener } from "./loadBalancer";
 
 export interface InternalLoadBalancerArgs {
   vpcId: pulumi.Input<string>;
@@ -76,22 +76,15 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
         ),
     );
 
-    this.loadBalancer = new aws.lb.LoadBalancer(
-      `${name}-alb`,
-      {
-        ...ALB_HARDENING,
-        internal: true,
-        subnets: args.subnetIds,
-        securityGroups: [sg.id],
-        enableDeletionProtection: args.deletionProtection,
-        accessLogs: {
-          bucket: args.accessLogBucket,
-          prefix: args.accessLogPrefix ?? "internal",
-          enabled: true,
-        },
-      },
-      { parent: this, dependsOn: [args.accessLogPolicy] },
-    );
+    this.loadBalancer = hardenedAlb(this, name, {
+      internal: true,
+      subnetIds: args.subnetIds,
+      securityGroupId: sg.id,
+      deletionProtection: args.deletionProtection,
+      accessLogBucket: args.accessLogBucket,
+      accessLogPrefix: args.accessLogPrefix ?? "internal",
+      accessLogPolicy: args.accessLogPolicy,
+    });
     this.arn = this.loadBalancer.arn;
     this.arnSuffix = this.loadBalancer.arnSuffix;
     this.alarms = createAlarms(
@@ -104,42 +97,18 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
       args.alarmActions,
     );
 
-    this.httpsListener = new aws.lb.Listener(
-      `${name}-https`,
-      {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 443,
-        protocol: "HTTPS",
-        sslPolicy: TLS_POLICY,
-        certificateArn: args.certificateArn,
-        routingHttpResponseServerEnabled: false,
-        defaultActions: [
-          {
-            type: "fixed-response",
-            fixedResponse: {
-              contentType: "application/json",
-              statusCode: "404",
-              messageBody: '{"error":"no route"}',
-            },
-          },
-        ],
-      },
-      parent,
-    );
+    this.httpsListener = httpsListener(this, name, this.loadBalancer, args.certificateArn, {
+      contentType: "application/json",
+      statusCode: "404",
+      messageBody: '{"error":"no route"}',
+    });
     this.httpsListenerArn = this.httpsListener.arn;
 
-    new aws.route53.Record(
-      `${name}-record`,
-      {
-        zoneId: args.zoneId,
-        name: args.hostname,
-        type: "A",
-        aliases: [
-          { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
-        ],
-      },
-      parent,
-    );
+    aliasRecord(this, name, args.zoneId, args.hostname, {
+      name: this.loadBalancer.dnsName,
+      zoneId: this.loadBalancer.zoneId,
+      evaluateTargetHealth: true,
+    });
     this.url = `https://${args.hostname}`;
 
     this.registerOutputs({

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroup } from "../observability/logGroup";
+import { aliasRecord } from "./loadBalancer";
 
 /** API Gateway's steady-state and burst limits: at most 10,000 requests per second and 5,000 burst per Region by default. */
 export const MAX_RATE_LIMIT = 10000;
@@ -194,22 +195,11 @@ export class PartnerApi extends pulumi.ComponentResource {
       { apiId: this.api.id, domainName: domain.id, stage: stage.id },
       parent,
     );
-    new aws.route53.Record(
-      `${name}-record`,
-      {
-        zoneId: args.zoneId,
-        name: args.hostname,
-        type: "A",
-        aliases: [
-          {
-            name: domain.domainNameConfiguration.targetDomainName,
-            zoneId: domain.domainNameConfiguration.hostedZoneId,
-            evaluateTargetHealth: false,
-          },
-        ],
-      },
-      parent,
-    );
+    aliasRecord(this, name, args.zoneId, args.hostname, {
+      name: domain.domainNameConfiguration.targetDomainName,
+      zoneId: domain.domainNameConfiguration.hostedZoneId,
+      evaluateTargetHealth: false,
+    });
     this.url = `https://${args.hostname}`;
 
     this.registerOutputs({ apiId: this.apiId, url: this.url, securityGroupId: this.securityGroupId });

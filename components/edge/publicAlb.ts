@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
 import { loadBalancerAlarms } from "../observability/alarmSets";
-import { ALB_HARDENING, TLS_POLICY } from "./loadBalancerDefaults";
+import { aliasRecord, hardenedAlb, httpsListener } from "./loadBalancer";
 import { WebFirewall } from "./waf";
 
 export interface PublicLoadBalancerArgs {
@@ -84,18 +84,15 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       );
     }
 
-    this.loadBalancer = new aws.lb.LoadBalancer(
-      `${name}-alb`,
-      {
-        ...ALB_HARDENING,
-        internal: false,
-        subnets: args.subnetIds,
-        securityGroups: [sg.id],
-        enableDeletionProtection: args.deletionProtection,
-        accessLogs: { bucket: args.accessLogBucket, prefix: args.accessLogPrefix ?? "public", enabled: true },
-      },
-      { parent: this, dependsOn: [args.accessLogPolicy] },
-    );
+    this.loadBalancer = hardenedAlb(this, name, {
+      internal: false,
+      subnetIds: args.subnetIds,
+      securityGroupId: sg.id,
+      deletionProtection: args.deletionProtection,
+      accessLogBucket: args.accessLogBucket,
+      accessLogPrefix: args.accessLogPrefix ?? "public",
+      accessLogPolicy: args.accessLogPolicy,
+    });
     this.arn = this.loadBalancer.arn;
     this.arnSuffix = this.loadBalancer.arnSuffix;
     this.dnsName = this.loadBalancer.dnsName;
@@ -112,28 +109,13 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.httpsListener = new aws.lb.Listener(
-      `${name}-https`,
-      {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 443,
-        protocol: "HTTPS",
-        sslPolicy: TLS_POLICY,
-        certificateArn: args.certificateArn,
-        routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000; includeSubDomains",
-        routingHttpResponseServerEnabled: false,
-        defaultActions: [
-          {
-            type: "fixed-response",
-            fixedResponse: {
-              contentType: "text/plain",
-              statusCode: "503",
-              messageBody: "no gateway is deployed",
-            },
-          },
-        ],
-      },
-      parent,
+    this.httpsListener = httpsListener(
+      this,
+      name,
+      this.loadBalancer,
+      args.certificateArn,
+      { contentType: "text/plain", statusCode: "503", messageBody: "no gateway is deployed" },
+      { routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000; includeSubDomains" },
     );
     this.httpsListenerArn = this.httpsListener.arn;
 
@@ -160,18 +142,11 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       args.alarmActions,
     );
 
-    new aws.route53.Record(
-      `${name}-record`,
-      {
-        zoneId: args.zoneId,
-        name: args.hostname,
-        type: "A",
-        aliases: [
-          { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
-        ],
-      },
-      parent,
-    );
+    aliasRecord(this, name, args.zoneId, args.hostname, {
+      name: this.loadBalancer.dnsName,
+      zoneId: this.loadBalancer.zoneId,
+      evaluateTargetHealth: true,
+    });
     this.url = `https://${args.hostname}`;
 
     this.registerOutputs({
