@@ -54,6 +54,16 @@ function strings(value: unknown[] | typeof UNKNOWN): string[] {
   return value === UNKNOWN ? [] : value.filter((v): v is string => typeof v === "string");
 }
 
+/** Protocol, ports and sources of a rule in the classic shape (inline rules and `aws.ec2.SecurityGroupRule`). */
+function classicRule(rule: unknown): Pick<Ingress, "protocol" | "fromPort" | "toPort" | "cidrs"> {
+  return {
+    protocol: protocolOf(read(rule, "protocol")),
+    fromPort: port(read(rule, "fromPort")),
+    toPort: port(read(rule, "toPort")),
+    cidrs: [...strings(readArray(rule, "cidrBlocks")), ...strings(readArray(rule, "ipv6CidrBlocks"))],
+  };
+}
+
 /** Every ingress permission declared by one resource. */
 export function ingressOf(r: RuleSource): Ingress[] {
   const groupsOf = (): string[] => (r.propertyDependencies?.securityGroupId ?? []).map((g) => g.urn);
@@ -63,10 +73,7 @@ export function ingressOf(r: RuleSource): Ingress[] {
       owner: r,
       where: `${property}[${i}]`,
       groups: [r.urn],
-      protocol: protocolOf(read(rule, "protocol")),
-      fromPort: port(read(rule, "fromPort")),
-      toPort: port(read(rule, "toPort")),
-      cidrs: [...strings(readArray(rule, "cidrBlocks")), ...strings(readArray(rule, "ipv6CidrBlocks"))],
+      ...classicRule(rule),
     }));
   };
   switch (r.type) {
@@ -77,20 +84,7 @@ export function ingressOf(r: RuleSource): Ingress[] {
       if (read(r.props, "type") !== "ingress") {
         return [];
       }
-      return [
-        {
-          owner: r,
-          where: "rule",
-          groups: groupsOf(),
-          protocol: protocolOf(read(r.props, "protocol")),
-          fromPort: port(read(r.props, "fromPort")),
-          toPort: port(read(r.props, "toPort")),
-          cidrs: [
-            ...strings(readArray(r.props, "cidrBlocks")),
-            ...strings(readArray(r.props, "ipv6CidrBlocks")),
-          ],
-        },
-      ];
+      return [{ owner: r, where: "rule", groups: groupsOf(), ...classicRule(r.props) }];
     case INGRESS_RULE: {
       const cidrs = [read(r.props, "cidrIpv4"), read(r.props, "cidrIpv6")].filter(
         (c): c is string => typeof c === "string",
