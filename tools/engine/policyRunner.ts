@@ -97,6 +97,20 @@ class Messages {
     return m;
   }
 
+  /** Fills in what a resource request and a stack request's resource share: type, name, URN, properties, options, provider. */
+  describe(message: Message, r: RecordedResource): Message {
+    message.setType(r.type);
+    message.setName(r.name);
+    message.setUrn(r.urn);
+    message.setProperties(this.properties(r));
+    message.setOptions(options(r));
+    const p = this.provider(r);
+    if (p) {
+      message.setProvider(p);
+    }
+    return message;
+  }
+
   provider(r: RecordedResource): Message | undefined {
     const p = r.provider ? this.byUrn.get(r.provider) : undefined;
     if (!p) {
@@ -161,16 +175,7 @@ export async function evaluatePack(
   const diagnostics: Diagnostic[] = [];
 
   for (const r of resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
-    const request = new analyzerproto.AnalyzeRequest();
-    request.setType(r.type);
-    request.setName(r.name);
-    request.setUrn(r.urn);
-    request.setProperties(messages.properties(r));
-    request.setOptions(options(r));
-    const p = messages.provider(r);
-    if (p) {
-      request.setProvider(p);
-    }
+    const request = messages.describe(new analyzerproto.AnalyzeRequest(), r);
     for (const d of await call(analyze, request)) {
       diagnostics.push({ ...d, urn: d.urn || r.urn });
     }
@@ -179,12 +184,7 @@ export async function evaluatePack(
   const stackRequest = new analyzerproto.AnalyzeStackRequest();
   stackRequest.setResourcesList(
     resources.map((r) => {
-      const message = new analyzerproto.AnalyzerResource();
-      message.setType(r.type);
-      message.setName(r.name);
-      message.setUrn(r.urn);
-      message.setProperties(messages.properties(r));
-      message.setOptions(options(r));
+      const message = messages.describe(new analyzerproto.AnalyzerResource(), r);
       message.setParent(r.parent ?? "");
       message.setDependenciesList(r.dependencies);
       const deps = message.getPropertydependenciesMap() as { set(k: string, v: Message): void };
@@ -192,10 +192,6 @@ export async function evaluatePack(
         const d = new analyzerproto.AnalyzerPropertyDependencies();
         d.setUrnsList(urns);
         deps.set(key, d);
-      }
-      const p = messages.provider(r);
-      if (p) {
-        message.setProvider(p);
       }
       return message;
     }),
