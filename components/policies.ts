@@ -9,6 +9,26 @@ export function viaService(service: string, region: string): string {
   return `${service}.${region}.amazonaws.com`;
 }
 
+/**
+ * Use of `kmsKeyArn` only through `service` in `region` (`kms:ViaService`): `encrypt` (the default) allows
+ * Decrypt and GenerateDataKey, to read and write what the service stores; `decrypt` only reads it.
+ */
+export function keyThrough(
+  sid: string,
+  kmsKeyArn: pulumi.Input<string>,
+  service: string,
+  region: string,
+  use: "encrypt" | "decrypt" = "encrypt",
+): Statement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Action: use === "decrypt" ? "kms:Decrypt" : ["kms:Decrypt", "kms:GenerateDataKey"],
+    Resource: kmsKeyArn,
+    Condition: { StringEquals: { "kms:ViaService": viaService(service, region) } },
+  };
+}
+
 export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";
@@ -75,15 +95,7 @@ export function secretReadStatements(
       Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
       Resource: secretArn,
     },
-    {
-      Sid: "DecryptSecretThroughSecretsManager",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: kmsKeyArn,
-      Condition: {
-        StringEquals: { "kms:ViaService": viaService("secretsmanager", region) },
-      },
-    },
+    keyThrough("DecryptSecretThroughSecretsManager", kmsKeyArn, "secretsmanager", region, "decrypt"),
   ];
 }
 
@@ -95,12 +107,6 @@ export function deadLetterStatements(
 ): Statement[] {
   return [
     { Sid: "DeadLetter", Effect: "Allow", Action: "sqs:SendMessage", Resource: queueArn },
-    {
-      Sid: "EncryptDeadLetters",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", region) } },
-    },
+    keyThrough("EncryptDeadLetters", kmsKeyArn, "sqs", region),
   ];
 }

@@ -5,7 +5,7 @@ import { endpointSecurityGroup, interfaceEndpoint } from "../network/endpoints";
 import { physicalName } from "../naming";
 import { createAlarms } from "../observability/alarms";
 import { encryptedLogGroup } from "../observability/logGroup";
-import { policyJson, Statement, viaService } from "../policies";
+import { keyThrough, policyJson, Statement } from "../policies";
 import {
   CLIENT_NAME_PATTERN,
   issueClientScript,
@@ -580,13 +580,7 @@ export function vpnInstanceStatements(g: VpnInstanceGrant): Statement[] {
       Resource: pulumi.interpolate`${g.bucketArn}/*`,
     },
     { Sid: "ListThePki", Effect: "Allow", Action: "s3:ListBucket", Resource: g.bucketArn },
-    {
-      Sid: "PkiEncryption",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: g.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("s3", g.region) } },
-    },
+    keyThrough("PkiEncryption", g.kmsKeyArn, "s3", g.region),
     {
       Sid: "ShipLogs",
       Effect: "Allow",
@@ -636,12 +630,6 @@ export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
       Action: "s3:GetObject",
       Resource: pulumi.interpolate`${g.bucketArn}/clients/*`,
     },
-    {
-      Sid: "DecryptProfiles",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: g.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("s3", g.region) } },
-    },
+    keyThrough("DecryptProfiles", g.kmsKeyArn, "s3", g.region, "decrypt"),
   ];
 }

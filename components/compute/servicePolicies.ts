@@ -3,7 +3,7 @@
  * reaches only the service's own resources: its repository, log group, queues, and the secrets and
  * parameters under its namespace `<namePrefix>-<env>/<service>/`.
  */
-import { deadLetterStatements, Statement, viaService } from "../policies";
+import { deadLetterStatements, keyThrough, Statement, viaService } from "../policies";
 import { SecretRef } from "./serviceSpec";
 // Events (issue 11): table and event bus grants.
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
@@ -178,13 +178,7 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
   }
   if (a.queueArns.length > 0) {
     // Messages of the service's queues are encrypted with the environment key: only through SQS.
-    statements.push({
-      Sid: "UseEnvironmentKeyForQueues",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: a.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
-    });
+    statements.push(keyThrough("UseEnvironmentKeyForQueues", a.kmsKeyArn, "sqs", a.region));
   }
   if (a.execLogGroupArn !== undefined) {
     // The SSM agent in the task decrypts the ECS Exec session's data key itself (the cluster's

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { environmentKeyPolicy } from "../accounts/keyPolicy";
 import { physicalName } from "../naming";
 import { encryptedLogGroup } from "../observability/logGroup";
-import { policyJson, Statement, viaService } from "../policies";
+import { keyThrough, policyJson, Statement } from "../policies";
 import { SecureBucket } from "./secureBucket";
 
 /** CloudFront serves viewers with its certificate and WAF from us-east-1 only. */
@@ -86,13 +86,7 @@ export function staticSiteDeployStatements(args: {
       Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
       Resource: pulumi.interpolate`${args.bucketArn}/*`,
     },
-    {
-      Sid: "EncryptSite",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: args.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": viaService("s3", args.region) } },
-    },
+    keyThrough("EncryptSite", args.kmsKeyArn, "s3", args.region),
     {
       Sid: "InvalidateSite",
       Effect: "Allow",

@@ -4,7 +4,7 @@
  * the tables and bus its config names; the scheduler role may only invoke the function.
  */
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
-import { deadLetterStatements, policyJson, Statement, viaService } from "../policies";
+import { deadLetterStatements, keyThrough, policyJson, Statement } from "../policies";
 import { putEventsStatement } from "./eventBus";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -73,13 +73,7 @@ export function executionRoleStatements(a: ExecutionRoleArns): Statement[] {
   if (a.eventBusArn !== undefined) {
     statements.push(putEventsStatement(a.eventBusArn));
   }
-  statements.push({
-    Sid: "QueueEncryption",
-    Effect: "Allow",
-    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-    Resource: a.kmsKeyArn,
-    Condition: { StringEquals: { "kms:ViaService": viaService("sqs", a.region) } },
-  });
+  statements.push(keyThrough("QueueEncryption", a.kmsKeyArn, "sqs", a.region));
   return statements;
 }
 
