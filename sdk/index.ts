@@ -13,7 +13,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { appRulePriority } from "../components/compute/priorities";
-import { secretReadStatements as readSecrets, Statement } from "../components/policies";
+import { secretReadStatements as readSecrets, Statement } from "../components/shared/policies";
 import { CONTRACT_VERSION, PlatformOutputs } from "../stacks/outputs";
 import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from "./schema";
 

@@ -14,7 +14,7 @@ import { Postgres } from "../components/data/postgres";
 import { Search } from "../components/data/search";
 import { CloudFrontPriceClass, StaticSite } from "../components/data/staticSite";
 import { Network } from "../components/network/network";
-import { AlarmWiring } from "../components/observability/alarms";
+import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
 import { DataOutputs } from "./outputs";
 

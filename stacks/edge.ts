@@ -7,16 +7,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster } from "../components/compute/cluster";
 import { Service, ServiceListener } from "../components/compute/service";
-import { resolveServices, RESERVED_ENV_PREFIX } from "../components/compute/serviceSpec";
+import { resolveServices } from "../components/compute/serviceSpec";
+import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { AccessLogBucket } from "../components/edge/accessLogs";
 import { Dns } from "../components/edge/dns";
 import { Identity } from "../components/edge/identity";
 import { InternalLoadBalancer } from "../components/edge/internalAlb";
 import { PartnerApi } from "../components/edge/partnerApi";
 import { PublicLoadBalancer } from "../components/edge/publicAlb";
-import { physicalName } from "../components/naming";
+import { physicalName } from "../components/shared/naming";
 import { Network } from "../components/network/network";
-import { AlarmWiring } from "../components/observability/alarms";
+import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
 // Events (issue 11): the tables, bus and rules a service is wired to.

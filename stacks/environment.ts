@@ -15,7 +15,7 @@ import { appTeamBlock } from "../components/compute/priorities";
 import { SecurityBaseline } from "../components/accounts/securityBaseline";
 import { Network } from "../components/network/network";
 import { AlertTopic } from "../components/observability/alertTopic";
-import { environmentTags } from "../components/tags";
+import { environmentTags } from "../components/shared/tags";
 import { StackConfig } from "./config";
 import { VpnServer } from "../components/access/vpnServer";
 import { ConfluentCluster } from "../components/messaging/confluent";

@@ -21,11 +21,11 @@ import {
   functionArn,
   functionPhysicalName,
 } from "../components/events/lambdaFunction";
-import { RESERVED_ENV_PREFIX } from "../components/compute/serviceSpec";
+import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";
 import { EventsOutputs } from "./outputs";
-import { AlarmWiring } from "../components/observability/alarms";
+import { AlarmWiring } from "../components/shared/alarms";
 
 export interface EventStoresDependencies {
   accountId: pulumi.Input<string>;

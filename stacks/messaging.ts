@@ -11,7 +11,7 @@ import { ConfluentCluster } from "../components/messaging/confluent";
 import { kafkaOutputs, KafkaOutputs } from "../components/messaging/kafka";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
-import { AlarmWiring } from "../components/observability/alarms";
+import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
 import { VpnOutputs } from "./outputs";
 

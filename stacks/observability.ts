@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { VpnServer } from "../components/access/vpnServer";
 import { VPN_METRIC } from "../components/access/vpnScripts";
-import { AlarmThresholds, AlarmWiring } from "../components/observability/alarms";
+import { AlarmThresholds, AlarmWiring } from "../components/shared/alarms";
 import { BackupPlan, backupCopyRegionFor } from "../components/observability/backup";
 import { Dashboard, DashboardService, DashboardSources } from "../components/observability/dashboard";
 import { ConfluentCluster } from "../components/messaging/confluent";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../data/secureBucket";
-import { policyDocument, Statement } from "../policies";
+import { SecureBucket } from "../shared/secureBucket";
+import { policyDocument, Statement } from "../shared/policies";
 import { deployRoleName } from "./ciIdentity";
 import { GLOBAL_EVENTS_REGION } from "./model";
 

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../data/secureBucket";
+import { SecureBucket } from "../shared/secureBucket";
 import { endpointSecurityGroup, interfaceEndpoint } from "../network/endpoints";
-import { physicalName } from "../naming";
-import { createAlarms } from "../observability/alarms";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { keyThrough, policyJson, Statement } from "../policies";
+import { physicalName } from "../shared/naming";
+import { createAlarms } from "../shared/alarms";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { keyThrough, policyJson, Statement } from "../shared/policies";
 import {
   CLIENT_NAME_PATTERN,
   issueClientScript,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../naming";
-import { policyJson } from "../policies";
+import { physicalName } from "../shared/naming";
+import { policyJson } from "../shared/policies";
 import { environmentKeyPolicy } from "./keyPolicy";
 
 export interface EnvironmentKeyArgs {

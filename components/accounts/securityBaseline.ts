@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../data/secureBucket";
-import { physicalName } from "../naming";
+import { SecureBucket } from "../shared/secureBucket";
+import { physicalName } from "../shared/naming";
 
 export interface SecurityBaselineArgs {
   /** Prefix of physical names, e.g. `platform-prod`. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup } from "../observability/logGroup";
+import { encryptedLogGroup } from "../shared/logGroup";
 
 /** One entry of a capacity provider strategy. */
 export interface CapacityProviderStrategyItem {

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Queue, QueueSender } from "../messaging/queue";
-import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
-import { ecsServiceAlarms, targetGroupAlarms } from "../observability/alarmSets";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { serviceLogQueries } from "../observability/logQueries";
-import { serviceTrustPolicy } from "../policies";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
+import { ecsServiceAlarms, targetGroupAlarms } from "../shared/alarmSets";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { serviceLogQueries } from "../shared/logQueries";
+import { serviceTrustPolicy } from "../shared/policies";
 import { CapacityProviderStrategyItem } from "./cluster";
 import { ecrRepositoryArn, parseImageRef } from "./image";
 import {
@@ -16,7 +16,8 @@ import {
   secretValueFrom,
   taskRoleStatements,
 } from "./servicePolicies";
-import { RESERVED_ENV_PREFIX, ServiceMode, ServiceSpec } from "./serviceSpec";
+import { RESERVED_ENV_PREFIX } from "../shared/naming";
+import { ServiceMode, ServiceSpec } from "./serviceSpec";
 import { CONTAINER_NAME, runTaskRequest, taskContainers, taskVolumes } from "./taskDefinition";
 // Events (issue 11): tables, the event bus and the rules that feed the service's queues.
 import { TableAccess } from "../data/tableSpec";

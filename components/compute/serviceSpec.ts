@@ -10,6 +10,7 @@ import { fargateSizeProblem } from "./fargate";
 import { ImageSource, parseImageSource } from "./image";
 import { assignPriorities, derivedPriority, PathClaim, pathProblem, RoutedPath } from "./priorities";
 import { isTimeZone, scheduleExpressionProblem } from "./schedule";
+import { RESERVED_ENV_PREFIX } from "../shared/naming";
 // Events (issue 11): the tables a service may use.
 import { tableGrantSchema } from "../data/tableSpec";
 
@@ -20,8 +21,6 @@ export type ServiceMode = (typeof SERVICE_MODES)[number];
 export const SERVICE_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const CHILD_NAME = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Environment variables the platform sets itself; services may not declare them. */
-export const RESERVED_ENV_PREFIX = "PLATFORM_";
 
 const COMMAND = z.array(z.string().min(1)).min(1);
 

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { physicalName } from "../naming";
-import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
-import { cacheNodeAlarms } from "../observability/alarmSets";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { Statement } from "../policies";
+import { physicalName } from "../shared/naming";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
+import { cacheNodeAlarms } from "../shared/alarmSets";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { Statement } from "../shared/policies";
 import { CACHE_ENGINE_VERSIONS, CacheEngine } from "./catalog";
 import { secretReadStatements, storeSecurityGroup } from "./storeAccess";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Statement, viaService } from "../policies";
-import { SecureBucket } from "./secureBucket";
+import { Statement, viaService } from "../shared/policies";
+import { SecureBucket } from "../shared/secureBucket";
 
 export interface FileStorageArgs {
   /** The environment key: objects are SSE-KMS encrypted with it, with a bucket key. */

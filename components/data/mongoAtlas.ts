@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../naming";
+import { physicalName } from "../shared/naming";
 import { atlasRegionName } from "./catalog";
 
 /** Electable nodes of the replica set (one per AZ of the Atlas region). */

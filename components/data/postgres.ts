@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../naming";
-import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
-import { postgresAlarms } from "../observability/alarmSets";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { serviceTrustPolicy, Statement } from "../policies";
+import { physicalName } from "../shared/naming";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
+import { postgresAlarms } from "../shared/alarmSets";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { serviceTrustPolicy, Statement } from "../shared/policies";
 import { secretReadStatements, storeSecurityGroup } from "./storeAccess";
 
 export const POSTGRES_PORT = 5432;

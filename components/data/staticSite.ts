@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { environmentKeyPolicy } from "../accounts/keyPolicy";
-import { physicalName } from "../naming";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { keyThrough, policyJson, Statement } from "../policies";
-import { SecureBucket } from "./secureBucket";
+import { physicalName } from "../shared/naming";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { keyThrough, policyJson, Statement } from "../shared/policies";
+import { SecureBucket } from "../shared/secureBucket";
 
 /** CloudFront serves viewers with its certificate and WAF from us-east-1 only. */
 export const EDGE_REGION = "us-east-1";

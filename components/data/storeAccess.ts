@@ -58,4 +58,4 @@ export function admitFrom(
   );
 }
 
-export { secretReadStatements } from "../policies";
+export { secretReadStatements } from "../shared/policies";

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../data/secureBucket";
+import { SecureBucket } from "../shared/secureBucket";
 import { serverAccessLogsStatement } from "../data/fileStorage";
-import { Statement } from "../policies";
+import { Statement } from "../shared/policies";
 
 /** The service principal that delivers ALB access logs in Regions opened in or after August 2022. */
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroup } from "../observability/logGroup";
+import { encryptedLogGroup } from "../shared/logGroup";
 import { aliasRecord } from "./loadBalancer";
 
 /** API Gateway's steady-state and burst limits: at most 10,000 requests per second and 5,000 burst per Region by default. */

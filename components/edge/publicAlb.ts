@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
-import { loadBalancerAlarms } from "../observability/alarmSets";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
+import { loadBalancerAlarms } from "../shared/alarmSets";
 import { aliasRecord, hardenedAlb, httpsListener } from "./loadBalancer";
 import { WebFirewall } from "./waf";
 

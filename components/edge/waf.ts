@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
-import { webAclAlarms } from "../observability/alarmSets";
-import { encryptedLogGroup } from "../observability/logGroup";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
+import { webAclAlarms } from "../shared/alarmSets";
+import { encryptedLogGroup } from "../shared/logGroup";
 
 /** AWS managed rule groups every public endpoint gets, in evaluation order after the rate limit. */
 export const MANAGED_RULE_GROUPS = [

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
-import { policyJson, Statement } from "../policies";
-import { AlarmThresholds } from "../observability/alarms";
+import { policyJson, Statement } from "../shared/policies";
+import { AlarmThresholds } from "../shared/alarms";
 
 export interface EventBusArgs {
   /** Physical name of the bus ({@link eventBusName}); rules and grants name it before it exists. */
@@ -34,11 +34,6 @@ export const EVENT_BUS_VARIABLE = "PLATFORM_EVENT_BUS_NAME";
 /** ARN of a custom bus by its name (known before the bus exists). */
 export function eventBusArn(region: string, accountId: string, busName: string): string {
   return `arn:aws:events:${region}:${accountId}:event-bus/${busName}`;
-}
-
-/** Lets a role put events on the bus, and on nothing else. */
-export function putEventsStatement(busArn: pulumi.Input<string>): Statement {
-  return { Sid: "PutEventsOnBus", Effect: "Allow", Action: "events:PutEvents", Resource: busArn };
 }
 
 /**

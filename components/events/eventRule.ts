@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
-import { AlarmThresholds } from "../observability/alarms";
+import { AlarmThresholds } from "../shared/alarms";
 
 /** Where a rule delivers matching events. */
 export type EventRuleTarget =

@@ -11,9 +11,9 @@ import { isTimeZone, scheduleExpressionProblem } from "../compute/schedule";
 import {
   DEFAULTS as SERVICE_DEFAULTS,
   defaultVisibilityTimeout,
-  RESERVED_ENV_PREFIX,
   ServiceConfig,
 } from "../compute/serviceSpec";
+import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { TableConfig, tableGrantProblems, TableGrant, tableGrantSchema } from "../data/tableSpec";
 import { eventPatternProblem, normalizedPattern } from "./eventPattern";
 

@@ -4,8 +4,8 @@
  * the tables and bus its config names; the scheduler role may only invoke the function.
  */
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
-import { deadLetterStatements, keyThrough, policyJson, Statement } from "../policies";
-import { putEventsStatement } from "./eventBus";
+import { deadLetterStatements, keyThrough, policyJson, Statement } from "../shared/policies";
+import { putEventsStatement } from "../shared/policies";
 import * as pulumi from "@pulumi/pulumi";
 
 /**

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyJson, Statement } from "../policies";
+import { policyJson, Statement } from "../shared/policies";
 
 export interface ImagePullAccessArgs {
   /** The ECR repository (a service's) that holds the functions' images. */

@@ -2,10 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TableAccess } from "../data/tableSpec";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
-import { AlarmThresholds, createAlarms } from "../observability/alarms";
-import { lambdaFunctionAlarms } from "../observability/alarmSets";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { serviceTrustPolicy } from "../policies";
+import { AlarmThresholds, createAlarms } from "../shared/alarms";
+import { lambdaFunctionAlarms } from "../shared/alarmSets";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { serviceTrustPolicy } from "../shared/policies";
 import { Architecture, FunctionScheduleSpec } from "./eventsSpec";
 import {
   executionRoleStatements,

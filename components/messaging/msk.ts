@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createAlarms, NamedAlarm } from "../observability/alarms";
-import { encryptedLogGroup } from "../observability/logGroup";
-import { policyJson, Statement, secretReadStatements } from "../policies";
+import { createAlarms, NamedAlarm } from "../shared/alarms";
+import { encryptedLogGroup } from "../shared/logGroup";
+import { policyJson, Statement, secretReadStatements } from "../shared/policies";
 import {
   KafkaClientAccess,
   KafkaClientSpec,

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmThresholds, createAlarms, resolveThresholds } from "../observability/alarms";
-import { queueAlarms } from "../observability/alarmSets";
-import { policyJson, Statement } from "../policies";
+import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
+import { queueAlarms } from "../shared/alarmSets";
+import { policyJson, Statement } from "../shared/policies";
 
 export interface QueueArgs {
   /** The environment key: the queue (and its dead-letter queue) are encrypted with it (SSE-KMS). */

@@ -6,8 +6,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../naming";
-import { policyJson, serviceTrustPolicy, Statement } from "../policies";
+import { physicalName } from "../shared/naming";
+import { policyJson, serviceTrustPolicy, Statement } from "../shared/policies";
 import { administerThroughIam, useThroughServices } from "../accounts/keyPolicy";
 
 /** `none`; `governance` (privileged principals may still remove it); `compliance` (immutable once set). */

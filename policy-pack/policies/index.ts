@@ -1,9 +1,8 @@
 /**
- * Every policy of the pack, with the reviewed exemptions applied. Tests import from here (constructing
- * the PolicyPack itself would start its gRPC server).
+ * Every policy of the pack, and how exemptions apply to them. The reviewed exemptions themselves are
+ * applied in ../pack.ts (tests import from there: constructing the PolicyPack would start its gRPC server).
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { EXEMPTIONS } from "../exemptions";
 import { ecsTasksNoPublicIp, mskNoPublicAccess, noPublicIpOnInstances, rdsNotPublic } from "./addresses";
 import * as encryption from "./encryption";
 import { Exemption, exemptionReport, withExemptions } from "./exemptions";
@@ -79,6 +78,3 @@ export const POLICIES: Policy[] = [
 export function policiesWith(exemptions: readonly Exemption[], now: () => Date = () => new Date()): Policy[] {
   return [...POLICIES.map((p) => withExemptions(p, exemptions, now)), exemptionReport(exemptions, now)];
 }
-
-/** What the pack runs: every policy, with the reviewed exemptions of exemptions.ts. */
-export const PACK_POLICIES: Policy[] = policiesWith(EXEMPTIONS);

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ALARM_KINDS, AlarmKind, RUNBOOK_PATH } from "../../components/observability/alarms";
+import { ALARM_KINDS, AlarmKind, RUNBOOK_PATH } from "../../components/shared/alarms";
 import { COLLECTOR_NAME } from "../../components/compute/taskDefinition";
 import { validateStackConfig } from "../../stacks/config";
 import { rawConfigOf } from "../../tools/engine/plan";

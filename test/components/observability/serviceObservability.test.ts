@@ -10,7 +10,7 @@ import {
   taskContainers,
   tracingEnvironment,
 } from "../../../components/compute/taskDefinition";
-import { serviceLogQueries } from "../../../components/observability/logQueries";
+import { serviceLogQueries } from "../../../components/shared/logQueries";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType } from "../../helpers/graph";
 import { statements } from "../../helpers/edge";

@@ -1,7 +1,7 @@
 /**
  * The alarms of each kind of resource the platform watches, as {@link NamedAlarm} specs: what a platform
  * on-call needs to hear about, with thresholds from {@link AlarmThresholds}. The components that own the
- * resources create these (components/observability/alarms.ts, `createAlarms`). Pure: no resources here.
+ * resources create these (components/shared/alarms.ts, `createAlarms`). Pure: no resources here.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmMetric, AlarmThresholds, NamedAlarm } from "./alarms";

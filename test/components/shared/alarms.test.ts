@@ -9,7 +9,7 @@ import {
   NamedAlarm,
   resolveThresholds,
   RUNBOOK_PATH,
-} from "../../../components/observability/alarms";
+} from "../../../components/shared/alarms";
 import {
   cacheNodeAlarms,
   ecsServiceAlarms,
@@ -23,7 +23,7 @@ import {
   searchDomainAlarms,
   targetGroupAlarms,
   webAclAlarms,
-} from "../../../components/observability/alarmSets";
+} from "../../../components/shared/alarmSets";
 
 const T = DEFAULT_ALARM_THRESHOLDS;
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";

@@ -29,3 +29,6 @@ export const NAME_LIMITS = {
   /** Load balancer and target group names. */
   loadBalancer: 32,
 } as const;
+
+/** Environment variables the platform sets itself in tasks and functions; services may not declare them. */
+export const RESERVED_ENV_PREFIX = "PLATFORM_";

@@ -110,3 +110,8 @@ export function deadLetterStatements(
     keyThrough("EncryptDeadLetters", kmsKeyArn, "sqs", region),
   ];
 }
+
+/** Lets a role put events on the bus, and on nothing else. */
+export function putEventsStatement(busArn: pulumi.Input<string>): Statement {
+  return { Sid: "PutEventsOnBus", Effect: "Allow", Action: "events:PutEvents", Resource: busArn };
+}

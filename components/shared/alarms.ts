@@ -4,7 +4,7 @@
  * environment's notification targets on ALARM and on OK, and a description that names the runbook entry.
  *
  * Each component creates its own alarms ({@link createAlarms}) from the specs of
- * components/observability/alarmSets.ts; the environment hands every component the same
+ * components/shared/alarmSets.ts; the environment hands every component the same
  * {@link AlarmWiring} (its alert topic and the thresholds of its tier), so every alarm goes to the topic
  * from one place. Pure apart from {@link createAlarms}: tests call these without mocks.
  */
