@@ -5,7 +5,7 @@
  */
 import { deadLetterStatements, keyThrough, Statement, viaService } from "../shared/policies";
 import { SecretRef } from "./serviceSpec";
-// Events (issue 11): table and event bus grants.
+// Table and event bus grants.
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
 import { putEventsStatement } from "../shared/policies";
 
@@ -104,12 +104,11 @@ export interface TaskRoleArns {
   kmsKeyArn: string;
   /** The cluster's ECS Exec log group, when the service allows ECS Exec. */
   execLogGroupArn?: string;
-  // Events (issue 11)
   /** DynamoDB tables the service may use (`tables` in its config). Default: none. */
   tables?: TableAccessGrant[];
   /** The environment's event bus, when the service may put events on it (`eventBus: put`). */
   eventBusArn?: string;
-  /** The service sends traces to X-Ray through its OpenTelemetry collector sidecar (issue 8). */
+  /** The service sends traces to X-Ray through its OpenTelemetry collector sidecar. */
   tracing?: boolean;
 }
 
@@ -156,7 +155,7 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
       { Sid: "EcsExecLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
     );
   }
-  // Events (issue 11): exactly the tables and the bus the service names.
+  // Exactly the tables and the bus the service names.
   statements.push(...tableAccessStatements(a.tables ?? []));
   if (a.eventBusArn !== undefined) {
     statements.push(putEventsStatement(a.eventBusArn));

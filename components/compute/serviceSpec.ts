@@ -11,7 +11,7 @@ import { ImageSource, parseImageSource } from "./image";
 import { assignPriorities, derivedPriority, PathClaim, pathProblem, RoutedPath } from "./priorities";
 import { isTimeZone, scheduleExpressionProblem } from "./schedule";
 import { RESERVED_ENV_PREFIX } from "../shared/naming";
-// Events (issue 11): the tables a service may use.
+// The tables a service may use.
 import { tableGrantSchema } from "../data/tableSpec";
 
 export const SERVICE_MODES = ["api", "worker", "cron"] as const;
@@ -72,12 +72,12 @@ export const serviceSchema = z.strictObject({
   worker: workerSchema.optional(),
   schedules: z.array(scheduleSchema).min(1).optional(),
   queues: z.array(queueSchema).min(1).optional(),
-  // Events (issue 11): grants the task role gets, checked against platform:tables and platform:eventBus.
+  // Grants the task role gets, checked against platform:tables and platform:eventBus.
   /** DynamoDB tables of `platform:tables` the service may use, each `read` or `readWrite`. */
   tables: z.array(tableGrantSchema).min(1).max(20).optional(),
   /** `put`: the service may put events on the environment's bus. */
   eventBus: z.enum(["put"]).optional(),
-  // Observability (issue 8): an OpenTelemetry collector sidecar that sends the service's traces to X-Ray.
+  // An OpenTelemetry collector sidecar that sends the service's traces to X-Ray.
   tracing: z.boolean().optional(),
 });
 
@@ -137,7 +137,7 @@ export interface ServiceSpec {
   worker?: WorkerSpec;
   schedules: ScheduleSpec[];
   queues: QueueSpec[];
-  /** Run an OpenTelemetry collector sidecar that sends the service's traces to X-Ray (issue 8). */
+  /** Run an OpenTelemetry collector sidecar that sends the service's traces to X-Ray. */
   tracing: boolean;
 }
 

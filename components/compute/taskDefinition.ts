@@ -16,7 +16,7 @@ export function readOnlyRoot(spec: ServiceSpec, ecsExec: boolean): boolean {
   return spec.readonlyRootFilesystem && !ecsExec;
 }
 
-// Observability (issue 8): the opt-in OpenTelemetry collector sidecar (`tracing: true`).
+// The opt-in OpenTelemetry collector sidecar (`tracing: true`).
 /** Name of the collector sidecar. */
 export const COLLECTOR_NAME = "otel-collector";
 /**

@@ -1,4 +1,4 @@
-/** The service module's part of the events (issue 11): grants on tables and the bus, queues fed by rules. */
+/** The service module's part of the events: grants on tables and the bus, queues fed by rules. */
 import * as assert from "assert";
 import { ServiceArgs, ServiceEventAccess } from "../../../components/compute/service";
 import { ServiceConfig } from "../../../components/compute/serviceSpec";
@@ -36,7 +36,7 @@ const ACCESS: ServiceEventAccess = {
   stores: [],
 };
 
-describe("Service: events (issue 11)", () => {
+describe("Service: events", () => {
   it("gives the task role exactly the tables and the bus it names", async () => {
     const policy = statements(named(await service(ACCESS), "orders-task-policy"));
     const tables = policy.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:")));
