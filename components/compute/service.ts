@@ -92,7 +92,8 @@ export class Service extends pulumi.ComponentResource {
       queueArns: Object.values(queues).map((q) => q.arn),
       ecsExec,
     });
-    // Tasks and schedules start once their roles have their policies, and the tables and the bus they name exist.
+    // Tasks and schedules start once their roles have their policies, and once the tables and the bus
+    // they name exist.
     const prerequisites = [
       roles.executionPolicy,
       ...(taskPolicy ? [taskPolicy] : []),

@@ -34,7 +34,7 @@ export interface ServiceRoles {
 
 export interface ServiceRolesInputs extends Pick<ServiceArgs, "spec" | "region" | "accountId" | "kmsKeyArn"> {
   repositoryArn: pulumi.Input<string>;
-  /** The image reference the tasks run: a pinned private ECR image's repository may be pulled too. */
+  /** The image reference the tasks run: the repository of a pinned ECR image may be pulled too. */
   image: pulumi.Input<string>;
   logGroupArn: pulumi.Input<string>;
   secretPrefixes: pulumi.Input<SecretPrefixes>;

@@ -1,4 +1,4 @@
-/** The worker mode of a service: an ECS service with no load balancer, scaled on CPU and its queue's backlog. */
+/** The worker mode of a service: an ECS service without a load balancer, scaled on CPU and queue backlog. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Queue } from "../messaging/queue";
