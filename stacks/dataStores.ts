@@ -1,9 +1,8 @@
 /**
- * The data stores of an environment (issue 5), in request-flow order: static content at the edge, then
+ * The data stores of an environment, in request-flow order: static content at the edge, then
  * Postgres, MongoDB Atlas, the cache, file storage and search. `buildEnvironment` calls
  * {@link buildDataStores}; `environmentOutputs` adds {@link dataOutputs}.
  */
-import * as aws from "@pulumi/aws";
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -14,22 +13,56 @@ import { Postgres } from "../components/data/postgres";
 import { Search } from "../components/data/search";
 import { CloudFrontPriceClass, StaticSite } from "../components/data/staticSite";
 import { Network } from "../components/network/network";
-import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
+import { EnvironmentContext } from "./context";
 import { DataOutputs } from "./outputs";
 
-export interface DataStoreInputs {
-  accountId: pulumi.Input<string>;
-  /** The member account's provider. */
-  provider: aws.Provider;
-  kmsKeyArn: pulumi.Input<string>;
-  network: Network;
+/** What the data stores read of the stack config. */
+export type DataStoresConfig = Pick<
+  StackConfig,
+  | "region"
+  | "domain"
+  | "vpcCidr"
+  | "azCount"
+  | "protectStatefulResources"
+  | "logRetentionDays"
+  | "kmsDeletionWindowDays"
+  | "staticSiteSubdomain"
+  | "staticSitePriceClass"
+  | "postgresMajorVersion"
+  | "postgresInstanceClass"
+  | "postgresAllocatedStorageGb"
+  | "postgresMaxAllocatedStorageGb"
+  | "postgresMultiAz"
+  | "postgresBackupRetentionDays"
+  | "postgresReadReplicas"
+  | "postgresDatabaseName"
+  | "mongodbEnabled"
+  | "mongodbAtlasOrgId"
+  | "mongodbAtlasCidr"
+  | "mongodbInstanceSize"
+  | "mongodbMajorVersion"
+  | "mongodbBackup"
+  | "cacheEngine"
+  | "cacheNodeType"
+  | "cacheReplicas"
+  | "cacheSnapshotRetentionDays"
+  | "fileStorageNoncurrentVersionDays"
+  | "searchEnabled"
+  | "searchInstanceType"
+  | "searchInstanceCount"
+  | "searchZoneAwareness"
+  | "searchVolumeGb"
+  | "searchDedicatedMasters"
+>;
+
+/** The environment's shared things (alarms: of Postgres, the cache and search), the network and the edge's zone and logs. */
+export interface DataStoresOptions extends EnvironmentContext {
+  readonly network: Network;
   /** The environment's public hosted zone (for the static site's certificate and alias records). */
-  publicZoneId: pulumi.Input<string>;
+  readonly publicZoneId: pulumi.Input<string>;
   /** The environment's access-log bucket (SSE-S3), which receives S3 server access logs. */
-  accessLogBucket: pulumi.Input<string>;
-  /** Observability (issue 8): where the alarms of Postgres, the cache and search go. */
-  alarms?: AlarmWiring;
+  readonly accessLogBucket: pulumi.Input<string>;
 }
 
 export interface DataStores {
@@ -57,11 +90,9 @@ function atlasProvider(): mongodbatlas.Provider {
   });
 }
 
-export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): DataStores {
-  const baseName = `${config.namePrefix}-${config.env}`;
-  const inAccount: pulumi.ComponentResourceOptions = { providers: [inputs.provider] };
+export function buildDataStores(config: DataStoresConfig, options: DataStoresOptions): DataStores {
+  const { baseName, network, inAccount } = options;
   const protect = config.protectStatefulResources;
-  const { network } = inputs;
   const services = [network.servicesSecurityGroup.id];
 
   const staticSite = new StaticSite(
@@ -69,10 +100,10 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
     {
       baseName,
       hostName: `${config.staticSiteSubdomain}.${config.domain}`,
-      zoneId: inputs.publicZoneId,
-      accountId: inputs.accountId,
-      kmsKeyArn: inputs.kmsKeyArn,
-      accessLogBucket: inputs.accessLogBucket,
+      zoneId: options.publicZoneId,
+      accountId: options.accountId,
+      kmsKeyArn: options.kmsKeyArn,
+      accessLogBucket: options.accessLogBucket,
       priceClass: config.staticSitePriceClass as CloudFrontPriceClass,
       logRetentionDays: config.logRetentionDays,
       keyDeletionWindowDays: config.kmsDeletionWindowDays,
@@ -84,12 +115,12 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
     "postgres",
     {
       baseName,
-      accountId: inputs.accountId,
+      accountId: options.accountId,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       availabilityZones: network.availabilityZones,
       clientSecurityGroupIds: services,
-      kmsKeyArn: inputs.kmsKeyArn,
+      kmsKeyArn: options.kmsKeyArn,
       majorVersion: config.postgresMajorVersion,
       instanceClass: config.postgresInstanceClass,
       allocatedStorageGb: config.postgresAllocatedStorageGb,
@@ -100,7 +131,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
       databaseName: config.postgresDatabaseName,
       logRetentionDays: config.logRetentionDays,
       protect,
-      ...inputs.alarms,
+      ...options.alarms,
     },
     inAccount,
   );
@@ -113,7 +144,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
           orgId: config.mongodbAtlasOrgId,
           baseName,
           region: config.region,
-          accountId: inputs.accountId,
+          accountId: options.accountId,
           vpcId: network.vpcId,
           vpcCidr: config.vpcCidr,
           atlasCidr: config.mongodbAtlasCidr,
@@ -123,7 +154,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
           backup: config.mongodbBackup,
           protect,
         },
-        { providers: [inputs.provider, atlasProvider()] },
+        { providers: [options.provider, atlasProvider()] },
       );
 
   const cache = new Cache(
@@ -138,20 +169,20 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
       subnetIds: network.dataSubnetIds,
       availabilityZones: network.availabilityZones,
       clientSecurityGroupIds: services,
-      kmsKeyArn: inputs.kmsKeyArn,
+      kmsKeyArn: options.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
       protect,
-      ...inputs.alarms,
+      ...options.alarms,
     },
     // The AUTH token is generated with an explicit random provider: nothing uses a default provider.
-    { providers: [inputs.provider, new random.Provider("random")] },
+    { providers: [options.provider, new random.Provider("random")] },
   );
 
   const fileStorage = new FileStorage(
     "files",
     {
-      kmsKeyArn: inputs.kmsKeyArn,
-      accessLogBucket: inputs.accessLogBucket,
+      kmsKeyArn: options.kmsKeyArn,
+      accessLogBucket: options.accessLogBucket,
       noncurrentVersionDays: config.fileStorageNoncurrentVersionDays,
       protect,
     },
@@ -164,12 +195,12 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
         {
           baseName,
           region: config.region,
-          accountId: inputs.accountId,
+          accountId: options.accountId,
           vpcId: network.vpcId,
           subnetIds: network.dataSubnetIds,
           azCount: config.azCount,
           clientSecurityGroupIds: services,
-          kmsKeyArn: inputs.kmsKeyArn,
+          kmsKeyArn: options.kmsKeyArn,
           instanceType: config.searchInstanceType,
           instanceCount: config.searchInstanceCount,
           zoneAwareness: config.searchZoneAwareness,
@@ -177,7 +208,7 @@ export function buildDataStores(config: StackConfig, inputs: DataStoreInputs): D
           dedicatedMasters: config.searchDedicatedMasters,
           logRetentionDays: config.logRetentionDays,
           protect,
-          ...inputs.alarms,
+          ...options.alarms,
         },
         inAccount,
       )

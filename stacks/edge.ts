@@ -1,6 +1,5 @@
 /**
- * The request path of an environment (issue 4) and the services' queues (issue 6, item 2), in
- * request-flow order: DNS and certificates, the public ALB with WAF, identity, the internal ALB, the
+ * The request path of an environment and the services' queues, in request-flow order: DNS and certificates, the public ALB with WAF, identity, the internal ALB, the
  * optional partner API, the ECS cluster, and the services (the gateway first). stacks/environment.ts
  * calls {@link buildEdge} in one block; {@link edgeOutputs} is the matching part of the stack outputs.
  */
@@ -17,11 +16,11 @@ import { PartnerApi } from "../components/edge/partnerApi";
 import { PublicLoadBalancer } from "../components/edge/publicAlb";
 import { physicalName } from "../components/shared/naming";
 import { Network } from "../components/network/network";
-import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
+import { EnvironmentContext } from "./context";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
-// Events (issue 11): the tables, bus and rules a service is wired to.
-import { EventStores, serviceEventAccess } from "./events";
+// The tables, bus and rules a service is wired to.
+import { EventStores, ServiceEventConfig, serviceEventAccess } from "./events";
 
 export interface EdgeEnvironment {
   readonly dns: Dns;
@@ -35,26 +34,40 @@ export interface EdgeEnvironment {
   readonly services: Record<string, Service>;
 }
 
-export interface EdgeDependencies {
-  accountId: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
-  network: Network;
-  /** Events (issue 11): the tables and the bus the services may be granted. */
-  eventStores: EventStores;
-  /** Observability (issue 8): where the alarms of the load balancers, WAF, services and queues go. */
-  alarms?: AlarmWiring;
+/** What the request path reads of the stack config (and what the services' event access reads). */
+export type EdgeConfig = ServiceEventConfig &
+  Pick<
+    StackConfig,
+    | "env"
+    | "tier"
+    | "region"
+    | "domain"
+    | "publicHostedZone"
+    | "protectStatefulResources"
+    | "logRetentionDays"
+    | "albDeletionProtection"
+    | "wafRateLimit"
+    | "partnerApi"
+    | "partnerApiRateLimit"
+    | "partnerApiBurstLimit"
+    | "fargateBaseTasks"
+    | "fargateSpotPercent"
+    | "defaultMinTasks"
+    | "ecsExec"
+  >;
+
+/** The environment's shared things (alarms: of the load balancers, WAF, services and queues), and the network. */
+export interface EdgeOptions extends EnvironmentContext {
+  readonly network: Network;
+  /** The tables and the bus the services may be granted. */
+  readonly eventStores: EventStores;
 }
 
 /** Label of the partner API's name under the domain. */
 export const PARTNER_API_LABEL = "partners";
 
-export function buildEdge(
-  config: StackConfig,
-  deps: EdgeDependencies,
-  opts: pulumi.ComponentResourceOptions,
-): EdgeEnvironment {
-  const baseName = `${config.namePrefix}-${config.env}`;
-  const { network } = deps;
+export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnvironment {
+  const { baseName, network, inAccount: opts } = options;
   const protect = config.protectStatefulResources;
 
   const dns = new Dns(
@@ -64,7 +77,7 @@ export function buildEdge(
   );
   const accessLogs = new AccessLogBucket(
     "alb-logs",
-    { region: config.region, accountId: deps.accountId, retentionDays: config.logRetentionDays, protect },
+    { region: config.region, accountId: options.accountId, retentionDays: config.logRetentionDays, protect },
     opts,
   );
   const publicLoadBalancer = new PublicLoadBalancer(
@@ -80,9 +93,9 @@ export function buildEdge(
       deletionProtection: config.albDeletionProtection,
       wafRateLimit: config.wafRateLimit,
       wafLogGroupName: physicalName(["aws-waf-logs", baseName], 512),
-      kmsKeyArn: deps.kmsKeyArn,
+      kmsKeyArn: options.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
-      ...deps.alarms,
+      ...options.alarms,
     },
     opts,
   );
@@ -104,7 +117,7 @@ export function buildEdge(
       accessLogBucket: accessLogs.bucketName,
       accessLogPolicy: accessLogs.policy,
       deletionProtection: config.albDeletionProtection,
-      ...deps.alarms,
+      ...options.alarms,
     },
     opts,
   );
@@ -125,7 +138,7 @@ export function buildEdge(
           hostname: partnerHostname,
           certificateArn: dns.publicCertificateArn,
           zoneId: dns.publicZoneId,
-          kmsKeyArn: deps.kmsKeyArn,
+          kmsKeyArn: options.kmsKeyArn,
           logRetentionDays: config.logRetentionDays,
         },
         opts,
@@ -134,7 +147,7 @@ export function buildEdge(
   const cluster = new Cluster(
     "cluster",
     {
-      kmsKeyArn: deps.kmsKeyArn,
+      kmsKeyArn: options.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
       fargateBaseTasks: config.fargateBaseTasks,
       fargateSpotPercent: config.fargateSpotPercent,
@@ -184,7 +197,7 @@ export function buildEdge(
         spec,
         baseName,
         region: config.region,
-        accountId: deps.accountId,
+        accountId: options.accountId,
         clusterArn: cluster.arn,
         clusterName: cluster.clusterName,
         capacityProviderStrategy: cluster.strategy,
@@ -192,16 +205,19 @@ export function buildEdge(
         vpcId: network.vpcId,
         subnetIds: network.privateSubnetIds,
         servicesSecurityGroupId: network.servicesSecurityGroup.id,
-        kmsKeyArn: deps.kmsKeyArn,
+        kmsKeyArn: options.kmsKeyArn,
         logRetentionDays: config.logRetentionDays,
         ecsExec: config.ecsExec,
         execLogGroupArn: cluster.execLogGroup.arn,
         listener: api ? listeners[spec.ingress] : undefined,
         platformEnvironment: spec.ingress === "public" && api ? { ...common, ...gateway } : common,
         protect,
-        // Events (issue 11)
-        events: serviceEventAccess(config, spec.name, deps.accountId, deps.eventStores),
-        ...deps.alarms,
+        events: serviceEventAccess(config, spec.name, {
+          baseName,
+          accountId: options.accountId,
+          stores: options.eventStores,
+        }),
+        ...options.alarms,
       },
       opts,
     );

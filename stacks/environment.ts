@@ -1,14 +1,20 @@
 /**
  * Assembles one environment from components, in request-flow order. Environments differ only by the
  * config they pass in: nothing here looks at the stack name.
+ *
+ * The builders of stacks/ (access, edge, dataStores, messaging, events, observability) share one
+ * convention: `buildX(config, options)`, where `config` is the slice of the stack config the builder reads
+ * (a `Pick<StackConfig, ...>` named for its domain, such as `EdgeConfig`) and `options` is one typed object:
+ * the {@link EnvironmentContext} built here once (base name, member account and its provider, key, alarm
+ * wiring) extended with what earlier builders made that it uses (network, event stores, services, ...).
+ * The environment's base name `<namePrefix>-<env>` is derived here only ({@link environmentBaseName}).
+ * Builders are called, and register their resources, in the order below.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AppTeamAccess } from "../components/access/appTeams";
 import { CiIdentity } from "../components/access/ciIdentity";
-import { Guardrails } from "../components/access/guardrails";
-import { Patching } from "../components/access/patching";
-import { accessRolePrincipalArn, BreakGlass, PeopleAccess } from "../components/access/people";
+import { BreakGlass } from "../components/access/people";
 import { EnvironmentKey } from "../components/accounts/environmentKey";
 import { MemberAccount } from "../components/accounts/memberAccount";
 import { appTeamBlock } from "../components/compute/priorities";
@@ -20,21 +26,14 @@ import { StackConfig } from "./config";
 import { VpnServer } from "../components/access/vpnServer";
 import { ConfluentCluster } from "../components/messaging/confluent";
 import { MskCluster } from "../components/messaging/msk";
+import { buildAccess, buildPeopleAccess, vpnProfileReaders } from "./access";
+import { EnvironmentContext, environmentBaseName } from "./context";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
 import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
-// Edge and compute (issue 4), service queues (issue 6, item 2).
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
-// Events (issue 11).
 import { buildEvents, buildEventStores, EventsEnvironment, eventsOutputs } from "./events";
-// Observability and operations (issue 8).
-import {
-  alarmWiring,
-  allowedRegionsOf,
-  buildObservability,
-  Observability,
-  observabilityOutputs,
-} from "./observability";
+import { alarmWiring, buildObservability, Observability, observabilityOutputs } from "./observability";
 
 export const PROJECT = "platform";
 
@@ -53,14 +52,14 @@ export interface Environment {
   readonly vpn?: VpnServer;
   /** DNS, certificates, public ALB and WAF, identity, internal ALB, ECS cluster, services and their queues. */
   readonly edge: EdgeEnvironment;
-  /** DynamoDB tables, the event bus and its rules, Lambda functions (issue 11). */
+  /** DynamoDB tables, the event bus and its rules, Lambda functions. */
   readonly events: EventsEnvironment;
   /** The dashboard and the backup plan (each component holds its own alarms). */
   readonly observability: Observability;
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
-  const baseName = `${config.namePrefix}-${config.env}`;
+  const baseName = environmentBaseName(config);
 
   // Organization-level calls use the stack's own credentials (management account or delegated admin),
   // through an explicit provider: nothing in this program uses a default provider.
@@ -117,81 +116,38 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  // Access model: the alert topic, CI's identity, break-glass, app teams, guardrails, patching (people's
-  // access follows the VPN, whose operators' policy on-call holds).
+  // The alert topic, then the access model: CI's identity, break-glass, app teams, guardrails, patching
+  // (people's access follows the VPN, whose operators' policy on-call holds).
   const alerts = new AlertTopic(
     "alerts",
     {
       accountId: account.accountId,
       kmsKeyArn: key.arn,
       emails: config.alertEmails,
-      // Observability (issue 8): the chat or paging tool, from a secret.
+      // The chat or paging tool, from a secret.
       webhookUrl: config.alertWebhookUrl === undefined ? undefined : pulumi.secret(config.alertWebhookUrl),
     },
     inAccount,
   );
-  // Observability (issue 8): every alarm of every component below notifies the alert topic, with the
-  // thresholds of the stack's tier. This is the one place that wires them.
+  // Every alarm of every component below notifies the alert topic, with the thresholds of the stack's
+  // tier. This is the one place that wires them.
   const alarms = alarmWiring(config, alerts.arn);
+  const context: EnvironmentContext = {
+    baseName,
+    accountId: account.accountId,
+    provider: account.provider,
+    inAccount,
+    kmsKeyArn: key.arn,
+    alarms,
+  };
   // The VPN (built further down) tells CI's preview role which objects it may never read: issued profiles.
   const [vpnProfiles, resolveVpnProfiles] = pulumi.deferredOutput<string[]>();
-  const ci = new CiIdentity(
-    "ci",
-    {
-      repository: config.githubRepository,
-      environment: config.env,
-      accountId: account.accountId,
-      namePrefix: baseName,
-      previewDeniedObjectArns: vpnProfiles,
-    },
-    inAccount,
-  );
-  // People's roles are built after the VPN, whose operators' policy on-call holds.
-  const people = {
-    mode: config.peopleAccess,
-    environment: config.env,
-    namePrefix: baseName,
-    accountId: account.accountId,
-  };
-  const breakGlass = new BreakGlass(
-    "break-glass",
-    {
-      namePrefix: baseName,
-      accountId: account.accountId,
-      region: config.region,
-      securityAccountId: config.securityAccountId,
-      alertTopicArn: alerts.arn,
-    },
-    inAccount,
-  );
-  const appTeams = new AppTeamAccess(
-    "app-teams",
-    {
-      teams: config.appTeams,
-      environment: config.env,
-      accountId: account.accountId,
-      region: config.region,
-      namePrefix: baseName,
-      githubProviderArn: ci.provider.arn,
-    },
-    inAccount,
-  );
-  new Guardrails(
-    "guardrails",
-    {
-      namePrefix: baseName,
-      accountId: account.accountId,
-      organizationalUnitId: config.account.organizationalUnitId,
-      // Observability (issue 8): by default also the region the backups are copied to.
-      allowedRegions: allowedRegionsOf(config),
-      accessRole: config.account.accessRole,
-      kmsKeyArn: key.arn,
-      protect: config.protectStatefulResources,
-      managementProvider: management,
-    },
-    inAccount,
-  );
-  new Patching("patching", { accountId: account.accountId }, inAccount);
+  const access = buildAccess(config, {
+    ...context,
+    management,
+    alertTopicArn: alerts.arn,
+    previewDeniedObjectArns: vpnProfiles,
+  });
 
   const network = new Network(
     "network",
@@ -209,92 +165,52 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
-  // Events (issue 11), first the stores: DynamoDB tables and the event bus, which services are granted.
-  const eventStores = buildEventStores(
-    config,
-    { accountId: account.accountId, kmsKeyArn: key.arn, alarms },
-    inAccount,
-  );
+  // Events, first the stores: DynamoDB tables and the event bus, which services are granted.
+  const eventStores = buildEventStores(config, context);
 
   // Edge and compute, in request-flow order: DNS, public ALB + WAF, identity, internal ALB, partner API,
   // ECS cluster, services (gateway first) and their queues. See stacks/edge.ts.
-  const edge = buildEdge(
-    config,
-    { accountId: account.accountId, kmsKeyArn: key.arn, network, eventStores, alarms },
-    inAccount,
-  );
+  const edge = buildEdge(config, { ...context, network, eventStores });
 
   // Data stores: static content, Postgres, MongoDB Atlas, cache, file storage, search. See stacks/dataStores.ts.
   const data = buildDataStores(config, {
-    accountId: account.accountId,
-    provider: account.provider,
-    kmsKeyArn: key.arn,
+    ...context,
     network,
     publicZoneId: edge.dns.publicZoneId,
     accessLogBucket: edge.accessLogs.bucketName,
-    alarms,
   });
 
   // Messaging and operator access: Kafka (MSK or Confluent Cloud), then the operators' VPN.
-  // Issued VPN profiles hold private keys: only on-call (who issues them) and break-glass read them.
-  const vpnProfileReaders = [accessRolePrincipalArn(people, "oncall"), breakGlass.roleArn];
-  const messaging = { baseName, account, network, kmsKeyArn: key.arn, inAccount, alarms, vpnProfileReaders };
-  const kafka = buildKafka(config, messaging);
-  const vpn = buildVpn(config, messaging);
+  const kafka = buildKafka(config, { ...context, network });
+  const vpn = buildVpn(config, { ...context, network, profileReaders: vpnProfileReaders(access) });
   resolveVpnProfiles(vpn === undefined ? pulumi.output([]) : vpn.profilesArn.apply((arn) => [arn]));
 
   // People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors.
-  new PeopleAccess(
-    "people",
-    {
-      ...people,
-      sessionDurationHours: config.sessionDurationHours,
-      groups: config.accessGroups,
-      identityCenter:
-        config.identityCenterInstanceArn && config.identityStoreId
-          ? { instanceArn: config.identityCenterInstanceArn, identityStoreId: config.identityStoreId }
-          : undefined,
-      securityAccountId: config.securityAccountId,
-      managementProvider: management,
-      oncallPolicies: vpn === undefined ? [] : [vpn.operatorsPolicy],
-    },
-    inAccount,
-  );
+  buildPeopleAccess(config, {
+    ...context,
+    management,
+    people: access.people,
+    oncallPolicies: vpn === undefined ? [] : [vpn.operatorsPolicy],
+  });
 
-  // Events (issue 11), then functions and the rules that route events to the services' queues and to
-  // functions. See stacks/events.ts.
-  const events = buildEvents(
-    config,
-    {
-      accountId: account.accountId,
-      kmsKeyArn: key.arn,
-      network,
-      services: edge.services,
-      stores: eventStores,
-      alarms,
-    },
-    inAccount,
-  );
+  // Events, then functions and the rules that route events to the services' queues and to functions.
+  // See stacks/events.ts.
+  const events = buildEvents(config, { ...context, network, services: edge.services, stores: eventStores });
 
   // Observability and operations: the dashboard of the request path and the backups of the stateful
   // stores. See stacks/observability.ts.
-  const observability = buildObservability(
-    config,
-    {
-      accountId: account.accountId,
-      kmsKeyArn: key.arn,
-      alertTopicArn: alerts.arn,
-      network,
-      edge,
-      data,
-      kafka,
-      vpn,
-      events,
-      // The DynamoDB tables are stateful stores too.
-      backupResources: Object.values(events.tables).map((t) => t.arn),
-    },
-    inAccount,
-  );
+  const observability = buildObservability(config, {
+    ...context,
+    alertTopicArn: alerts.arn,
+    network,
+    edge,
+    data,
+    kafka,
+    vpn,
+    events,
+    // The DynamoDB tables are stateful stores too.
+    backupResources: Object.values(events.tables).map((t) => t.arn),
+  });
 
   return {
     account,
@@ -302,9 +218,9 @@ export function buildEnvironment(config: StackConfig): Environment {
     baseline,
     network,
     alerts,
-    ci,
-    appTeams,
-    breakGlass,
+    ci: access.ci,
+    appTeams: access.appTeams,
+    breakGlass: access.breakGlass,
     edge,
     data,
     kafka,
@@ -314,8 +230,11 @@ export function buildEnvironment(config: StackConfig): Environment {
   };
 }
 
+/** What the stack outputs read of the stack config. */
+export type OutputsConfig = Pick<StackConfig, "region" | "env" | "appTeams">;
+
 /** The stack outputs of an environment: the contract app teams read. */
-export function environmentOutputs(config: StackConfig, env: Environment): PlatformStackOutputs {
+export function environmentOutputs(config: OutputsConfig, env: Environment): PlatformStackOutputs {
   return {
     contractVersion: CONTRACT_VERSION,
     accountId: env.account.accountId,
@@ -352,7 +271,6 @@ export function environmentOutputs(config: StackConfig, env: Environment): Platf
     vpn: vpnStackOutput(env.vpn),
     events: eventsOutputs(env.events),
     ...edgeOutputs(env.edge),
-    // Observability and operations (issue 8).
     observability: observabilityOutputs(env.observability, env.edge),
   };
 }

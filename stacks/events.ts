@@ -1,5 +1,5 @@
 /**
- * The event and serverless pieces of an environment (issue 11): DynamoDB tables, the environment's event
+ * The event and serverless pieces of an environment: DynamoDB tables, the environment's event
  * bus, Lambda functions and the rules that route events to service queues and functions.
  * stacks/environment.ts calls {@link buildEventStores} (tables and bus) before the services, and
  * {@link buildEvents} (functions and rules) after them, since they use the services' queues and repositories.
@@ -24,15 +24,19 @@ import {
 import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";
+import { EnvironmentContext } from "./context";
 import { EventsOutputs } from "./outputs";
-import { AlarmWiring } from "../components/shared/alarms";
 
-export interface EventStoresDependencies {
-  accountId: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
-  /** The alert topic and the stack's thresholds, for the alarms of the bus. */
-  alarms: AlarmWiring;
-}
+/** What the tables and the bus read of the stack config. */
+export type EventStoresConfig = Pick<
+  StackConfig,
+  | "region"
+  | "tables"
+  | "dynamodbRecoveryPeriodDays"
+  | "eventBus"
+  | "eventArchiveRetentionDays"
+  | "protectStatefulResources"
+>;
 
 /** The stateful event pieces, built before the services that use them. */
 export interface EventStores {
@@ -42,16 +46,19 @@ export interface EventStores {
   bus?: EventBus;
 }
 
-export interface EventsDependencies {
-  accountId: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
-  network: Network;
+/** What the functions and the rules read of the stack config. */
+export type EventsConfig = Pick<
+  StackConfig,
+  "env" | "region" | "functions" | "eventRules" | "logRetentionDays" | "protectStatefulResources"
+>;
+
+/** The environment's shared things (alarms: of functions and event queues), the network, stores and services. */
+export interface EventsOptions extends EnvironmentContext {
+  readonly network: Network;
   /** The tables and the bus (buildEventStores). */
-  stores: EventStores;
+  readonly stores: EventStores;
   /** The services by name (their queues are rule targets and function triggers, their repositories hold images). */
-  services: Record<string, Service>;
-  /** The alert topic and the stack's thresholds, for the alarms of functions and event queues. */
-  alarms: AlarmWiring;
+  readonly services: Record<string, Service>;
 }
 
 export interface EventsEnvironment extends EventStores {
@@ -61,7 +68,8 @@ export interface EventsEnvironment extends EventStores {
   rules: Record<string, EventRule>;
 }
 
-const baseNameOf = (config: StackConfig): string => `${config.namePrefix}-${config.env}`;
+/** What a service's event access reads of the stack config. */
+export type ServiceEventConfig = Pick<StackConfig, "region" | "services" | "eventRules">;
 
 /**
  * What a service gets from the events config: the tables and the bus it names (by ARN), the rules that
@@ -69,12 +77,11 @@ const baseNameOf = (config: StackConfig): string => `${config.namePrefix}-${conf
  * those tables and that bus as resources, so that its tasks start only once they exist.
  */
 export function serviceEventAccess(
-  config: StackConfig,
+  config: ServiceEventConfig,
   service: string,
-  accountId: pulumi.Input<string>,
-  stores: EventStores,
+  options: { baseName: string; accountId: pulumi.Input<string>; stores: EventStores },
 ): ServiceEventAccess {
-  const baseName = baseNameOf(config);
+  const { baseName, accountId, stores } = options;
   const declared = config.services.find((s) => s.name === service);
   const account = pulumi.output(accountId);
   const busName = eventBusName(baseName);
@@ -139,12 +146,8 @@ function functionCode(spec: FunctionSpec, services: Record<string, Service>): La
 }
 
 /** The tables and the bus: stores that the services and functions are granted. */
-export function buildEventStores(
-  config: StackConfig,
-  deps: EventStoresDependencies,
-  opts: pulumi.ComponentResourceOptions,
-): EventStores {
-  const baseName = baseNameOf(config);
+export function buildEventStores(config: EventStoresConfig, options: EnvironmentContext): EventStores {
+  const { baseName, inAccount: opts } = options;
   const protect = config.protectStatefulResources;
 
   const tables: Record<string, DynamoTable> = {};
@@ -154,7 +157,7 @@ export function buildEventStores(
       {
         spec: resolveTable(t),
         tableName: tablePhysicalName(baseName, t.name),
-        kmsKeyArn: deps.kmsKeyArn,
+        kmsKeyArn: options.kmsKeyArn,
         recoveryPeriodDays: config.dynamodbRecoveryPeriodDays,
         protect,
       },
@@ -167,12 +170,12 @@ export function buildEventStores(
         "events",
         {
           busName: eventBusName(baseName),
-          accountId: deps.accountId,
+          accountId: options.accountId,
           region: config.region,
-          kmsKeyArn: deps.kmsKeyArn,
+          kmsKeyArn: options.kmsKeyArn,
           archiveRetentionDays: config.eventArchiveRetentionDays,
           protect,
-          ...deps.alarms,
+          ...options.alarms,
         },
         opts,
       )
@@ -182,19 +185,14 @@ export function buildEventStores(
 }
 
 /** The functions and the rules that route events to them and to the services' queues. */
-export function buildEvents(
-  config: StackConfig,
-  deps: EventsDependencies,
-  opts: pulumi.ComponentResourceOptions,
-): EventsEnvironment {
-  const baseName = baseNameOf(config);
+export function buildEvents(config: EventsConfig, options: EventsOptions): EventsEnvironment {
+  const { baseName, network, services, inAccount: opts } = options;
   const protect = config.protectStatefulResources;
-  const { network, services } = deps;
-  const { tables, bus } = deps.stores;
+  const { tables, bus } = options.stores;
 
   // Functions that run an image of a service's repository: Lambda pulls through the repository's policy.
   const specs = resolveFunctions(config.functions);
-  const account = pulumi.output(deps.accountId);
+  const account = pulumi.output(options.accountId);
   const pullAccess: Record<string, ImagePullAccess> = {};
   for (const service of [
     ...new Set(specs.flatMap((s) => (s.code.kind === "image" ? [s.code.service] : []))),
@@ -235,11 +233,11 @@ export function buildEvents(
           ),
           ...(spec.eventBus && bus ? { [EVENT_BUS_VARIABLE]: bus.name } : {}),
         },
-        accountId: deps.accountId,
+        accountId: options.accountId,
         region: config.region,
         subnetIds: network.privateSubnetIds,
         securityGroupIds: [network.servicesSecurityGroup.id],
-        kmsKeyArn: deps.kmsKeyArn,
+        kmsKeyArn: options.kmsKeyArn,
         logRetentionDays: config.logRetentionDays,
         tables: spec.tables.map((t) => ({ arn: tables[t.name].arn, access: t.access })),
         eventBusArn: spec.eventBus ? bus?.arn : undefined,
@@ -255,7 +253,7 @@ export function buildEvents(
         schedules: spec.schedules,
         codeDependsOn: spec.code.kind === "image" ? [pullAccess[spec.code.service]] : [],
         protect,
-        ...deps.alarms,
+        ...options.alarms,
       },
       opts,
     );
@@ -285,9 +283,9 @@ export function buildEvents(
         targets,
         retryAttempts: rule.retryAttempts,
         maxEventAgeSeconds: rule.maxEventAgeSeconds,
-        kmsKeyArn: deps.kmsKeyArn,
+        kmsKeyArn: options.kmsKeyArn,
         protect,
-        ...deps.alarms,
+        ...options.alarms,
       },
       opts,
     );

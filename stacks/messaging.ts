@@ -1,33 +1,63 @@
 /**
- * Messaging and operator access of an environment (issue 6): the Kafka the config chooses (Amazon MSK,
+ * Messaging and operator access of an environment: the Kafka the config chooses (Amazon MSK,
  * Confluent Cloud, or none) and the operators' OpenVPN server. stacks/environment.ts calls these in
  * request-flow order; stacks/outputs.ts exports what they return.
  */
 import * as confluentcloud from "@pulumi/confluentcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { VpnServer } from "../components/access/vpnServer";
-import { MemberAccount } from "../components/accounts/memberAccount";
 import { ConfluentCluster } from "../components/messaging/confluent";
 import { kafkaOutputs, KafkaOutputs } from "../components/messaging/kafka";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
-import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
+import { EnvironmentContext } from "./context";
 import { VpnOutputs } from "./outputs";
 
-export interface MessagingDeps {
-  /** `<namePrefix>-<env>`. */
-  baseName: string;
-  account: MemberAccount;
-  network: Network;
-  /** The environment key's ARN. */
-  kmsKeyArn: pulumi.Input<string>;
-  /** Options that build inside the member account. */
-  inAccount: pulumi.ComponentResourceOptions;
-  /** Observability (issue 8): where the alarms of MSK and the VPN server go. */
-  alarms?: AlarmWiring;
+/** What Kafka reads of the stack config. */
+export type KafkaConfig = Pick<
+  StackConfig,
+  | "region"
+  | "kafkaProvider"
+  | "kafkaTopics"
+  | "kafkaClients"
+  | "mskMode"
+  | "mskKafkaVersion"
+  | "mskInstanceType"
+  | "mskBrokerCount"
+  | "mskVolumeGiB"
+  | "mskMaxVolumeGiB"
+  | "confluentClusterType"
+  | "confluentCku"
+  | "confluentNetworkCidr"
+  | "logRetentionDays"
+  | "protectStatefulResources"
+>;
+
+/** The environment's shared things (alarms: of MSK), and the network. */
+export interface KafkaOptions extends EnvironmentContext {
+  readonly network: Network;
+}
+
+/** What the VPN server reads of the stack config. */
+export type VpnConfig = Pick<
+  StackConfig,
+  | "region"
+  | "vpn"
+  | "vpnPort"
+  | "vpnProtocol"
+  | "vpnAllowedCidrs"
+  | "vpnClientPool"
+  | "vpnInstanceType"
+  | "logRetentionDays"
+  | "protectStatefulResources"
+>;
+
+/** The environment's shared things (alarms: of the VPN server), the network and who reads issued profiles. */
+export interface VpnOptions extends EnvironmentContext {
+  readonly network: Network;
   /** Roles (ARN patterns) that may read issued VPN profiles besides the server: on-call and break-glass. */
-  vpnProfileReaders?: pulumi.Input<string>[];
+  readonly profileReaders: pulumi.Input<string>[];
 }
 
 /**
@@ -46,15 +76,15 @@ export function confluentProvider(): confluentcloud.Provider {
 
 /** The environment's Kafka, or undefined when `kafkaProvider` is `none`. */
 export function buildKafka(
-  config: StackConfig,
-  deps: MessagingDeps,
+  config: KafkaConfig,
+  options: KafkaOptions,
 ): MskCluster | ConfluentCluster | undefined {
-  const { network } = deps;
+  const { network } = options;
   if (config.kafkaProvider === "msk") {
     return new MskCluster(
       "kafka",
       {
-        baseName: deps.baseName,
+        baseName: options.baseName,
         mode: config.mskMode,
         kafkaVersion: config.mskKafkaVersion,
         instanceType: config.mskInstanceType,
@@ -66,67 +96,67 @@ export function buildKafka(
         vpcId: network.vpcId,
         subnetIds: network.privateSubnetIds,
         servicesSecurityGroupId: network.servicesSecurityGroup.id,
-        kmsKeyArn: deps.kmsKeyArn,
+        kmsKeyArn: options.kmsKeyArn,
         region: config.region,
         logRetentionDays: config.logRetentionDays,
         protect: config.protectStatefulResources,
-        alarmActions: deps.alarms?.alarmActions,
+        alarmActions: options.alarms?.alarmActions,
       },
-      deps.inAccount,
+      options.inAccount,
     );
   }
   if (config.kafkaProvider === "confluent") {
     return new ConfluentCluster(
       "kafka",
       {
-        baseName: deps.baseName,
+        baseName: options.baseName,
         clusterType: config.confluentClusterType,
         cku: config.confluentCku,
         region: config.region,
         networkCidr: config.confluentClusterType === "dedicated" ? config.confluentNetworkCidr : undefined,
-        accountId: deps.account.accountId,
+        accountId: options.accountId,
         vpcId: network.vpcId,
         vpcCidr: network.vpcCidr,
         privateRouteTableIds: network.tiers.private.routeTables.map((rt) => rt.id),
         topics: config.kafkaTopics,
         clients: config.kafkaClients,
-        kmsKeyArn: deps.kmsKeyArn,
+        kmsKeyArn: options.kmsKeyArn,
         protect: config.protectStatefulResources,
       },
-      { ...deps.inAccount, providers: [deps.account.provider, confluentProvider()] },
+      { ...options.inAccount, providers: [options.provider, confluentProvider()] },
     );
   }
   return undefined;
 }
 
 /** The operators' VPN server, or undefined when `vpn` is off. */
-export function buildVpn(config: StackConfig, deps: MessagingDeps): VpnServer | undefined {
+export function buildVpn(config: VpnConfig, options: VpnOptions): VpnServer | undefined {
   if (!config.vpn) {
     return undefined;
   }
   return new VpnServer(
     "vpn",
     {
-      baseName: deps.baseName,
-      accountId: deps.account.accountId,
+      baseName: options.baseName,
+      accountId: options.accountId,
       region: config.region,
-      vpcId: deps.network.vpcId,
-      vpcCidr: deps.network.vpcCidr,
-      publicSubnetIds: deps.network.publicSubnetIds,
-      privateSubnetIds: deps.network.privateSubnetIds,
-      memberOfSecurityGroupIds: [deps.network.servicesSecurityGroup.id],
+      vpcId: options.network.vpcId,
+      vpcCidr: options.network.vpcCidr,
+      publicSubnetIds: options.network.publicSubnetIds,
+      privateSubnetIds: options.network.privateSubnetIds,
+      memberOfSecurityGroupIds: [options.network.servicesSecurityGroup.id],
       port: config.vpnPort,
       protocol: config.vpnProtocol,
       allowedCidrs: config.vpnAllowedCidrs,
       clientPool: config.vpnClientPool,
       instanceType: config.vpnInstanceType,
-      kmsKeyArn: deps.kmsKeyArn,
+      kmsKeyArn: options.kmsKeyArn,
       logRetentionDays: config.logRetentionDays,
       protect: config.protectStatefulResources,
-      alarmActions: deps.alarms?.alarmActions,
-      profileReaders: deps.vpnProfileReaders,
+      alarmActions: options.alarms?.alarmActions,
+      profileReaders: options.profileReaders,
     },
-    deps.inAccount,
+    options.inAccount,
   );
 }
 

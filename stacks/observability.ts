@@ -1,5 +1,5 @@
 /**
- * Observability and operations of an environment (issue 8). Every component raises its own alarms;
+ * Observability and operations of an environment. Every component raises its own alarms;
  * {@link alarmWiring} is the one place that points them all at the environment's alert topic, with the
  * thresholds of the stack's tier. {@link buildObservability} adds what spans components: the dashboard
  * of the request path and the AWS Backup plan of the stateful stores. stacks/environment.ts calls both;
@@ -15,13 +15,28 @@ import { ConfluentCluster } from "../components/messaging/confluent";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";
+import { EnvironmentContext } from "./context";
 import { DataStores } from "./dataStores";
 import { EdgeEnvironment } from "./edge";
 import { EventsEnvironment } from "./events";
 import { ObservabilityOutputs } from "./outputs";
 
 /** The alarm thresholds of a stack: its tier's defaults, or the stack's own values. */
-export function alarmThresholdsOf(config: StackConfig): AlarmThresholds {
+/** What the alarm thresholds read of the stack config. */
+export type AlarmConfig = Pick<
+  StackConfig,
+  | "alarmAlb5xxPercent"
+  | "alarmAlbResponseTimeMs"
+  | "alarmCpuPercent"
+  | "alarmMemoryPercent"
+  | "alarmReplicaLagSeconds"
+  | "alarmDbConnectionsPercent"
+  | "alarmCacheEvictions"
+  | "alarmQueueAgeSeconds"
+  | "alarmWafBlockedRequests"
+>;
+
+export function alarmThresholdsOf(config: AlarmConfig): AlarmThresholds {
   return {
     alb5xxPercent: config.alarmAlb5xxPercent,
     albResponseTimeMs: config.alarmAlbResponseTimeMs,
@@ -36,42 +51,47 @@ export function alarmThresholdsOf(config: StackConfig): AlarmThresholds {
 }
 
 /** What every alarm-raising component of the environment gets: the alert topic and the stack's thresholds. */
-export function alarmWiring(config: StackConfig, alertTopicArn: pulumi.Input<string>): AlarmWiring {
+export function alarmWiring(config: AlarmConfig, alertTopicArn: pulumi.Input<string>): AlarmWiring {
   return { alarmActions: [alertTopicArn], alarmThresholds: alarmThresholdsOf(config) };
 }
 
 /** The region every recovery point is copied to, or undefined when the stack keeps no copy. */
-export function backupCopyRegionOf(config: StackConfig): string | undefined {
+export function backupCopyRegionOf(
+  config: Pick<StackConfig, "region" | "backupCrossRegionCopy" | "backupCopyRegion">,
+): string | undefined {
   return config.backupCrossRegionCopy
     ? backupCopyRegionFor(config.region, config.backupCopyRegion)
     : undefined;
 }
 
-/**
- * The regions the guardrails allow: the stack's `allowedRegions`, or by default its own region and the
- * region its backups are copied to (validation makes sure an explicit list includes that one).
- */
-export function allowedRegionsOf(config: StackConfig): string[] {
-  const copy = backupCopyRegionOf(config);
-  return config.allowedRegions ?? [config.region, ...(copy === undefined ? [] : [copy])];
-}
+/** What the dashboard and the backup plan read of the stack config. */
+export type ObservabilityConfig = Pick<
+  StackConfig,
+  | "region"
+  | "mskBrokerCount"
+  | "backupRetentionDays"
+  | "backupVaultLock"
+  | "backupCrossRegionCopy"
+  | "backupCopyRegion"
+  | "kmsDeletionWindowDays"
+  | "protectStatefulResources"
+>;
 
-export interface ObservabilityInputs {
-  accountId: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
-  alertTopicArn: pulumi.Input<string>;
-  network: Network;
-  edge: EdgeEnvironment;
-  data: DataStores;
-  kafka?: MskCluster | ConfluentCluster;
-  vpn?: VpnServer;
+/** The environment's shared things, the alert topic, and every component the dashboard and backups read. */
+export interface ObservabilityOptions extends EnvironmentContext {
+  readonly alertTopicArn: pulumi.Input<string>;
+  readonly network: Network;
+  readonly edge: EdgeEnvironment;
+  readonly data: DataStores;
+  readonly kafka?: MskCluster | ConfluentCluster;
+  readonly vpn?: VpnServer;
   /** The bus, rules and functions: their queues and functions are on the dashboard. */
-  events?: EventsEnvironment;
+  readonly events?: EventsEnvironment;
   /**
    * ARNs of further stateful stores to back up (DynamoDB tables, ...), beside the ones found in `data`
    * (the Postgres primary and the file storage bucket).
    */
-  backupResources?: pulumi.Input<string>[];
+  readonly backupResources?: pulumi.Input<string>[];
 }
 
 export interface Observability {
@@ -130,7 +150,9 @@ function eventSources(events: EventsEnvironment | undefined) {
 }
 
 /** The ARNs the backup plan selects: the Postgres primary, the file storage bucket, and any given. */
-export function backupResourcesOf(inputs: ObservabilityInputs): pulumi.Input<string>[] {
+export function backupResourcesOf(
+  inputs: Pick<ObservabilityOptions, "data" | "backupResources">,
+): pulumi.Input<string>[] {
   return [
     inputs.data.postgres.instance.arn,
     inputs.data.fileStorage.bucketArn,
@@ -144,12 +166,10 @@ export function backupResourcesOf(inputs: ObservabilityInputs): pulumi.Input<str
  * it reads exists.
  */
 export function buildObservability(
-  config: StackConfig,
-  inputs: ObservabilityInputs,
-  opts: pulumi.ComponentResourceOptions,
+  config: ObservabilityConfig,
+  options: ObservabilityOptions,
 ): Observability {
-  const baseName = `${config.namePrefix}-${config.env}`;
-  const { edge, data, network } = inputs;
+  const { baseName, edge, data, network, inAccount: opts } = options;
   const loadBalancers = {
     public: edge.publicLoadBalancer.arnSuffix,
     internal: edge.internalLoadBalancer.arnSuffix,
@@ -157,7 +177,7 @@ export function buildObservability(
   const services = Object.values(edge.services).map((s) =>
     dashboardService(s, edge.cluster.clusterName, loadBalancers),
   );
-  const msk = inputs.kafka instanceof MskCluster ? inputs.kafka : undefined;
+  const msk = options.kafka instanceof MskCluster ? options.kafka : undefined;
   const sources: pulumi.Input<DashboardSources> = pulumi.output({
     title: baseName,
     region: config.region,
@@ -165,7 +185,7 @@ export function buildObservability(
     publicLoadBalancer: loadBalancers.public,
     internalLoadBalancer: loadBalancers.internal,
     services,
-    ...eventSources(inputs.events),
+    ...eventSources(options.events),
     postgres: {
       primary: data.postgres.instance.identifier,
       replicas: data.postgres.replicas.map((r) => r.identifier),
@@ -174,21 +194,21 @@ export function buildObservability(
     search:
       data.search === undefined
         ? undefined
-        : { domainName: data.search.domain.domainName, accountId: inputs.accountId },
+        : { domainName: data.search.domain.domainName, accountId: options.accountId },
     kafka:
       msk?.cluster === undefined
         ? undefined
         : { clusterName: msk.cluster.clusterName, brokers: config.mskBrokerCount },
     natGateways: network.natGateways.map((n) => n.id),
     vpn:
-      inputs.vpn === undefined
+      options.vpn === undefined
         ? undefined
         : {
-            autoScalingGroupName: inputs.vpn.autoScalingGroup.name,
+            autoScalingGroupName: options.vpn.autoScalingGroup.name,
             namespace: VPN_METRIC.namespace,
             metricName: VPN_METRIC.name,
             dimension: VPN_METRIC.dimension,
-            serverName: inputs.vpn.serverName,
+            serverName: options.vpn.serverName,
           },
   });
   const dashboard = new Dashboard("dashboard", { dashboardName: baseName, sources }, opts);
@@ -197,14 +217,14 @@ export function buildObservability(
     "backup",
     {
       baseName,
-      accountId: inputs.accountId,
-      kmsKeyArn: inputs.kmsKeyArn,
+      accountId: options.accountId,
+      kmsKeyArn: options.kmsKeyArn,
       retentionDays: config.backupRetentionDays,
       vaultLock: config.backupVaultLock,
       copyRegion: backupCopyRegionOf(config),
       keyDeletionWindowDays: config.kmsDeletionWindowDays,
-      resources: backupResourcesOf(inputs),
-      alertTopicArn: inputs.alertTopicArn,
+      resources: backupResourcesOf(options),
+      alertTopicArn: options.alertTopicArn,
       protect: config.protectStatefulResources,
     },
     opts,

@@ -3,7 +3,6 @@
  * renaming or removing a field is a breaking change and bumps {@link CONTRACT_VERSION}.
  */
 import * as pulumi from "@pulumi/pulumi";
-// Messaging and operator access (issue 6)
 import type { KafkaOutputs } from "../components/messaging/kafka";
 
 /** Bumped on every breaking change to {@link PlatformOutputs}. */
@@ -17,8 +16,6 @@ export interface SubnetIdsByTier {
   /** Data stores; no route out of the VPC. */
   data: string[];
 }
-
-// Edge and compute (issue 4), service queues (issue 6, item 2).
 
 /** The environment's identity provider: what a JWT verifier needs. */
 export interface IdentityOutputs {
@@ -142,11 +139,9 @@ export interface PlatformOutputs extends EdgeOutputs {
   accessLogBucket: string;
   /** The emergency administrator role; every use alerts. */
   breakGlassRoleArn: string;
-  // data stores (issue 5)
   /** How services reach the data stores. No credentials: secrets are referenced by ARN. */
   data: DataOutputs;
 
-  // Messaging and operator access (issue 6).
   /**
    * Kafka, the same shape on MSK and Confluent: bootstrap servers, auth mode, network (MSK security group
    * or peered Confluent CIDR) and per client its SASL mechanism, bootstrap servers, credentials secret
@@ -155,15 +150,12 @@ export interface PlatformOutputs extends EdgeOutputs {
   kafka: KafkaOutputs | null;
   /** The operators' OpenVPN endpoint and how to issue client profiles. Null when the environment has none. */
   vpn: VpnOutputs | null;
-  // Events and serverless (issue 11).
   /** DynamoDB tables, the event bus and Lambda functions. */
   events: EventsOutputs;
-  // Observability and operations (issue 8).
   /** The dashboard, the backup vaults and the saved log queries of each service. */
   observability: ObservabilityOutputs;
 }
 
-// Events and serverless (issue 11).
 /** The event and serverless pieces, as exported. Grants come from config (`tables`, `eventBus: put`). */
 export interface EventsOutputs {
   /** Tables by their config name. */
@@ -201,7 +193,6 @@ export interface EventsOutputs {
   >;
 }
 
-// Observability and operations (issue 8).
 /** Where to look, and where the backups are. Alarms go to `alertTopicArn`. */
 export interface ObservabilityOutputs {
   /** The CloudWatch dashboard of the request path. */
@@ -220,7 +211,6 @@ export interface ObservabilityOutputs {
   logQueries: Record<string, string[]>;
 }
 
-// Messaging and operator access (issue 6).
 /** The operators' VPN, as exported. */
 export interface VpnOutputs {
   /** The fixed Elastic IP clients connect to. */
@@ -244,7 +234,6 @@ export interface VpnOutputs {
   profilesBucket: string;
 }
 
-// data stores (issue 5)
 /** Connection details of each store; grants are built with the helpers in components/data/. */
 export interface DataOutputs {
   /** The Postgres instance (RDS). */

@@ -4,20 +4,24 @@ import { SecureBucket } from "../shared/secureBucket";
 import { endpointSecurityGroup, interfaceEndpoint } from "../network/endpoints";
 import { physicalName } from "../shared/naming";
 import { createAlarms } from "../shared/alarms";
+import { vpnAlarms } from "./vpnAlarms";
 import { encryptedLogGroup } from "../shared/logGroup";
-import { keyThrough, policyJson, Statement } from "../shared/policies";
+import { policyJson } from "../shared/policies";
+import {
+  pkiOnlyForServer,
+  profilesOnlyForReaders,
+  VPN_TAG,
+  vpnInstanceStatements,
+  vpnOperatorStatements,
+} from "./vpnPolicies";
 import {
   CLIENT_NAME_PATTERN,
   issueClientScript,
   revokeClientScript,
   VPN_IMAGE_ID,
-  VPN_METRIC,
   VpnProtocol,
   vpnUserData,
 } from "./vpnScripts";
-
-/** The tag that marks the server's instance and interface; the instance role and operators key on it. */
-export const VPN_TAG = "platform:vpn";
 
 export interface VpnServerArgs {
   /** Prefix of physical names (`<namePrefix>-<env>`): log group, operators group, tag value. */
@@ -429,66 +433,10 @@ export class VpnServer extends pulumi.ComponentResource {
     );
 
     // Runbook entries: vpn-down, vpn-status-check and vpn-no-instance in docs/runbooks/alarms.md.
-    const asg = { AutoScalingGroupName: this.autoScalingGroup.name };
     this.alarms = createAlarms(
       this,
       name,
-      [
-        {
-          suffix: "down",
-          spec: {
-            kind: "vpn-down",
-            summary: `OpenVPN is not running on ${serverName} (or the server stopped reporting)`,
-            metric: {
-              namespace: VPN_METRIC.namespace,
-              metricName: VPN_METRIC.name,
-              dimensions: { [VPN_METRIC.dimension]: serverName },
-              stat: "Minimum",
-            },
-            comparison: "<",
-            threshold: 1,
-            periodSeconds: 60,
-            evaluationPeriods: 5,
-            missingData: "breaching",
-          },
-        },
-        {
-          suffix: "status-check",
-          spec: {
-            kind: "vpn-status-check",
-            summary: `The OpenVPN instance of ${serverName} fails its EC2 status checks`,
-            metric: {
-              namespace: "AWS/EC2",
-              metricName: "StatusCheckFailed",
-              dimensions: asg,
-              stat: "Maximum",
-            },
-            comparison: ">=",
-            threshold: 1,
-            periodSeconds: 60,
-            evaluationPeriods: 3,
-            missingData: "missing",
-          },
-        },
-        {
-          suffix: "no-instance",
-          spec: {
-            kind: "vpn-no-instance",
-            summary: `The Auto Scaling group of ${serverName} has no instance in service`,
-            metric: {
-              namespace: "AWS/AutoScaling",
-              metricName: "GroupInServiceInstances",
-              dimensions: asg,
-              stat: "Minimum",
-            },
-            comparison: "<",
-            threshold: 1,
-            periodSeconds: 60,
-            evaluationPeriods: 10,
-            missingData: "breaching",
-          },
-        },
-      ],
+      vpnAlarms(serverName, { AutoScalingGroupName: this.autoScalingGroup.name }),
       args.alarmActions,
     );
 
@@ -506,130 +454,4 @@ export class VpnServer extends pulumi.ComponentResource {
       logGroupName: this.logGroup.name,
     });
   }
-}
-
-/** Denies every principal but the server's role any access to the objects under `pki/`. */
-export function pkiOnlyForServer(bucketArn: pulumi.Input<string>, roleArn: pulumi.Input<string>): Statement {
-  return {
-    Sid: "PkiOnlyForTheServer",
-    Effect: "Deny",
-    Principal: "*",
-    Action: [
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-      "s3:GetObjectVersion",
-      "s3:DeleteObjectVersion",
-    ],
-    Resource: pulumi.interpolate`${bucketArn}/pki/*`,
-    Condition: { ArnNotEquals: { "aws:PrincipalArn": roleArn } },
-  };
-}
-
-/**
- * Denies every principal but `readers` reading the issued profiles under `clients/` (each holds a client's
- * private key), whatever its own policies allow (ReadOnlyAccess includes s3:Get*, and the environment key
- * decrypts for any principal of the account through S3). Managing the bucket itself is left alone.
- */
-export function profilesOnlyForReaders(
-  bucketArn: pulumi.Input<string>,
-  readers: pulumi.Input<string>[],
-): Statement {
-  return {
-    Sid: "ProfilesOnlyForReaders",
-    Effect: "Deny",
-    Principal: "*",
-    Action: ["s3:GetObject", "s3:GetObjectVersion"],
-    Resource: pulumi.interpolate`${bucketArn}/clients/*`,
-    Condition: { ArnNotLike: { "aws:PrincipalArn": readers } },
-  };
-}
-
-export interface VpnInstanceGrant {
-  /** ARN of the Elastic IP allocation (`arn:aws:ec2:<region>:<account>:elastic-ip/<allocation id>`). */
-  allocationArn: pulumi.Input<string>;
-  /** ARNs (patterns) of instances and interfaces; only those tagged with the server's name match. */
-  instanceArns: pulumi.Input<string>[];
-  serverName: string;
-  bucketArn: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
-  logGroupArn: pulumi.Input<string>;
-  region: string;
-}
-
-/** The instance role's permissions: nothing beyond what the boot script and the SSM documents do. */
-export function vpnInstanceStatements(g: VpnInstanceGrant): Statement[] {
-  return [
-    {
-      Sid: "AssociateTheAddress",
-      Effect: "Allow",
-      Action: "ec2:AssociateAddress",
-      Resource: g.allocationArn,
-    },
-    {
-      Sid: "AssociateToThisServerOnly",
-      Effect: "Allow",
-      Action: "ec2:AssociateAddress",
-      Resource: g.instanceArns,
-      Condition: { StringEquals: { [`aws:ResourceTag/${VPN_TAG}`]: g.serverName } },
-    },
-    {
-      Sid: "KeepThePki",
-      Effect: "Allow",
-      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-      Resource: pulumi.interpolate`${g.bucketArn}/*`,
-    },
-    { Sid: "ListThePki", Effect: "Allow", Action: "s3:ListBucket", Resource: g.bucketArn },
-    keyThrough("PkiEncryption", g.kmsKeyArn, "s3", g.region),
-    {
-      Sid: "ShipLogs",
-      Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-      Resource: [g.logGroupArn, pulumi.interpolate`${g.logGroupArn}:*`],
-    },
-    {
-      Sid: "PublishHealth",
-      Effect: "Allow",
-      Action: "cloudwatch:PutMetricData",
-      Resource: "*",
-      Condition: { StringEquals: { "cloudwatch:namespace": VPN_METRIC.namespace } },
-    },
-  ];
-}
-
-export interface VpnOperatorGrant {
-  documentArns: pulumi.Input<string>[];
-  /** Instance ARN pattern; only the instance tagged with the server's name matches. */
-  instanceArn: pulumi.Input<string>;
-  serverName: string;
-  bucketArn: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
-  region: string;
-}
-
-/** The operators' permissions: run the two documents on the server, follow them, fetch client profiles. */
-export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
-  return [
-    { Sid: "RunTheDocuments", Effect: "Allow", Action: "ssm:SendCommand", Resource: g.documentArns },
-    {
-      Sid: "OnTheServerOnly",
-      Effect: "Allow",
-      Action: "ssm:SendCommand",
-      Resource: g.instanceArn,
-      Condition: { StringEquals: { [`ssm:resourceTag/${VPN_TAG}`]: g.serverName } },
-    },
-    {
-      Sid: "FollowCommands",
-      Effect: "Allow",
-      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
-      Resource: "*",
-    },
-    {
-      Sid: "FetchProfiles",
-      Effect: "Allow",
-      Action: "s3:GetObject",
-      Resource: pulumi.interpolate`${g.bucketArn}/clients/*`,
-    },
-    keyThrough("DecryptProfiles", g.kmsKeyArn, "s3", g.region, "decrypt"),
-  ];
 }

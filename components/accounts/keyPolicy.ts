@@ -114,7 +114,7 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
       Resource: "*",
       Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
-    // Data stores (issue 5): CloudFront reads SSE-KMS objects of the static site through origin access control
+    // Data stores: CloudFront reads SSE-KMS objects of the static site through origin access control
     {
       Sid: "AllowCloudFrontOriginAccessControl",
       Effect: "Allow",
@@ -125,7 +125,7 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
         StringLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${accountId}:distribution/*` },
       },
     },
-    // Events (issue 11): EventBridge checks a bus's or archive's key when it is created or updated
+    // Events: EventBridge checks a bus's or archive's key when it is created or updated
     // (the statement above already lets it encrypt and decrypt for the account's resources).
     {
       Sid: "AllowEventBridgeDescribeKey",

@@ -6,7 +6,8 @@ import { AlarmThresholds, createAlarms } from "../shared/alarms";
 import { lambdaFunctionAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
 import { serviceTrustPolicy } from "../shared/policies";
-import { Architecture, FunctionScheduleSpec } from "./eventsSpec";
+import { Architecture } from "./eventsSchema";
+import { FunctionScheduleSpec } from "./eventsSpec";
 import {
   executionRoleStatements,
   lambdaTrustPolicy,

@@ -74,7 +74,7 @@ export class AlertTopic extends pulumi.ComponentResource {
           parent,
         ),
     );
-    // Observability (issue 8): the chat or paging tool.
+    // The chat or paging tool.
     if (args.webhookUrl !== undefined) {
       this.webhookSubscription = new aws.sns.TopicSubscription(
         `${name}-webhook`,

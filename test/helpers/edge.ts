@@ -1,5 +1,5 @@
 /**
- * Helpers of the edge and compute tests (issue 4) and the queue tests (issue 6, item 2).
+ * Helpers of the edge and compute tests and the queue tests.
  */
 import * as assert from "assert";
 import { autoName, RecordedResource } from "../../tools/engine/mockEngine";

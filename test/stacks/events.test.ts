@@ -1,4 +1,4 @@
-/** The events pieces (issue 11) in the real stacks: what each stack's YAML builds, followed through the graph. */
+/** The events pieces in the real stacks: what each stack's YAML builds, followed through the graph. */
 import * as assert from "assert";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { display } from "../../tools/engine/wire";

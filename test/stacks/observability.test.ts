@@ -1,5 +1,5 @@
 /**
- * Observability and operations across the real stacks (issue 8): every alarm-worthy resource has its
+ * Observability and operations across the real stacks: every alarm-worthy resource has its
  * alarms, every alarm goes to the alert topic, every log group expires and is encrypted, the backup plan
  * covers every stateful store, and prod copies its backups to a second region.
  */

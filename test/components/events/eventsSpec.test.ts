@@ -3,15 +3,12 @@ import { ServiceConfig } from "../../../components/compute/serviceSpec";
 import { TableConfig } from "../../../components/data/tableSpec";
 import { eventPatternProblem, normalizedPattern } from "../../../components/events/eventPattern";
 import {
-  EventRuleConfig,
   EventsDeclarations,
   eventsProblems,
-  FunctionConfig,
-  parseFunctionImage,
   queueVisibilityTimeout,
-  resolveEventRules,
-  resolveFunctions,
-} from "../../../components/events/eventsSpec";
+} from "../../../components/events/eventsProblems";
+import { EventRuleConfig, FunctionConfig, parseFunctionImage } from "../../../components/events/eventsSchema";
+import { resolveEventRules, resolveFunctions } from "../../../components/events/eventsSpec";
 
 const ORDERS: ServiceConfig = {
   name: "orders",

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { bundledArchive, bundledSources } from "../../../components/events/bundled";
-import { BundledFunction } from "../../../components/events/eventsSpec";
+import { BundledFunction } from "../../../components/events/eventsSchema";
 import { ImagePullAccess } from "../../../components/events/imagePullAccess";
 import { LambdaFunction, LambdaFunctionArgs } from "../../../components/events/lambdaFunction";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
