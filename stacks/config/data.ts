@@ -28,6 +28,11 @@ import { defaultNote } from "./core";
 import { ConfigProblem, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
 
+// Validated against their lists, but read as plain strings: the stacks hand them on as strings.
+const ATLAS_INSTANCE_SIZE: z.ZodType<string> = z.enum(ATLAS_INSTANCE_SIZES);
+const ATLAS_MONGODB_VERSION: z.ZodType<string> = z.enum(ATLAS_MONGODB_VERSIONS);
+const PRICE_CLASS: z.ZodType<string> = z.enum(CLOUDFRONT_PRICE_CLASSES);
+
 export const DATA_KEYS = {
   postgresMajorVersion: key({
     kind: "integer",
@@ -107,13 +112,13 @@ export const DATA_KEYS = {
   mongodbInstanceSize: key({
     kind: "string",
     tierDefault: { dev: "M10", stage: "M20", prod: "M30" },
-    schema: z.enum(ATLAS_INSTANCE_SIZES),
+    schema: ATLAS_INSTANCE_SIZE,
     description: "Atlas cluster tier (dedicated, M10 or larger: network peering needs a dedicated cluster).",
   }),
   mongodbMajorVersion: key({
     kind: "string",
     default: "8.0",
-    schema: z.enum(ATLAS_MONGODB_VERSIONS),
+    schema: ATLAS_MONGODB_VERSION,
     description: `MongoDB major version of the Atlas cluster (${ATLAS_MONGODB_VERSIONS.join(", ")}).`,
   }),
   mongodbBackup: key({
@@ -164,7 +169,7 @@ export const DATA_KEYS = {
   staticSitePriceClass: key({
     kind: "string",
     tierDefault: { dev: "PriceClass_100", stage: "PriceClass_100", prod: "PriceClass_All" },
-    schema: z.enum(CLOUDFRONT_PRICE_CLASSES),
+    schema: PRICE_CLASS,
     description: `CloudFront price class of the static site (${CLOUDFRONT_PRICE_CLASSES.join(", ")}).`,
   }),
   searchEnabled: key({

@@ -18,11 +18,14 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/** One of the retention values, read as a plain number. */
+const LOG_RETENTION: z.ZodType<number> = z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)));
+
 export const OBSERVABILITY_KEYS = {
   logRetentionDays: key({
     kind: "integer",
     tierDefault: { dev: 14, stage: 30, prod: 365 },
-    schema: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
+    schema: LOG_RETENTION,
     description:
       "Retention of every CloudWatch log group, in days (a value CloudWatch accepts, e.g. 14, 30, 365).",
   }),
