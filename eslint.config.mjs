@@ -26,7 +26,7 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.object.name='pulumi'][callee.property.name='getStack']",
           message:
-            "Environments differ by config and tier defaults; read the stack name only in stacks/config.ts.",
+            "Environments differ by config and tier defaults; read the stack name only in stacks/config/index.ts.",
         },
       ],
     },
@@ -40,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["stacks/config.ts"],
+    files: ["stacks/config/index.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
 );

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import { CONFIG_KEYS, RawStackConfig, validateStackConfig } from "../../stacks/config";
-import { TIER_PROFILES } from "../../stacks/profiles";
 import { BASE_VALUES } from "../helpers/config";
 
 const VALID = BASE_VALUES;
@@ -27,7 +26,7 @@ describe("stack config validation", () => {
   it("accepts a valid config and fills in the tier defaults", () => {
     const result = validateStackConfig(raw({}));
     assert.ok(result.ok);
-    assert.strictEqual(result.config.azCount, TIER_PROFILES.dev.azCount);
+    assert.strictEqual(result.config.azCount, CONFIG_KEYS.azCount.tierDefault.dev);
     assert.strictEqual(result.config.natGateways, "single");
     assert.strictEqual(result.config.namePrefix, "platform");
     assert.deepStrictEqual(result.config.account, {
@@ -287,7 +286,7 @@ describe("stack config validation", () => {
         "identityCenterInstanceArn",
         "identityStoreId",
         "allowedRegions",
-        // Observability (issue 8): the webhook is a secret only some stacks have; the copy region defaults
+        // Observability: the webhook is a secret only some stacks have; the copy region defaults
         // to the partner of the stack's region.
         "alertWebhookUrl",
         "backupCopyRegion",

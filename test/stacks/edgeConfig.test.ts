@@ -383,7 +383,7 @@ describe("edge and compute in the stacks", () => {
     const key = named(resources, "aws:kms/key:Key", "key");
     const queues = ofType(resources, "aws:sqs/queue:Queue");
     assert.deepStrictEqual(queues.map((q) => q.name).sort(), [
-      // Events (issue 11): the bus's, the functions' and the rules' dead-letter queues.
+      // Events: the bus's, the functions' and the rules' dead-letter queues.
       "events-dlq",
       "fn-event-recorder-failures",
       "fn-order-export-failures",
@@ -464,7 +464,7 @@ describe("edge and compute in the stacks", () => {
       services.orders.repositoryUrl,
       "210987654321.dkr.ecr.eu-west-1.amazonaws.com/platform-prod/orders",
     );
-    // Events (issue 11): the orders service's queues for the payment-events rule and the order-export function.
+    // Events: the orders service's queues for the payment-events rule and the order-export function.
     assert.deepStrictEqual(Object.keys(services.orders.queueUrls as object), [
       "exports",
       "jobs",

@@ -1,8 +1,8 @@
 /** The events pieces in the real stacks: what each stack's YAML builds, followed through the graph. */
 import * as assert from "assert";
+import { CONFIG_KEYS } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { display } from "../../tools/engine/wire";
-import { TIER_PROFILES } from "../../stacks/profiles";
 import { byUrn, inputs, ofType, stackPlan } from "../helpers/graph";
 import { PolicyStatement, statements } from "../helpers/edge";
 
@@ -40,7 +40,6 @@ describe("events in the stacks", () => {
       const functions = ofType(resources, "aws:lambda/function:Function");
       assert.ok(functions.length >= 1, "every stack runs a function");
       const urns = byUrn(resources);
-      const tier = TIER_PROFILES[stack];
       for (const f of functions) {
         assert.deepStrictEqual(tiersOf(resources, f, "vpcConfig"), ["private"], f.name);
         const subnets = f.propertyDependencies.vpcConfig.filter(
@@ -56,7 +55,7 @@ describe("events in the stacks", () => {
         const logs = urns.get(f.propertyDependencies.loggingConfig[0])!;
         assert.strictEqual(logs.type, "aws:cloudwatch/logGroup:LogGroup");
         assert.deepStrictEqual(logs.propertyDependencies.kmsKeyId, [key.urn], `${f.name}: encrypted logs`);
-        assert.strictEqual(inputs(logs).retentionInDays, tier.logRetentionDays);
+        assert.strictEqual(inputs(logs).retentionInDays, CONFIG_KEYS.logRetentionDays.tierDefault[stack]);
       }
     });
 
@@ -68,21 +67,28 @@ describe("events in the stacks", () => {
         `platform-${stack}-carts`,
         `platform-${stack}-event-log`,
       ]);
-      const tier = TIER_PROFILES[stack];
       for (const t of tables) {
         assert.deepStrictEqual(t.propertyDependencies.serverSideEncryption, [key.urn], t.name);
         assert.strictEqual((inputs(t).serverSideEncryption as { enabled: boolean }).enabled, true);
         assert.deepStrictEqual(inputs(t).pointInTimeRecovery, {
           enabled: true,
-          recoveryPeriodInDays: tier.dynamodbRecoveryPeriodDays,
+          recoveryPeriodInDays: CONFIG_KEYS.dynamodbRecoveryPeriodDays.tierDefault[stack],
         });
-        assert.strictEqual(inputs(t).deletionProtectionEnabled, tier.protectStatefulResources, t.name);
-        assert.strictEqual(t.protect, tier.protectStatefulResources, t.name);
+        assert.strictEqual(
+          inputs(t).deletionProtectionEnabled,
+          CONFIG_KEYS.protectStatefulResources.tierDefault[stack],
+          t.name,
+        );
+        assert.strictEqual(t.protect, CONFIG_KEYS.protectStatefulResources.tierDefault[stack], t.name);
       }
       const archive = ofType(resources, "aws:cloudwatch/eventArchive:EventArchive")[0];
       assert.deepStrictEqual(
         [inputs(archive).retentionDays, archive.protect, archive.propertyDependencies.kmsKeyIdentifier],
-        [tier.eventArchiveRetentionDays, tier.protectStatefulResources, [key.urn]],
+        [
+          CONFIG_KEYS.eventArchiveRetentionDays.tierDefault[stack],
+          CONFIG_KEYS.protectStatefulResources.tierDefault[stack],
+          [key.urn],
+        ],
       );
     });
   }

@@ -1,7 +1,6 @@
-/** Events config (issue 11): the keys as a stack sets them, and the exact problem for each bad input. */
+/** Events config: the keys as a stack sets them, and the exact problem for each bad input. */
 import * as assert from "assert";
-import { validateStackConfig } from "../../stacks/config";
-import { TIER_PROFILES } from "../../stacks/profiles";
+import { CONFIG_KEYS, validateStackConfig } from "../../stacks/config";
 import { problemLines, rawConfig } from "../helpers/config";
 
 const ORDERS = {
@@ -57,12 +56,15 @@ describe("events config", () => {
     );
     assert.deepStrictEqual(
       [c.dynamodbRecoveryPeriodDays, c.eventArchiveRetentionDays],
-      [TIER_PROFILES.dev.dynamodbRecoveryPeriodDays, TIER_PROFILES.dev.eventArchiveRetentionDays],
+      [
+        CONFIG_KEYS.dynamodbRecoveryPeriodDays.tierDefault.dev,
+        CONFIG_KEYS.eventArchiveRetentionDays.tierDefault.dev,
+      ],
     );
     assert.deepStrictEqual(
       (["dev", "stage", "prod"] as const).map((t) => [
-        TIER_PROFILES[t].dynamodbRecoveryPeriodDays,
-        TIER_PROFILES[t].eventArchiveRetentionDays,
+        CONFIG_KEYS.dynamodbRecoveryPeriodDays.tierDefault[t],
+        CONFIG_KEYS.eventArchiveRetentionDays.tierDefault[t],
       ]),
       [
         [7, 7],

@@ -1,6 +1,5 @@
 import * as assert from "assert";
-import { cidrClaims, RawStackConfig, validateStackConfig } from "../../stacks/config";
-import { TIER_PROFILES } from "../../stacks/profiles";
+import { cidrClaims, CONFIG_KEYS, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { planStack, Plan } from "../../tools/engine/plan";
 import { readStackFiles, StackFiles } from "../../tools/engine/stackFiles";
@@ -45,10 +44,10 @@ describe("messaging and VPN config", () => {
     assert.deepStrictEqual(
       [c.mskInstanceType, c.mskBrokerCount, c.confluentClusterType, c.confluentNetworkCidr],
       [
-        TIER_PROFILES.dev.mskInstanceType,
-        TIER_PROFILES.dev.mskBrokerCount,
-        TIER_PROFILES.dev.confluentClusterType,
-        TIER_PROFILES.dev.confluentNetworkCidr,
+        CONFIG_KEYS.mskInstanceType.tierDefault.dev,
+        CONFIG_KEYS.mskBrokerCount.tierDefault.dev,
+        CONFIG_KEYS.confluentClusterType.tierDefault.dev,
+        CONFIG_KEYS.confluentNetworkCidr.tierDefault.dev,
       ],
     );
     assert.deepStrictEqual(

@@ -81,7 +81,7 @@ describe("config declarations", () => {
         continue; // provider and engine settings (pulumi:disable-default-providers)
       }
       const spec = specs[key];
-      assert.ok(spec, `Pulumi.yaml declares ${key}, which stacks/config.ts does not know`);
+      assert.ok(spec, `Pulumi.yaml declares ${key}, which stacks/config/ does not know`);
       const d = decl as { type: string; description: string; default?: unknown; items?: { type: string } };
       assert.strictEqual(d.type, spec.kind, `${key}: type`);
       assert.strictEqual(d.description, spec.description, `${key}: description`);

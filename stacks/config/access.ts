@@ -1,0 +1,266 @@
+/**
+ * Who and what may reach the environment: the CI identity and the management role, people (Identity
+ * Center or cross-account roles) and their groups, app teams, the regions the guardrails allow, and the
+ * operators' OpenVPN server.
+ */
+import { z } from "zod";
+import { ACCESS_ROLES, AccessRole, PEOPLE_ACCESS_MODES } from "../../components/access/model";
+import {
+  MAX_POOL_PREFIX,
+  MIN_POOL_PREFIX,
+  VPN_PROTOCOLS,
+  vpnPortProblem,
+} from "../../components/access/vpnScripts";
+import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
+import { isRfc1918, parseCidr } from "../../components/network/cidr";
+import { KNOWN_REGIONS } from "../regions";
+import { ConfigProblem, fullKey, key, show } from "./engine";
+import type { ConfigCheck } from "./index";
+import { CIDR } from "./network";
+
+export const ACCESS_KEYS = {
+  githubRepository: key({
+    kind: "string",
+    default: "acme-platform/platform",
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, "a GitHub repository as owner/name"),
+    description: "GitHub repository (owner/name) whose workflows may preview and deploy this project.",
+  }),
+  assumeAccessRole: key({
+    kind: "boolean",
+    default: true,
+    schema: z.boolean(),
+    description:
+      "Build the member account through its access role (true: the stack runs with management credentials) or with the ambient credentials as they are (false: CI already holds the member account's deploy role).",
+  }),
+  managementRoleArn: key({
+    kind: "string",
+    schema: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "an IAM role ARN"),
+    description:
+      "Role in the management account that Organization-level resources (the account, its SCPs, Identity Center) are managed through. Default: the ambient credentials.",
+  }),
+  securityAccountId: key({
+    kind: "string",
+    required: true,
+    schema: z.string().regex(/^\d{12}$/, "12 digits"),
+    description:
+      "Account of the security team: trusted (with MFA) by the break-glass role, the auditor role and the people roles.",
+  }),
+  peopleAccess: key({
+    kind: "string",
+    default: "identityCenter",
+    schema: z.enum(PEOPLE_ACCESS_MODES),
+    description:
+      "How people reach the environment: `identityCenter` permission sets, or `crossAccountRoles` trusting the security account with MFA.",
+  }),
+  identityCenterInstanceArn: key({
+    kind: "string",
+    schema: z
+      .string()
+      .regex(
+        /^arn:aws:sso:::instance\/ssoins-[0-9a-f]{16}$/,
+        "an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...)",
+      ),
+    description: "Identity Center instance of the Organization. Required with peopleAccess identityCenter.",
+  }),
+  identityStoreId: key({
+    kind: "string",
+    schema: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id (d-xxxxxxxxxx)"),
+    description: "Identity store of the Identity Center instance. Required with peopleAccess identityCenter.",
+  }),
+  accessGroups: key({
+    kind: "object",
+    default: {
+      administrators: "platform-admins",
+      developers: "developers",
+      oncall: "oncall",
+      auditors: "security-auditors",
+    },
+    schema: z.strictObject(
+      Object.fromEntries(ACCESS_ROLES.map((r) => [r, z.string().trim().min(1, "a group name")])) as Record<
+        AccessRole,
+        z.ZodString
+      >,
+    ),
+    description: `Identity Center group (display name) for each role: ${ACCESS_ROLES.join(", ")}.`,
+  }),
+  sessionDurationHours: key({
+    kind: "integer",
+    tierDefault: { dev: 8, stage: 4, prod: 2 },
+    schema: z.number().int().min(1).max(12),
+    description: "Session length of people's roles and permission sets, in hours (1..12, AWS's limits).",
+  }),
+  appTeams: key({
+    kind: "array",
+    default: [],
+    schema: z.array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "2..21 of a-z, 0-9, '-', starting with a letter"),
+        repository: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/, "a GitHub repository as owner/name"),
+        listenerPriorityBlock: z
+          .number()
+          .int()
+          .min(0)
+          .max(APP_TEAM_BLOCKS - 1)
+          .optional(),
+      }),
+    ),
+    description:
+      "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
+  }),
+  allowedRegions: key({
+    kind: "array",
+    items: "string",
+    schema: z.array(z.enum(KNOWN_REGIONS as [string, ...string[]])).min(1),
+    description:
+      "Regions the account may use (a service control policy denies the others; in us-east-1, where the static site's certificate and edge logs and the break-glass forwarding live, only the platform's deploy and access roles may act unless it is listed). Default: the stack's region, and the region of the backup copies when backupCrossRegionCopy is on.",
+  }),
+  vpn: key({
+    kind: "boolean",
+    default: false,
+    schema: z.boolean(),
+    description: "Run the operators' OpenVPN server (the only instance in a public subnet).",
+  }),
+  vpnPort: key({
+    kind: "integer",
+    default: 1194,
+    schema: z.number().int().min(1).max(65535),
+    description:
+      "Port the OpenVPN server listens on; must not collide with another listener of the server (22, 53, 7505, ...).",
+  }),
+  vpnProtocol: key({
+    kind: "string",
+    default: "udp",
+    schema: z.enum(VPN_PROTOCOLS),
+    description: "Transport of the OpenVPN server: `udp` or `tcp`.",
+  }),
+  vpnAllowedCidrs: key({
+    kind: "array",
+    items: "string",
+    default: [],
+    schema: z.array(CIDR).max(50),
+    description: "Source IPv4 CIDRs admitted to the VPN port (at least one when vpn is on; up to 50).",
+  }),
+  vpnClientPool: key({
+    kind: "string",
+    default: "10.250.0.0/22",
+    schema: CIDR,
+    description: `Tunnel addresses of VPN clients (RFC 1918, /${MIN_POOL_PREFIX}../${MAX_POOL_PREFIX}); disjoint from the VPC and every peer.`,
+  }),
+  vpnInstanceType: key({
+    kind: "string",
+    default: "t4g.small",
+    schema: z
+      .string()
+      .regex(
+        /^[a-z]+[0-9]+g[a-z]*\.[a-z0-9]+$/,
+        "an ARM (Graviton) instance type such as t4g.small or c7g.medium",
+      ),
+    description:
+      "Instance type of the OpenVPN server: an ARM (Graviton) type, since it boots the ARM Amazon Linux image.",
+  }),
+};
+
+/** Access model: Identity Center needs its instance; groups and teams must be distinct; regions must fit. */
+const checkAccess: ConfigCheck = (draft, raw) => {
+  const problems: ConfigProblem[] = [];
+  if (draft.peopleAccess === "identityCenter") {
+    for (const key of ["identityCenterInstanceArn", "identityStoreId"] as const) {
+      if (raw.values[key] === undefined) {
+        problems.push({
+          key: fullKey(key),
+          message: "is required with peopleAccess identityCenter (or set peopleAccess crossAccountRoles)",
+        });
+      }
+    }
+  }
+  if (draft.accessGroups !== undefined) {
+    const seen = new Map<string, string>();
+    for (const [role, group] of Object.entries(draft.accessGroups)) {
+      const other = seen.get(group.toLowerCase());
+      if (other) {
+        problems.push({
+          key: fullKey(`accessGroups.${role}`),
+          message: `got "${group}", the same group as accessGroups.${other}; each role needs its own group`,
+        });
+      }
+      seen.set(group.toLowerCase(), role);
+    }
+  }
+  for (const [i, team] of (draft.appTeams ?? []).entries()) {
+    const first = (draft.appTeams ?? []).findIndex((t) => t.name === team.name);
+    if (first !== i) {
+      problems.push({
+        key: fullKey(`appTeams[${i}].name`),
+        message: `got "${team.name}", already the name of appTeams[${first}]; team names must be unique`,
+      });
+    }
+  } // Each team owns a block of listener-rule slots; two teams sharing one would collide on the internal ALB.
+  const blocks = new Map<number, number>();
+  for (const [i, team] of (draft.appTeams ?? []).entries()) {
+    const block = appTeamBlock(team.name, team.listenerPriorityBlock);
+    const other = blocks.get(block);
+    if (other !== undefined) {
+      problems.push({
+        key: fullKey(`appTeams[${i}].listenerPriorityBlock`),
+        message:
+          `team "${team.name}" gets listener priority block ${block}, which team "${(draft.appTeams ?? [])[other].name}" ` +
+          `(appTeams[${other}]) already has; set appTeams[${i}].listenerPriorityBlock to a free block (0..${APP_TEAM_BLOCKS - 1})`,
+      });
+    } else {
+      blocks.set(block, i);
+    }
+  }
+
+  if (
+    draft.allowedRegions !== undefined &&
+    raw.region !== undefined &&
+    !draft.allowedRegions.includes(raw.region)
+  ) {
+    problems.push({
+      key: fullKey("allowedRegions"),
+      message: `got ${show(draft.allowedRegions)}; it must include the stack's own region ${raw.region}`,
+    });
+  }
+  return problems;
+};
+
+/** VPN: something to admit when it is on, a port nothing else listens on, a sane client pool. */
+const checkVpn: ConfigCheck = (draft) => {
+  const problems: ConfigProblem[] = [];
+  if (draft.vpnPort !== undefined && draft.vpnProtocol !== undefined) {
+    const collision = vpnPortProblem(draft.vpnPort, draft.vpnProtocol);
+    if (collision !== undefined) {
+      problems.push({ key: fullKey("vpnPort"), message: collision });
+    }
+  }
+  const pool = draft.vpnClientPool === undefined ? undefined : parseCidr(draft.vpnClientPool);
+  if (pool !== undefined && typeof pool !== "string") {
+    if (pool.prefix < MIN_POOL_PREFIX || pool.prefix > MAX_POOL_PREFIX) {
+      problems.push({
+        key: fullKey("vpnClientPool"),
+        message: `got "${draft.vpnClientPool}"; a client pool is /${MIN_POOL_PREFIX} to /${MAX_POOL_PREFIX}`,
+      });
+    }
+    if (!isRfc1918(pool)) {
+      problems.push({
+        key: fullKey("vpnClientPool"),
+        message: `got "${draft.vpnClientPool}"; must lie inside an RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)`,
+      });
+    }
+  }
+  if (draft.vpn === true && draft.vpnAllowedCidrs !== undefined && draft.vpnAllowedCidrs.length === 0) {
+    problems.push({
+      key: fullKey("vpnAllowedCidrs"),
+      message:
+        `is empty, but ${fullKey("vpn")} is on; list the source CIDRs admitted to the VPN port ` +
+        `(your offices' egress ranges, or 0.0.0.0/0 for roaming operators who hold certificates)`,
+    });
+  }
+  return problems;
+};
+
+export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn];

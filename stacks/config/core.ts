@@ -1,0 +1,235 @@
+/**
+ * The environment itself: its tier, names, owners, domain, alert recipients, the member account it
+ * lives in, and the settings every stateful resource shares (key deletion window, protection, budget).
+ */
+import { z } from "zod";
+import { AccountSpec } from "../../components/accounts/memberAccount";
+import { AZS_PER_REGION, KNOWN_REGIONS } from "../regions";
+import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show } from "./engine";
+import type { ConfigCheck, Draft } from "./index";
+
+export const TIER_NAMES = ["dev", "stage", "prod"] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+const EMAIL = z.email({ error: "expected an email address such as ops@example.com" });
+const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+
+export const CORE_KEYS = {
+  tier: key({
+    kind: "string",
+    required: true,
+    schema: z.enum(TIER_NAMES),
+    description:
+      "Tier of the environment; picks the defaults of every tier-dependent key (dev, stage, prod).",
+  }),
+  namePrefix: key({
+    kind: "string",
+    default: "platform",
+    schema: z
+      .string()
+      .min(2)
+      .max(12)
+      .regex(NAME, "lower-case letters, digits and hyphens, starting with a letter"),
+    description: "Prefix of physical resource names (2..12 characters: a-z, 0-9, '-').",
+  }),
+  owner: key({
+    kind: "string",
+    required: true,
+    schema: z.string().min(1).max(128),
+    description: "Team that owns the environment; tagged on every resource as `owner`.",
+  }),
+  costCentre: key({
+    kind: "string",
+    required: true,
+    schema: z.string().min(1).max(128),
+    description: "Cost centre billed for the environment; tagged on every resource as `cost-centre`.",
+  }),
+  domain: key({
+    kind: "string",
+    required: true,
+    schema: z
+      .string()
+      .regex(
+        /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+        "a lower-case DNS name such as dev.example.com",
+      ),
+    description: "DNS domain of the environment (public hosted zone), for example `dev.example.com`.",
+  }),
+  alertEmails: key({
+    kind: "array",
+    items: "string",
+    required: true,
+    schema: z.array(EMAIL).min(1).max(10),
+    description: "Email addresses that receive budget and platform alerts (1..10).",
+  }),
+  kmsDeletionWindowDays: key({
+    kind: "integer",
+    tierDefault: { dev: 7, stage: 30, prod: 30 },
+    schema: z.number().int().min(7).max(30),
+    description: "Waiting period before a deleted KMS key is destroyed, in days (7..30).",
+  }),
+  protectStatefulResources: key({
+    kind: "boolean",
+    tierDefault: { dev: false, stage: false, prod: true },
+    schema: z.boolean(),
+    description:
+      "Mark keys, data buckets and databases `protect` so that `pulumi destroy` cannot remove them.",
+  }),
+  budgetMonthlyUsd: key({
+    kind: "integer",
+    tierDefault: { dev: 1500, stage: 4000, prod: 15000 },
+    schema: z.number().int().min(1).max(10_000_000),
+    description: "Monthly cost budget of the member account in USD; alerts at 80% actual and 100% forecast.",
+  }),
+};
+
+/** The keys of the member account; they are folded into `StackConfig.account` (see accountOf). */
+export const ACCOUNT_KEYS = {
+  accountEmail: key({
+    kind: "string",
+    schema: EMAIL,
+    description:
+      "Root email of the member account to create in the Organization. Set this or `accountId`, not both.",
+  }),
+  accountId: key({
+    kind: "string",
+    schema: z.string().regex(/^\d{12}$/, "12 digits"),
+    description:
+      "Id of an existing member account to adopt instead of creating one. Set this or `accountEmail`.",
+  }),
+  accountName: key({
+    kind: "string",
+    schema: z.string().min(1).max(50),
+    description: "Name of the member account to create (default `<namePrefix>-<stack>`).",
+  }),
+  organizationalUnitId: key({
+    kind: "string",
+    schema: z
+      .string()
+      .regex(
+        /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
+        "an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)",
+      ),
+    description:
+      "Organizational unit (or root) the created account is placed in. Required with `accountEmail`.",
+  }),
+  accountAccessRole: key({
+    kind: "string",
+    default: "OrganizationAccountAccessRole",
+    schema: z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (1..64 of A-Z a-z 0-9 +=,.@_-)"),
+    description: "Role in the member account that the stack's credentials assume to build the environment.",
+  }),
+};
+
+/** The tier a stack picked, once its value parsed. */
+export function tierOf(parsed: Parsed): TierName | undefined {
+  return TIER_NAMES.find((t) => t === parsed.tier);
+}
+
+/** The member account to create or adopt, when the account keys say one unambiguously. */
+export function accountOf(
+  raw: RawStackConfig,
+  parsed: Parsed,
+  namePrefix: string | undefined,
+): AccountSpec | undefined {
+  const text = (k: keyof typeof ACCOUNT_KEYS): string | undefined =>
+    typeof parsed[k] === "string" ? parsed[k] : undefined;
+  const [accountEmail, accountId, organizationalUnitId] = [
+    text("accountEmail"),
+    text("accountId"),
+    text("organizationalUnitId"),
+  ];
+  const accessRole = text("accountAccessRole") ?? ACCOUNT_KEYS.accountAccessRole.default;
+  if (accountId !== undefined && accountEmail === undefined && organizationalUnitId !== undefined) {
+    return { mode: "adopt", id: accountId, organizationalUnitId, accessRole };
+  }
+  if (accountEmail !== undefined && accountId === undefined && organizationalUnitId !== undefined) {
+    const name = text("accountName") ?? `${String(namePrefix)}-${raw.stack}`;
+    return { mode: "create", email: accountEmail, name, organizationalUnitId, accessRole };
+  }
+  return undefined;
+}
+
+/** Names the tier when a value is the tier's default rather than the stack's own. */
+export function defaultNote(raw: RawStackConfig, key: string, draft: Draft): string {
+  return raw.values[key] === undefined ? ` (the ${draft.tier} default)` : "";
+}
+
+/** The stack name becomes part of physical names. */
+const checkNames: ConfigCheck = (draft, raw) => {
+  const problems: ConfigProblem[] = [];
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(raw.stack)) {
+    problems.push({
+      key: "stack name",
+      message: `got ${show(raw.stack)}; a stack name is the environment name: 1..16 of a-z, 0-9, '-', starting with a letter`,
+    });
+  }
+  const base = `${draft.namePrefix ?? CORE_KEYS.namePrefix.default}-${raw.stack}`;
+  if (draft.namePrefix !== undefined && base.length > 20) {
+    problems.push({
+      key: fullKey("namePrefix"),
+      message:
+        `"${base}" is ${base.length} characters; with the stack name it must fit 20 so that ` +
+        `load balancer and target group names stay within AWS's 32`,
+    });
+  }
+  return problems;
+};
+
+/** Region (a provider key, validated here) and the AZ count it can hold. */
+const checkRegion: ConfigCheck = (draft, raw) => {
+  if (raw.region === undefined) {
+    return [{ key: "aws:region", message: `is required; one of ${KNOWN_REGIONS.join(", ")}` }];
+  }
+  if (!(raw.region in AZS_PER_REGION)) {
+    return [
+      { key: "aws:region", message: `got ${show(raw.region)}; allowed values: ${KNOWN_REGIONS.join(", ")}` },
+    ];
+  }
+  const available = AZS_PER_REGION[raw.region];
+  if (draft.azCount !== undefined && draft.azCount > available) {
+    return [
+      {
+        key: fullKey("azCount"),
+        message: `got ${draft.azCount}${defaultNote(raw, "azCount", draft)}; ${raw.region} has ${available} Availability Zones`,
+      },
+    ];
+  }
+  return [];
+};
+
+/** Account: create one (email + OU) or adopt one (id). */
+const checkAccount: ConfigCheck = (_draft, raw) => {
+  const has = (k: string): boolean => raw.values[k] !== undefined;
+  const either = `${fullKey("accountEmail")} | ${fullKey("accountId")}`;
+  if (!has("accountEmail") && !has("accountId")) {
+    return [
+      {
+        key: either,
+        message: "one is required: an email to create the member account, or the id of an account to adopt",
+      },
+    ];
+  }
+  if (has("accountEmail") && has("accountId")) {
+    return [
+      {
+        key: either,
+        message: "set only one: accountEmail creates a new account, accountId adopts an existing one",
+      },
+    ];
+  }
+  if (!has("organizationalUnitId")) {
+    const why = has("accountEmail")
+      ? "the OU (ou-xxxx-xxxxxxxx) the new account is placed in"
+      : "the OU the account is in";
+    return [
+      {
+        key: fullKey("organizationalUnitId"),
+        message: `is required: ${why}, where the environment's service control policies are attached`,
+      },
+    ];
+  }
+  return [];
+};
+
+export const CORE_CHECKS: readonly ConfigCheck[] = [checkNames, checkRegion, checkAccount];

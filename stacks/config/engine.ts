@@ -1,0 +1,327 @@
+/**
+ * The generic config engine: how a key is declared, how its string value is decoded and parsed, how a
+ * problem is worded, and the runner that reads every key, builds the draft and runs the cross-key
+ * checks. It knows no particular key: the domains (core.ts, network.ts, ...) declare those.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { TierName } from "./core";
+
+/** The namespace of the platform's own keys (the project name). */
+export const NAMESPACE = "platform";
+
+/** How a key's value is written in YAML; also the `type` Pulumi.yaml can declare. */
+export type ConfigKind = "string" | "integer" | "boolean" | "array" | "object";
+
+/** One value per tier: a tier-dependent key names its default for every tier. */
+export type TierValues<V> = Readonly<Record<TierName, V>>;
+
+export interface KeySpec<S extends z.ZodType = z.ZodType> {
+  readonly kind: ConfigKind;
+  /** For arrays of scalars: the item type, as Pulumi.yaml declares it. */
+  readonly items?: "string" | "integer";
+  readonly schema: S;
+  readonly description: string;
+  /** The stack must set the key. */
+  readonly required?: true;
+  /** Universal default, the same for every tier (declared in Pulumi.yaml). */
+  readonly default?: z.output<S>;
+  /** The default of each tier. */
+  readonly tierDefault?: TierValues<z.output<S>>;
+  /** The value is a secret: set with `pulumi config set --secret`, read as a secret output. */
+  readonly secret?: true;
+}
+
+/**
+ * Declares a key. Its defaults are checked against its schema, and its type records whether the
+ * resolved config always holds a value (required, default, tier default) or may lack one.
+ */
+export function key<S extends z.ZodType>(
+  spec: KeySpec<S> & { readonly required: true },
+): KeySpec<S> & { readonly required: true };
+export function key<S extends z.ZodType>(
+  spec: KeySpec<S> & { readonly default: z.output<S> },
+): KeySpec<S> & { readonly default: z.output<S> };
+export function key<S extends z.ZodType>(
+  spec: KeySpec<S> & { readonly tierDefault: TierValues<z.output<S>> },
+): KeySpec<S> & { readonly tierDefault: TierValues<z.output<S>> };
+export function key<S extends z.ZodType>(spec: KeySpec<S>): KeySpec<S>;
+export function key(spec: KeySpec): KeySpec {
+  return spec;
+}
+
+export type KeyTable = Readonly<Record<string, KeySpec>>;
+
+/** The parsed value of a key: the output type of its schema. */
+export type ValueOf<P> = P extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : never;
+/** Whether a resolved config always holds the key's value. */
+export type HasValue<P> = P extends
+  { readonly required: true } | { readonly default: unknown } | { readonly tierDefault: unknown }
+  ? true
+  : false;
+
+/** The resolved values of a key table: a field per key, optional exactly where the key has no value. */
+export type Resolved<T extends KeyTable> = {
+  -readonly [K in keyof T as HasValue<T[K]> extends true ? K : never]: ValueOf<T[K]>;
+} & {
+  -readonly [K in keyof T as HasValue<T[K]> extends true ? never : K]?: ValueOf<T[K]>;
+};
+
+/** One validation problem: the key, and a message that says what is wrong and what is allowed. */
+export interface ConfigProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+export class ConfigValidationError extends pulumi.RunError {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+    );
+    this.name = "ConfigValidationError";
+  }
+}
+
+/** The raw inputs of validation: what Pulumi hands the program, as strings. */
+export interface RawStackConfig {
+  /** Stack name. */
+  readonly stack: string;
+  /** `aws:region`. */
+  readonly region: string | undefined;
+  /** Values of the `platform:` namespace, keyed without the namespace, as Pulumi stores them (strings). */
+  readonly values: Readonly<Record<string, string>>;
+  /** Keys (without the namespace) whose values are stored as secrets (`secure:` in the stack file). */
+  readonly secretKeys?: readonly string[];
+}
+
+/** A check across keys; it skips what it cannot judge because a field it needs is undefined. */
+export type Check<Draft> = (draft: Draft, raw: RawStackConfig) => ConfigProblem[];
+
+export type ValidationResult<Config> =
+  { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+export const fullKey = (key: string): string => `${NAMESPACE}:${key}`;
+
+/**
+ * What the offline plan hands the program for a secret it cannot decrypt (tools/engine/stackFiles.ts,
+ * SECRET_PLACEHOLDER; a test keeps the two equal). Such a value is not validated.
+ */
+export const UNDECRYPTED_SECRET = "[secret]";
+
+/** Decodes a config string by the key's kind: strings stay as they are, everything else is JSON. */
+function decode(kind: ConfigKind, text: string): unknown {
+  if (kind === "string") {
+    return text;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // zod reports the type mismatch with the value
+  }
+}
+
+/** A value as a problem quotes it (JSON, cut at 80 characters). */
+export function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (v, p) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined),
+    value,
+  );
+}
+
+function pathSuffix(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+}
+
+/** The values a union of literals allows, or undefined when an option is more than a literal. */
+function unionLiterals(issue: z.core.$ZodIssueInvalidUnion): unknown[] | undefined {
+  const options = issue.errors.map((branch) =>
+    branch.length === 1 && branch[0].code === "invalid_value" ? branch[0].values : undefined,
+  );
+  return options.every((o) => o !== undefined) ? options.flat() : undefined;
+}
+
+/** Formats one zod issue as a problem naming the key, the bad value and what is allowed. */
+function problemFromIssue(key: string, value: unknown, issue: z.core.$ZodIssue): ConfigProblem {
+  const at = valueAt(value, issue.path);
+  const got = `got ${show(at)}`;
+  const size = (origin: string): string => (origin === "array" ? "item(s)" : "character(s)");
+  let message: string;
+  switch (issue.code) {
+    case "invalid_value":
+      message = `${got}; allowed values: ${issue.values.map((v) => show(v)).join(", ")}`;
+      break;
+    case "invalid_type":
+      message = `${got}; expected ${issue.expected}`;
+      break;
+    case "too_small":
+      message =
+        issue.origin === "array" || issue.origin === "string"
+          ? `${got}; needs at least ${String(issue.minimum)} ${size(issue.origin)}`
+          : `${got}; minimum is ${String(issue.minimum)}`;
+      break;
+    case "too_big":
+      message =
+        issue.origin === "array" || issue.origin === "string"
+          ? `${got}; allows at most ${String(issue.maximum)} ${size(issue.origin)}`
+          : `${got}; maximum is ${String(issue.maximum)}`;
+      break;
+    case "invalid_union": {
+      const literals = unionLiterals(issue);
+      message = literals
+        ? `${got}; allowed values: ${literals.map((v) => show(v)).join(", ")}`
+        : `${got}; ${issue.message}`;
+      break;
+    }
+    default:
+      message = `${got}; ${issue.message}`;
+  }
+  return { key: key + pathSuffix(issue.path), message };
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+/** An unknown key, with the nearest known one when it looks like a typo. */
+function unknownKeyProblem(name: string, known: readonly string[]): ConfigProblem {
+  const nearest = known
+    .map((k) => ({ k, d: levenshtein(name.toLowerCase(), k.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint = nearest && nearest.d <= 3 ? `did you mean ${fullKey(nearest.k)}? ` : "";
+  return {
+    key: fullKey(name),
+    message: `unknown key; ${hint}see docs/config.md for the keys a stack can set`,
+  };
+}
+
+/** The parsed values of the keys a stack set, by key name. */
+export type Parsed = Readonly<Record<string, unknown>>;
+
+/** Reads each key: schema, secrecy, required. Returns the parsed values and the problems found. */
+export function parseKeys(
+  raw: RawStackConfig,
+  keys: KeyTable,
+): { parsed: Parsed; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const name of Object.keys(raw.values)) {
+    if (!(name in keys)) {
+      problems.push(unknownKeyProblem(name, Object.keys(keys)));
+    }
+  }
+  const secretKeys = new Set(raw.secretKeys ?? []);
+  for (const [name, spec] of Object.entries(keys)) {
+    const text = raw.values[name];
+    if (secretKeys.has(name) && !spec.secret) {
+      // Read as plain config, a secret would land in resource properties and the state in plain text.
+      problems.push({
+        key: fullKey(name),
+        message: `is stored as a secret but is not a secret setting; set it in plain text (pulumi config set ${fullKey(name)} <value>)`,
+      });
+    } else if (spec.secret && text !== undefined && !secretKeys.has(name)) {
+      problems.push({
+        key: fullKey(name),
+        message: `is a secret; set it with pulumi config set --secret ${fullKey(name)} <value>`,
+      });
+    } else if (text === undefined) {
+      if (spec.required) {
+        problems.push({ key: fullKey(name), message: `is required: ${spec.description}` });
+      }
+    } else if (spec.secret && text === UNDECRYPTED_SECRET) {
+      // The offline plan cannot decrypt a secret: it stands in a placeholder, which cannot be judged.
+      parsed[name] = text;
+    } else {
+      const value = decode(spec.kind, text);
+      const result = spec.schema.safeParse(value);
+      if (result.success) {
+        parsed[name] = result.data;
+      } else if (spec.secret) {
+        // Never echo a secret: say what is expected, not what was given.
+        problems.push(
+          ...result.error.issues.map((issue) => ({
+            key: fullKey(name),
+            message: `the secret value is not valid; expected ${issue.message}`,
+          })),
+        );
+      } else {
+        problems.push(...result.error.issues.map((issue) => problemFromIssue(fullKey(name), value, issue)));
+      }
+    }
+  }
+  return { parsed, problems };
+}
+
+/**
+ * The draft values of a key table: each key's parsed value, else its universal default, else its
+ * tier's; undefined where the key is missing or its value is bad.
+ */
+export function draftValues<T extends KeyTable>(
+  keys: T,
+  raw: RawStackConfig,
+  parsed: Parsed,
+  tier: TierName | undefined,
+): Partial<Resolved<T>> {
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(keys)) {
+    const badValue = raw.values[name] !== undefined && parsed[name] === undefined;
+    const tierValue = tier === undefined ? undefined : spec.tierDefault?.[tier];
+    values[name] = badValue ? undefined : (parsed[name] ?? spec.default ?? tierValue);
+  }
+  // Each value is its key's schema output, its default or its tier default, all typed by the key.
+  return values as Partial<Resolved<T>>;
+}
+
+/** Whether every key that always has a value (required, default, tier default) holds one. */
+export function isResolved<T extends KeyTable>(keys: T, values: Partial<Resolved<T>>): values is Resolved<T> {
+  const held = values as Readonly<Record<string, unknown>>;
+  return Object.entries(keys).every(
+    ([name, spec]) =>
+      held[name] !== undefined ||
+      (spec.required === undefined && spec.default === undefined && spec.tierDefault === undefined),
+  );
+}
+
+/** What the runner needs: every key (in the order problems are reported), the draft, checks, the result. */
+export interface ConfigModel<Draft, Config> {
+  readonly keys: KeyTable;
+  readonly draft: (raw: RawStackConfig, parsed: Parsed) => Draft;
+  readonly checks: readonly Check<Draft>[];
+  /** The config, once no problem was found; undefined means a check missed a missing value. */
+  readonly resolve: (draft: Draft) => Config | undefined;
+}
+
+/** Reads every key, builds the draft, runs every check; collects every problem instead of stopping. */
+export function runValidation<Draft, Config>(
+  raw: RawStackConfig,
+  model: ConfigModel<Draft, Config>,
+): ValidationResult<Config> {
+  const { parsed, problems } = parseKeys(raw, model.keys);
+  const draft = model.draft(raw, parsed);
+  for (const check of model.checks) {
+    problems.push(...check(draft, raw));
+  }
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
+  const config = model.resolve(draft);
+  if (config === undefined) {
+    throw new Error("the stack config passed validation but lacks a value: a check is missing");
+  }
+  return { ok: true, config };
+}

@@ -1,0 +1,168 @@
+/**
+ * The typed schema of a stack's config, and its validation.
+ *
+ * Every key lives in the `platform:` namespace and is declared once, in the file of its domain, with its
+ * type, meaning and default: a universal default, a default for each tier, or none (required). The
+ * resolved config's type is derived from those declarations. Validation runs before any resource is
+ * registered and reports every problem at once, each naming the key, the bad value and what is allowed.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { AccountSpec } from "../../components/accounts/memberAccount";
+import { ACCESS_CHECKS, ACCESS_KEYS } from "./access";
+import { COMPUTE_CHECKS, COMPUTE_KEYS } from "./compute";
+import { accountOf, ACCOUNT_KEYS, CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
+import { DATA_CHECKS, DATA_KEYS } from "./data";
+import {
+  Check,
+  ConfigModel,
+  ConfigValidationError,
+  draftValues,
+  isResolved,
+  NAMESPACE,
+  Parsed,
+  RawStackConfig,
+  Resolved,
+  runValidation,
+  ValidationResult as ResultOf,
+} from "./engine";
+import { EVENTS_CHECKS, EVENTS_KEYS } from "./events";
+import { MESSAGING_CHECKS, MESSAGING_KEYS } from "./messaging";
+import { NETWORK_CHECKS, NETWORK_KEYS } from "./network";
+import { OBSERVABILITY_CHECKS, OBSERVABILITY_KEYS } from "./observability";
+
+export {
+  ConfigValidationError,
+  NAMESPACE,
+  UNDECRYPTED_SECRET,
+  type ConfigKind,
+  type ConfigProblem,
+  type HasValue,
+  type KeySpec,
+  type RawStackConfig,
+  type Resolved,
+  type TierValues,
+  type ValueOf,
+} from "./engine";
+export { TIER_NAMES, type TierName } from "./core";
+export {
+  cidrClaims,
+  INTERFACE_ENDPOINTS,
+  NAT_STRATEGIES,
+  type InterfaceEndpoint,
+  type NatStrategy,
+} from "./network";
+export { LOG_RETENTION_DAYS } from "./observability";
+
+/** The keys of every domain but the core, in the order their problems are reported. */
+const DOMAIN_KEYS = {
+  ...ACCESS_KEYS,
+  ...NETWORK_KEYS,
+  ...DATA_KEYS,
+  ...MESSAGING_KEYS,
+  ...COMPUTE_KEYS,
+  ...EVENTS_KEYS,
+  ...OBSERVABILITY_KEYS,
+};
+
+/** The keys that are copied to a field of StackConfig of the same name (all but the account's). */
+export const FIELD_KEYS = { ...CORE_KEYS, ...DOMAIN_KEYS };
+
+/** Every key a stack can set. Adding a key to a domain makes it valid config; tests check Pulumi.yaml and the docs. */
+export const CONFIG_KEYS = { ...CORE_KEYS, ...ACCOUNT_KEYS, ...DOMAIN_KEYS };
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/**
+ * The resolved, validated config of one environment: a field per key (optional exactly where the key
+ * has neither a default nor is required), plus the stack's name and region, and the member account the
+ * account keys describe.
+ */
+export interface StackConfig extends Resolved<typeof FIELD_KEYS> {
+  /** Stack name, used as the environment name. */
+  env: string;
+  region: string;
+  account: AccountSpec;
+}
+
+/**
+ * What validation knows after reading every key: each field holds the stack's value, or else its
+ * default (universal or tier), or is undefined where the key is missing or its value is bad. Checks
+ * that span several keys run on the draft, so that every problem is found in one pass.
+ */
+export type Draft = { [K in keyof StackConfig]?: StackConfig[K] };
+
+/** A check across keys; it skips what it cannot judge because a field it needs is undefined. */
+export type ConfigCheck = Check<Draft>;
+
+export type ValidationResult = ResultOf<StackConfig>;
+
+/** Every cross-key check, in the order their problems are reported. */
+export const CHECKS: readonly ConfigCheck[] = [
+  ...CORE_CHECKS,
+  ...ACCESS_CHECKS,
+  ...NETWORK_CHECKS,
+  ...DATA_CHECKS,
+  ...MESSAGING_CHECKS,
+  ...COMPUTE_CHECKS,
+  ...EVENTS_CHECKS,
+  ...OBSERVABILITY_CHECKS,
+];
+
+/** The draft: the stack's name and region, each key's value or default, the account the keys describe. */
+function draftOf(raw: RawStackConfig, parsed: Parsed): Draft {
+  const values = draftValues(FIELD_KEYS, raw, parsed, tierOf(parsed));
+  const account = accountOf(raw, parsed, values.namePrefix);
+  return { env: raw.stack, region: raw.region, ...values, ...(account && { account }) };
+}
+
+/**
+ * The config, from a draft without problems: every field that always has a value holds one (checked,
+ * not assumed), and the region and account are known.
+ */
+function resolve(draft: Draft): StackConfig | undefined {
+  const { env, region, account, ...values } = draft;
+  if (env === undefined || region === undefined || account === undefined || !isResolved(FIELD_KEYS, values)) {
+    return undefined;
+  }
+  return { env, region, ...values, account };
+}
+
+const MODEL: ConfigModel<Draft, StackConfig> = { keys: CONFIG_KEYS, draft: draftOf, checks: CHECKS, resolve };
+
+/**
+ * Validates a stack's raw config and resolves its defaults. Pure: no Pulumi runtime needed.
+ * Collects every problem instead of stopping at the first.
+ */
+export function validateStackConfig(raw: RawStackConfig): ValidationResult {
+  return runValidation(raw, MODEL);
+}
+
+// Internal to @pulumi/pulumi (the SDK's Config uses it to warn about plain reads of secrets).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+/** Reads the running stack's config from the Pulumi runtime (including Pulumi.yaml defaults). */
+export function readRawStackConfig(): RawStackConfig {
+  const all = pulumi.runtime.allConfig();
+  const values: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const prefix = `${NAMESPACE}:`;
+  for (const [k, v] of Object.entries(all)) {
+    if (k.startsWith(prefix)) {
+      values[k.slice(prefix.length)] = v;
+      if (runtimeConfig.isConfigSecret(k)) {
+        secretKeys.push(k.slice(prefix.length));
+      }
+    }
+  }
+  return { stack: pulumi.getStack(), region: all["aws:region"], values, secretKeys };
+}
+
+/** Validates the running stack's config; throws {@link ConfigValidationError} listing every problem. */
+export function loadStackConfig(): StackConfig {
+  const result = validateStackConfig(readRawStackConfig());
+  if (!result.ok) {
+    throw new ConfigValidationError(result.problems);
+  }
+  return result.config;
+}
