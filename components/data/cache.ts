@@ -7,7 +7,8 @@ import { cacheNodeAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
 import { Statement } from "../shared/policies";
 import { CACHE_ENGINE_VERSIONS, CacheEngine } from "./catalog";
-import { secretReadStatements, storeSecurityGroup } from "./storeAccess";
+import { secretReadStatements } from "../shared/policies";
+import { storeSecurityGroup } from "./storeAccess";
 
 export const CACHE_PORTS: Readonly<Record<CacheEngine, number>> = {
   valkey: 6379,

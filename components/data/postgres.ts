@@ -5,7 +5,8 @@ import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alar
 import { postgresAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
 import { serviceTrustPolicy, Statement } from "../shared/policies";
-import { secretReadStatements, storeSecurityGroup } from "./storeAccess";
+import { secretReadStatements } from "../shared/policies";
+import { storeSecurityGroup } from "./storeAccess";
 
 export const POSTGRES_PORT = 5432;
 /** The master user; its password lives only in the RDS-managed secret. */

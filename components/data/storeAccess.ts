@@ -57,5 +57,3 @@ export function admitFrom(
     opts,
   );
 }
-
-export { secretReadStatements } from "../shared/policies";

@@ -1,7 +1,6 @@
 /**
  * EventBridge rules and Lambda functions resolved from the stack config into the fully defaulted specs the
- * components take. The config's shapes are in ./eventsSchema, its validation in ./eventsProblems; what the
- * stack config reads of both is re-exported here.
+ * components take. The config's shapes are in ./eventsSchema, its validation in ./eventsProblems.
  *
  * Pure: no Pulumi runtime.
  */
@@ -16,10 +15,6 @@ import {
   parseFunctionImage,
   parseQueueRef,
 } from "./eventsSchema";
-
-export type { EventRuleConfig, FunctionConfig } from "./eventsSchema";
-export { eventRulesSchema, functionsSchema } from "./eventsSchema";
-export { eventsProblems } from "./eventsProblems";
 
 /** Where a function's code comes from. */
 export type FunctionCodeSpec =

@@ -1,7 +1,8 @@
 /** Events: DynamoDB tables, the environment's event bus and its rules, Lambda functions. */
 import { z } from "zod";
 import { tableProblems, tablesSchema } from "../../components/data/tableSpec";
-import { eventRulesSchema, eventsProblems, functionsSchema } from "../../components/events/eventsSpec";
+import { eventsProblems } from "../../components/events/eventsProblems";
+import { eventRulesSchema, functionsSchema } from "../../components/events/eventsSchema";
 import { ConfigProblem, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
 

@@ -4,7 +4,7 @@ import {
   fileStorageStatements,
   serverAccessLogsStatement,
 } from "../../../components/data/fileStorage";
-import { secretReadStatements } from "../../../components/data/storeAccess";
+import { secretReadStatements } from "../../../components/shared/policies";
 import { inputs, jsonInput, runComponent, single } from "../../helpers/graph";
 import { KEY, valueOf } from "./values";
 
