@@ -5,11 +5,8 @@
 import { z } from "zod";
 import { AccountSpec } from "../../components/accounts/memberAccount";
 import { AZS_PER_REGION, KNOWN_REGIONS } from "../regions";
-import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show } from "./engine";
+import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show, TIER_NAMES, TierName } from "./engine";
 import type { ConfigCheck, Draft } from "./index";
-
-export const TIER_NAMES = ["dev", "stage", "prod"] as const;
-export type TierName = (typeof TIER_NAMES)[number];
 
 const EMAIL = z.email({ error: "expected an email address such as ops@example.com" });
 const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;

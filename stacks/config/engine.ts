@@ -5,13 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { TierName } from "./core";
 
 /** The namespace of the platform's own keys (the project name). */
 export const NAMESPACE = "platform";
 
 /** How a key's value is written in YAML; also the `type` Pulumi.yaml can declare. */
 export type ConfigKind = "string" | "integer" | "boolean" | "array" | "object";
+
+/** The tiers an environment can be: each tier-dependent key has a default for every one. */
+export const TIER_NAMES = ["dev", "stage", "prod"] as const;
+export type TierName = (typeof TIER_NAMES)[number];
 
 /** One value per tier: a tier-dependent key names its default for every tier. */
 export type TierValues<V> = Readonly<Record<TierName, V>>;

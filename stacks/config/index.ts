@@ -43,7 +43,7 @@ export {
   type TierValues,
   type ValueOf,
 } from "./engine";
-export { TIER_NAMES, type TierName } from "./core";
+export { TIER_NAMES, type TierName } from "./engine";
 export {
   cidrClaims,
   INTERFACE_ENDPOINTS,
