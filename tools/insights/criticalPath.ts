@@ -3,30 +3,8 @@
  * waits for is done (Pulumi runs independent steps in parallel), and the longest chain that decides it.
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { DEFAULT_DURATION, Duration, DURATIONS } from "./durations";
+import { creationTime, Duration } from "../catalog/index";
 import { buildGraph, Graph } from "./graph";
-
-/** How long one resource takes to create; variants (Multi-AZ, replica, dedicated) are keyed `type#variant`. */
-export function durationOf(
-  r: RecordedResource,
-  table: Readonly<Record<string, Duration>> = DURATIONS,
-): Duration {
-  const i = r.inputs as Record<string, unknown>;
-  const variant =
-    r.type === "aws:rds/instance:Instance"
-      ? i.replicateSourceDb !== undefined
-        ? "replica"
-        : i.multiAz === true
-          ? "multiAz"
-          : undefined
-      : r.type === "confluentcloud:index/kafkaCluster:KafkaCluster" && i.dedicated !== undefined
-        ? "dedicated"
-        : undefined;
-  if (!r.custom || r.type.startsWith("pulumi:providers:")) {
-    return { seconds: 0, source: "no cloud call (component or provider)" };
-  }
-  return (variant && table[`${r.type}#${variant}`]) || table[r.type] || DEFAULT_DURATION;
-}
 
 export interface ChainLink {
   urn: string;
@@ -114,12 +92,11 @@ function longestFinish(
 
 export function criticalPath(
   resources: readonly RecordedResource[],
-  table: Readonly<Record<string, Duration>> = DURATIONS,
+  /** How long one resource takes to create: its catalog entry's creation time by default. */
+  durationOf: (r: RecordedResource) => Duration = creationTime,
 ): CriticalPath {
   const graph = buildGraph(resources);
-  const durations = new Map(
-    resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r, table).seconds]),
-  );
+  const durations = new Map(resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r).seconds]));
   const finish = longestFinish(graph, durations, () => true);
 
   let last: string | undefined;
