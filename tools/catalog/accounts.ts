@@ -108,6 +108,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     autoName: null,
     creation: { seconds: 5, source: OBSERVED },
     price: () => ({ usd: PRICES.monthly.kmsKey, basis: "customer-managed key" }),
+    essential: true,
   },
   {
     type: "aws:organizations/account:Account",
@@ -117,6 +118,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
       seconds: 300,
       source: `${AWS_DOCS}: CreateAccount is asynchronous and can take several minutes`,
     },
+    essential: true,
   },
   {
     type: "aws:organizations/policy:Policy",
@@ -163,5 +165,6 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   {
     type: "pulumi:providers:aws",
     unruled: "a provider, not a resource in AWS",
+    essential: true,
   },
 ];

@@ -131,6 +131,7 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:elasticache/subnetGroup:SubnetGroup",
     policies: ["only-edge-in-public-subnets"],
+    essential: true,
   },
   {
     type: "aws:opensearch/domain:Domain",
@@ -251,6 +252,7 @@ export const DATA: readonly CatalogEntry[] = [
         );
       },
     },
+    essentialInputs: ["replicateSourceDb"],
   },
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
@@ -259,6 +261,7 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:rds/subnetGroup:SubnetGroup",
     policies: ["only-edge-in-public-subnets"],
+    essential: true,
   },
   {
     type: "aws:s3/bucket:Bucket",

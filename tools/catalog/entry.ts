@@ -105,6 +105,14 @@ export type CatalogEntry = Coverage & {
   creation?: Duration;
   /** A creation time that depends on what the inputs ask for (Multi-AZ, a replica, a dedicated cluster). */
   creationOf?: (inputs: Inputs) => Duration | undefined;
+  /**
+   * What a resource truly needs before it can start (the floor of the critical path): the account and its
+   * provider, the network (VPC, subnets, subnet groups), security groups and the key it encrypts with.
+   * Anything else a slow resource waits for is a link the program added and could perhaps avoid.
+   */
+  essential?: true;
+  /** Inputs whose dependencies this type truly needs, whatever their type (a replica needs its source). */
+  essentialInputs?: readonly string[];
   /** Fixed monthly price from the sizes the inputs ask for; undefined when this resource is not priced. */
   price?: (r: PlanResource, c: PriceContext) => Price | undefined;
   /** Usage-priced: what one resource is assumed to use each month. */

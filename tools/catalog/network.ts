@@ -73,18 +73,21 @@ export const NETWORK: readonly CatalogEntry[] = [
     type: "aws:ec2/securityGroup:SecurityGroup",
     policies: ["no-public-ingress", "no-ssh-rdp"],
     creation: { seconds: 3, source: OBSERVED },
+    essential: true,
   },
   {
     type: "aws:ec2/subnet:Subnet",
     policies: ["private-subnets-stay-private", "only-edge-in-public-subnets"],
     autoName: null,
     creation: { seconds: 3, source: OBSERVED },
+    essential: true,
   },
   {
     type: "aws:ec2/vpc:Vpc",
     policies: ["vpc-flow-logs", "default-security-group-closed"],
     autoName: null,
     creation: { seconds: 5, source: OBSERVED },
+    essential: true,
   },
   {
     type: "aws:ec2/vpcEndpoint:VpcEndpoint",

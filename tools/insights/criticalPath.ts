@@ -3,7 +3,7 @@
  * waits for is done (Pulumi runs independent steps in parallel), and the longest chain that decides it.
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { creationTime, Duration } from "../catalog/index";
+import { CATALOG, creationTime, Duration } from "../catalog/index";
 import { buildGraph, Graph } from "./graph";
 
 export interface ChainLink {
@@ -20,32 +20,11 @@ export interface CriticalPath {
   totalSeconds: number;
   /** The longest chain, first resource first. */
   chain: ChainLink[];
-  /** The latest any resource could finish after only what it truly needs (ESSENTIAL_TYPES). */
+  /** The latest any resource could finish after only what it truly needs (the catalog's `essential` types). */
   floor: { seconds: number; resource: string; needs: string[] };
   /** totalSeconds / floor.seconds: 1.0 means the program adds no needless waits. */
   ratio: number;
 }
-
-/**
- * What a resource truly needs before it can start: the account and its provider, the network (VPC,
- * subnets, subnet groups), security groups and the key it encrypts with. Everything else a slow resource
- * waits for is a link the program added and could perhaps avoid.
- */
-export const ESSENTIAL_TYPES = new Set([
-  "aws:organizations/account:Account",
-  "pulumi:providers:aws",
-  "aws:ec2/vpc:Vpc",
-  "aws:ec2/subnet:Subnet",
-  "aws:ec2/securityGroup:SecurityGroup",
-  "aws:rds/subnetGroup:SubnetGroup",
-  "aws:elasticache/subnetGroup:SubnetGroup",
-  "aws:kms/key:Key",
-]);
-
-/** Dependencies that are essential for a given type whatever their own type (a replica needs its source). */
-export const ESSENTIAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
-  "aws:rds/instance:Instance": ["replicateSourceDb"],
-};
 
 /**
  * Earliest finish of every custom resource when it waits only for the dependencies `follows` keeps,
@@ -121,10 +100,10 @@ export function criticalPath(
   // The floor: each resource after only what it truly needs; the latest of them.
   const essential = (from: string, to: string): boolean => {
     const r = graph.byUrn.get(from)!;
-    const viaProperty = (ESSENTIAL_PROPERTIES[r.type] ?? []).some((p) =>
+    const viaProperty = (CATALOG.get(r.type)?.essentialInputs ?? []).some((p) =>
       (r.propertyDependencies[p] ?? []).includes(to),
     );
-    return viaProperty || ESSENTIAL_TYPES.has(graph.byUrn.get(to)?.type ?? "");
+    return viaProperty || CATALOG.get(graph.byUrn.get(to)?.type ?? "")?.essential === true;
   };
   const floorFinish = longestFinish(graph, durations, essential);
   let floor = { seconds: 0, resource: "", needs: [] as string[] };
