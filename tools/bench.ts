@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: wall time and peak memory of the offline plan of each stack, next to the time it takes
  * merely to load the SDK modules the program uses. Each figure is the median of several runs of a fresh
- * Node process, as a user runs them. Targets (issue 2): the prod plan under 3x the SDK load time and
+ * Node process, as a user runs them. Targets: the prod plan under 3x the SDK load time and
  * under 8 s on a 2-core machine.
  */
 import { spawnSync } from "child_process";

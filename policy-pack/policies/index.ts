@@ -16,7 +16,7 @@ import {
 import { defaultSecurityGroupClosed, noPublicIngress, noSshRdp } from "./securityGroups";
 import { onlyEdgeInPublicSubnets, privateSubnetsStayPrivate } from "./subnets";
 import * as transit from "./transit";
-// Events (issue 11)
+// Events
 import { dynamodbPointInTimeRecovery, eventbridgeEncrypted, lambdaInVpc } from "./serverless";
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
@@ -68,7 +68,7 @@ export const POLICIES: Policy[] = [
   cloudtrailValidated,
   vpcFlowLogs,
   logGroupRetention,
-  // Events (issue 11): DynamoDB recovery, functions in the VPC, encrypted buses and archives
+  // Events: DynamoDB recovery, functions in the VPC, encrypted buses and archives
   dynamodbPointInTimeRecovery,
   lambdaInVpc,
   eventbridgeEncrypted,

@@ -1,5 +1,5 @@
 /**
- * Event and serverless pieces (issue 11): DynamoDB tables keep point-in-time recovery, Lambda functions run
+ * Event and serverless pieces: DynamoDB tables keep point-in-time recovery, Lambda functions run
  * inside the VPC, and EventBridge buses and archives encrypt with the environment's key. (DynamoDB and
  * Lambda environment encryption are judged by dynamodb-encrypted and lambda-environment-encrypted; public
  * subnets by only-edge-in-public-subnets, which follows a function's vpcConfig.)

@@ -4,7 +4,7 @@ import { Diagnostic } from "../../tools/engine/policyRunner";
 import { assertClean, assertViolation, evaluateProgram } from "../helpers/policies";
 
 /**
- * The events policies (issue 11) over a compliant resource and one violating resource per property checked,
+ * The events policies over a compliant resource and one violating resource per property checked,
  * run as a preview (the key's ARN is unknown: the policies must follow property dependencies).
  */
 describe("policies: events and serverless", () => {

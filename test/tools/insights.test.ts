@@ -5,7 +5,7 @@ import { RecordedResource } from "../../tools/engine/mockEngine";
 import { estimateCost } from "../../tools/insights/cost";
 import { criticalPath } from "../../tools/insights/criticalPath";
 import { buildDiagram, toMermaid, toSvg } from "../../tools/insights/diagram";
-import { PRICES } from "../../tools/insights/prices";
+import { PRICES } from "../../tools/catalog/prices";
 import { zoneFailure } from "../../tools/insights/zones";
 import { stackPlan } from "../helpers/graph";
 

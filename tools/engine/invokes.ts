@@ -31,7 +31,7 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       userId: "AROAEXAMPLE:pulumi",
     }),
     "aws:index/getRegion:getRegion": () => ({ id: ctx.region, name: ctx.region, region: ctx.region }),
-    // data stores (issue 5): the public hosted zone looked up by the environment's domain
+    // Data stores: the public hosted zone looked up by the environment's domain
     "aws:route53/getZone:getZone": (args) => ({
       id: "Z0123456789EXAMPLE",
       zoneId: "Z0123456789EXAMPLE",
@@ -58,7 +58,7 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
         externalIds: [],
       };
     },
-    // Messaging and operator access (issue 6): the peering Confluent requests (found to accept it), and
+    // Messaging and operator access: the peering Confluent requests (found to accept it), and
     // the password of an MSK SCRAM client.
     "aws:ec2/getVpcPeeringConnection:getVpcPeeringConnection": (args) => ({
       id: "pcx-0123456789abcdef0",
@@ -72,7 +72,7 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       id: "mock",
       randomPassword: "x".repeat(typeof args.passwordLength === "number" ? args.passwordLength : 32),
     }),
-    // Edge and compute (issue 4): the Region's ELB log-delivery account, and image references that an
+    // Edge and compute: the Region's ELB log-delivery account, and image references that an
     // app's CI keeps in SSM (the plan stands in a reference into the account's registry).
     "aws:elb/getServiceAccount:getServiceAccount": () => ({
       id: "156460612806",

@@ -9,8 +9,8 @@
  * programs), so several stacks can be run one after another in one process.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "crypto";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { CATALOG, shortHash } from "../catalog/index";
 import { containsUnknown, display, structOf, WireValue } from "./wire";
 
 // Internal to @pulumi/pulumi, but stable: the Automation API runs inline programs through the runtime
@@ -96,31 +96,6 @@ export interface RunOptions {
   stackReferences?: Record<string, Record<string, unknown>>;
 }
 
-/**
- * Properties the providers fill with an auto-name during `Check` (so they are known in a preview),
- * by resource type. Types not listed get `name` when their inputs leave it unset and their schema has one.
- */
-const AUTONAME_PROPERTY: Record<string, string | null> = {
-  "aws:s3/bucket:Bucket": "bucket",
-  "aws:kms/key:Key": null,
-  "aws:ec2/vpc:Vpc": null,
-  "aws:ec2/subnet:Subnet": null,
-  "aws:ec2/routeTable:RouteTable": null,
-  "aws:ec2/route:Route": null,
-  "aws:ec2/routeTableAssociation:RouteTableAssociation": null,
-  "aws:ec2/internetGateway:InternetGateway": null,
-  "aws:ec2/eip:Eip": null,
-  "aws:ec2/natGateway:NatGateway": null,
-  "aws:ec2/vpcEndpoint:VpcEndpoint": null,
-  "aws:ec2/flowLog:FlowLog": null,
-  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": null,
-  "aws:organizations/account:Account": null,
-};
-
-function shortHash(text: string): string {
-  return createHash("sha1").update(text).digest("hex").slice(0, 7);
-}
-
 /** The provider-assigned physical name of a resource, deterministic per URN. */
 export function autoName(name: string, urn: string): string {
   return `${name}-${shortHash(urn)}`;
@@ -168,59 +143,10 @@ function mockUrn(stack: string, project: string, parent: string, type: string, n
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
-// Messaging and operator access (issue 6): outputs that MSK, Confluent Cloud and the VPN server read
-// when a run is not a preview, in the formats the services return.
-type Synthesized = (c: { physical: string; region: string; account: string }) => Record<string, unknown>;
-const MESSAGING_OUTPUTS: Record<string, Synthesized> = {
-  "aws:msk/cluster:Cluster": ({ physical, region, account }) => {
-    const brokers = (port: number): string =>
-      [1, 2, 3].map((b) => `b-${b}.${physical}.mock.c2.kafka.${region}.amazonaws.com:${port}`).join(",");
-    return {
-      arn: `arn:aws:kafka:${region}:${account}:cluster/${physical}/${shortHash(physical)}-3`,
-      clusterName: physical,
-      bootstrapBrokersSaslIam: brokers(9098),
-      bootstrapBrokersSaslScram: brokers(9096),
-    };
-  },
-  "aws:msk/serverlessCluster:ServerlessCluster": ({ physical, region, account }) => ({
-    arn: `arn:aws:kafka:${region}:${account}:cluster/${physical}/${shortHash(physical)}-s1`,
-    clusterName: physical,
-    bootstrapBrokersSaslIam: `boot-${shortHash(physical)}.c1.kafka-serverless.${region}.amazonaws.com:9098`,
-  }),
-  "aws:msk/configuration:Configuration": ({ physical, region, account }) => ({
-    arn: `arn:aws:kafka:${region}:${account}:configuration/${physical}/${shortHash(physical)}-1`,
-    latestRevision: 1,
-  }),
-  "aws:ec2/eip:Eip": ({ physical }) => ({
-    allocationId: `eipalloc-${shortHash(physical)}`,
-    publicIp: "203.0.113.10",
-  }),
-  "aws:ec2/launchTemplate:LaunchTemplate": () => ({ latestVersion: 1 }),
-  "confluentcloud:index/environment:Environment": ({ physical }) => ({ id: `env-${shortHash(physical)}` }),
-  "confluentcloud:index/network:Network": ({ physical }) => ({
-    id: `n-${shortHash(physical)}`,
-    aws: [{ account: "000000000000", vpc: `vpc-${shortHash(physical)}`, privateLinkEndpointService: "" }],
-  }),
-  "confluentcloud:index/kafkaCluster:KafkaCluster": ({ physical, region }) => ({
-    id: `lkc-${shortHash(physical)}`,
-    apiVersion: "cmk/v2",
-    kind: "Cluster",
-    bootstrapEndpoint: `SASL_SSL://pkc-${shortHash(physical)}.${region}.aws.confluent.cloud:9092`,
-    restEndpoint: `https://pkc-${shortHash(physical)}.${region}.aws.confluent.cloud:443`,
-    rbacCrn: `crn://confluent.cloud/organization=mock/environment=env-mock/cloud-cluster=lkc-${shortHash(physical)}`,
-  }),
-  "confluentcloud:index/serviceAccount:ServiceAccount": ({ physical }) => ({
-    id: `sa-${shortHash(physical)}`,
-    apiVersion: "iam/v2",
-    kind: "ServiceAccount",
-  }),
-  "confluentcloud:index/apiKey:ApiKey": ({ physical }) => ({
-    id: `KEY${shortHash(physical).toUpperCase()}`,
-    secret: `mock-secret-${shortHash(physical)}`,
-  }),
-};
-
-/** Synthesizes the computed outputs a real `pulumi up` would return, for runs that are not previews. */
+/**
+ * Synthesizes the computed outputs a real `pulumi up` would return, for runs that are not previews: an id,
+ * for AWS a generic ARN, and what the type's catalog entry makes up in the formats the service returns.
+ */
 function computedOutputs(
   type: string,
   name: string,
@@ -233,204 +159,11 @@ function computedOutputs(
   const physical = autoName(name, urn);
   const region = opts.config["aws:region"] ?? "us-east-1";
   const account = opts.accountId ?? "123456789012";
-  // data stores (issue 5): endpoints and generated values the stores' outputs read
-  const host = `${physical}.${region}.example.internal`;
-  const dataOutputs: Record<string, Record<string, unknown>> = {
-    "aws:rds/instance:Instance": {
-      address: host,
-      endpoint: `${host}:5432`,
-      resourceId: `db-${physical}`,
-      masterUserSecrets: inputs.manageMasterUserPassword
-        ? [
-            {
-              secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:rds!${physical}`,
-              secretStatus: "active",
-            },
-          ]
-        : [],
-    },
-    "aws:elasticache/replicationGroup:ReplicationGroup": {
-      primaryEndpointAddress: `master.${host}`,
-      readerEndpointAddress: `replica.${host}`,
-    },
-    "aws:elasticache/cluster:Cluster": { configurationEndpoint: `${host}:11211` },
-    "aws:opensearch/domain:Domain": { endpoint: `vpc-${host}` },
-    "aws:acm/certificate:Certificate": {
-      domainValidationOptions: [
-        {
-          domainName: inputs.domainName,
-          resourceRecordName: `_${physical}.${String(inputs.domainName)}.`,
-          resourceRecordType: "CNAME",
-          resourceRecordValue: `_${physical}.acm-validations.aws.`,
-        },
-      ],
-    },
-    "aws:route53/record:Record": { fqdn: inputs.name },
-    "aws:cloudfront/distribution:Distribution": {
-      domainName: `${physical}.cloudfront.net`,
-      hostedZoneId: "Z2FDTNDATAQYW2",
-      arn: `arn:aws:cloudfront::${account}:distribution/${physical}`,
-    },
-    "mongodbatlas:index/networkContainer:NetworkContainer": { containerId: `${physical}-container` },
-    "mongodbatlas:index/networkPeering:NetworkPeering": { connectionId: `pcx-${shortHash(urn)}` },
-    "mongodbatlas:index/advancedCluster:AdvancedCluster": {
-      connectionStrings: {
-        standardSrv: `mongodb+srv://${String(inputs.name)}.${shortHash(urn)}.mongodb.net`,
-      },
-    },
-    "random:index/randomPassword:RandomPassword": { result: `mock-${shortHash(urn)}-password` },
-  };
-  if (type in dataOutputs) {
-    return {
-      id: `${physical}-id`,
-      ...(pkg === "aws" ? { arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}` } : {}),
-      ...dataOutputs[type],
-    };
-  }
-  // Messaging and operator access (issue 6)
-  const messaging = MESSAGING_OUTPUTS[type];
-  if (messaging) {
-    return {
-      id: `${physical}-id`,
-      arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
-      ...messaging({ physical, region, account }),
-    };
-  }
-  if (pkg !== "aws") {
-    return { id: `${physical}-id` };
-  }
   return {
     id: `${physical}-id`,
-    arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}`,
-    ...edgeComputedOutputs(type, physical, region, account, inputs),
-    ...eventsComputedOutputs(type, physical, region, account, inputs),
-    ...accessComputedOutputs(type, physical, account, inputs),
+    ...(pkg === "aws" ? { arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}` } : {}),
+    ...CATALOG.get(type)?.outputs?.({ name, urn, physical, region, account, inputs }),
   };
-}
-
-// Access model: a customer managed policy's ARN in AWS's format (path and name), which the policies that
-// name a boundary are checked against in `up` mode.
-function accessComputedOutputs(
-  type: string,
-  physical: string,
-  account: string,
-  inputs: Record<string, unknown>,
-): Record<string, unknown> {
-  if (type !== "aws:iam/policy:Policy") {
-    return {};
-  }
-  const path = typeof inputs.path === "string" ? inputs.path : "/";
-  const name = typeof inputs.name === "string" ? inputs.name : physical;
-  return { arn: `arn:aws:iam::${account}:policy${path}${name}` };
-}
-
-// Events (issue 11): ARNs in the formats AWS returns, which grants, queue policies and rule targets
-// are checked against in `up` mode.
-function eventsComputedOutputs(
-  type: string,
-  physical: string,
-  region: string,
-  account: string,
-  inputs: Record<string, unknown>,
-): Record<string, unknown> {
-  const name = typeof inputs.name === "string" ? inputs.name : physical;
-  switch (type) {
-    case "aws:dynamodb/table:Table":
-      return { arn: `arn:aws:dynamodb:${region}:${account}:table/${name}` };
-    case "aws:cloudwatch/eventBus:EventBus":
-      return { arn: `arn:aws:events:${region}:${account}:event-bus/${name}` };
-    case "aws:cloudwatch/eventArchive:EventArchive":
-      return { arn: `arn:aws:events:${region}:${account}:archive/${name}` };
-    case "aws:cloudwatch/eventRule:EventRule": {
-      const bus = inputs.eventBusName;
-      const path = typeof bus === "string" && bus !== "default" ? `${bus}/${name}` : name;
-      return { arn: `arn:aws:events:${region}:${account}:rule/${path}` };
-    }
-    case "aws:lambda/function:Function":
-      return { arn: `arn:aws:lambda:${region}:${account}:function:${name}` };
-    case "aws:scheduler/schedule:Schedule":
-      return { arn: `arn:aws:scheduler:${region}:${account}:schedule/default/${name}` };
-    default:
-      return {};
-  }
-}
-
-// Edge and compute (issue 4), service queues (issue 6, item 2): outputs that edge resources read back
-// in `up` mode (alias targets, validation records, ARN formats that IAM documents are built from).
-function edgeComputedOutputs(
-  type: string,
-  physical: string,
-  region: string,
-  account: string,
-  inputs: Record<string, unknown>,
-): Record<string, unknown> {
-  const str = (k: string): string => {
-    const v = inputs[k];
-    return typeof v === "string" ? v : physical;
-  };
-  const validation = (domain: string): Record<string, string> => {
-    const base = domain.replace(/^\*\./, "");
-    const token = createHash("sha1").update(base).digest("hex").slice(0, 12);
-    return {
-      domainName: domain,
-      resourceRecordName: `_${token}.${base}.`,
-      resourceRecordType: "CNAME",
-      resourceRecordValue: `_${token}.acm-validations.aws.`,
-    };
-  };
-  switch (type) {
-    case "aws:lb/loadBalancer:LoadBalancer":
-      return {
-        dnsName: `${physical}.${region}.elb.amazonaws.com`,
-        zoneId: "ZALBEXAMPLE01",
-        arnSuffix: `app/${physical}/0123456789abcdef`,
-      };
-    case "aws:lb/targetGroup:TargetGroup":
-      return { arnSuffix: `targetgroup/${physical}/0123456789abcdef` };
-    case "aws:acm/certificate:Certificate":
-      return {
-        domainValidationOptions: [
-          str("domainName"),
-          ...((inputs.subjectAlternativeNames as string[]) ?? []),
-        ].map(validation),
-      };
-    case "aws:route53/zone:Zone":
-      return {
-        zoneId: `Z${physical
-          .replace(/[^a-z0-9]/g, "")
-          .toUpperCase()
-          .slice(-12)}`,
-        nameServers: ["ns-1.example.net"],
-      };
-    case "aws:route53/record:Record":
-      return { fqdn: str("name") };
-    case "aws:ecr/repository:Repository":
-      return { repositoryUrl: `${account}.dkr.ecr.${region}.amazonaws.com/${str("name")}` };
-    case "aws:sqs/queue:Queue":
-      return {
-        arn: `arn:aws:sqs:${region}:${account}:${physical}`,
-        url: `https://sqs.${region}.amazonaws.com/${account}/${physical}`,
-      };
-    case "aws:cloudwatch/logGroup:LogGroup":
-      return { arn: `arn:aws:logs:${region}:${account}:log-group:${str("name")}` };
-    case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${account}:role/${physical}` };
-    case "aws:ecs/taskDefinition:TaskDefinition":
-      return { arn: `arn:aws:ecs:${region}:${account}:task-definition/${str("family")}:1` };
-    case "aws:cognito/userPoolClient:UserPoolClient":
-      return inputs.generateSecret === true ? { clientSecret: `${physical}-secret` } : {};
-    case "aws:apigatewayv2/domainName:DomainName":
-      return {
-        id: str("domainName"),
-        domainNameConfiguration: {
-          ...(inputs.domainNameConfiguration as Record<string, unknown>),
-          targetDomainName: `d-${physical}.execute-api.${region}.amazonaws.com`,
-          hostedZoneId: "ZAPIGWEXAMPLE1",
-        },
-      };
-    default:
-      return {};
-  }
 }
 
 export async function runProgram(
@@ -462,7 +195,8 @@ export async function runProgram(
       }
       const urn = mockUrn(opts.stack, opts.project, "", args.type, args.name);
       const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
-      const nameProp = AUTONAME_PROPERTY[args.type] === undefined ? "name" : AUTONAME_PROPERTY[args.type];
+      const autoNamed = CATALOG.get(args.type)?.autoName;
+      const nameProp = autoNamed === undefined ? "name" : autoNamed;
       if (nameProp !== null && state[nameProp] === undefined && args.custom !== false) {
         state[nameProp] = autoName(args.name, urn);
       }

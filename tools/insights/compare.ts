@@ -3,10 +3,9 @@
  * the loss of an AZ (`npm run plan -- --stack dev --compare prod`).
  */
 import { RecordedResource } from "../engine/mockEngine";
+import { shownRows } from "../catalog/index";
 import { buildGraph, topLevelOf } from "./graph";
 import { Insights } from "./index";
-
-type Inputs = Record<string, unknown>;
 
 export interface StackSummary {
   stack: string;
@@ -14,17 +13,13 @@ export interface StackSummary {
   protectedResources: number;
   /** Custom resources per top-level component. */
   byComponent: Record<string, number>;
-  /** The sizes that matter, as short text. */
+  /** The sizes that matter, as short text: the availability zones and the catalog entries' `size` rows. */
   sizes: Record<string, string>;
   monthlyUsd: number;
   firstDeploySeconds: number;
   /** Tiers that lose all capacity when some AZ fails. */
   singleZoneTiers: string[];
 }
-
-const count = (rs: RecordedResource[], type: string): RecordedResource[] => rs.filter((r) => r.type === type);
-const text = (v: unknown, fallback: string): string =>
-  typeof v === "number" || typeof v === "string" ? String(v) : fallback;
 
 export function summarize(
   stack: string,
@@ -40,39 +35,9 @@ export function summarize(
   }
   const sizes: Record<string, string> = {};
   sizes["availability zones"] = String(insights.zoneFailure.zones.length);
-  sizes["NAT gateways"] = String(count(rs, "aws:ec2/natGateway:NatGateway").length);
-  sizes["interface endpoints"] = String(
-    count(rs, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
-      (r) => (r.inputs as Inputs).vpcEndpointType === "Interface",
-    ).length,
-  );
-  const dbs = count(rs, "aws:rds/instance:Instance");
-  const primary = dbs.find((r) => (r.inputs as Inputs).replicateSourceDb === undefined);
-  if (primary) {
-    const i = primary.inputs as Inputs;
-    sizes.postgres = `${String(i.instanceClass)}${i.multiAz === true ? " Multi-AZ" : ""} + ${dbs.length - 1} replica(s)`;
+  for (const [key, size] of shownRows(rs, (e) => e.size)) {
+    sizes[key] = size;
   }
-  const cache = count(rs, "aws:elasticache/replicationGroup:ReplicationGroup")[0];
-  if (cache) {
-    const i = cache.inputs as Inputs;
-    sizes.cache = `${text(i.numCacheClusters, "1")} x ${text(i.nodeType, "?")}`;
-  }
-  const search = count(rs, "aws:opensearch/domain:Domain")[0];
-  if (search) {
-    const c = ((search.inputs as Inputs).clusterConfig ?? {}) as Inputs;
-    sizes.search = `${text(c.instanceCount, "1")} x ${text(c.instanceType, "?")}`;
-  }
-  const msk = count(rs, "aws:msk/cluster:Cluster")[0];
-  if (msk) {
-    const i = msk.inputs as Inputs;
-    sizes.kafka = `MSK ${String(i.numberOfBrokerNodes)} x ${String(((i.brokerNodeGroupInfo ?? {}) as Inputs).instanceType)}`;
-  } else if (rs.some((r) => r.type === "confluentcloud:index/kafkaCluster:KafkaCluster")) {
-    sizes.kafka = "Confluent Cloud";
-  }
-  const services = count(rs, "aws:ecs/service:Service");
-  sizes["ECS services (tasks)"] =
-    `${services.length} (${services.reduce((a, s) => a + Number((s.inputs as Inputs).desiredCount ?? 1), 0)})`;
-  sizes.VPN = rs.some((r) => r.type === "aws:autoscaling/group:Group" && /vpn/.test(r.name)) ? "yes" : "no";
   const lost = new Set(Object.values(insights.zoneFailure.lostByZone).flat());
   return {
     stack,

@@ -3,30 +3,8 @@
  * waits for is done (Pulumi runs independent steps in parallel), and the longest chain that decides it.
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { DEFAULT_DURATION, Duration, DURATIONS } from "./durations";
+import { CATALOG, creationTime, Duration } from "../catalog/index";
 import { buildGraph, Graph } from "./graph";
-
-/** How long one resource takes to create; variants (Multi-AZ, replica, dedicated) are keyed `type#variant`. */
-export function durationOf(
-  r: RecordedResource,
-  table: Readonly<Record<string, Duration>> = DURATIONS,
-): Duration {
-  const i = r.inputs as Record<string, unknown>;
-  const variant =
-    r.type === "aws:rds/instance:Instance"
-      ? i.replicateSourceDb !== undefined
-        ? "replica"
-        : i.multiAz === true
-          ? "multiAz"
-          : undefined
-      : r.type === "confluentcloud:index/kafkaCluster:KafkaCluster" && i.dedicated !== undefined
-        ? "dedicated"
-        : undefined;
-  if (!r.custom || r.type.startsWith("pulumi:providers:")) {
-    return { seconds: 0, source: "no cloud call (component or provider)" };
-  }
-  return (variant && table[`${r.type}#${variant}`]) || table[r.type] || DEFAULT_DURATION;
-}
 
 export interface ChainLink {
   urn: string;
@@ -42,32 +20,11 @@ export interface CriticalPath {
   totalSeconds: number;
   /** The longest chain, first resource first. */
   chain: ChainLink[];
-  /** The latest any resource could finish after only what it truly needs (ESSENTIAL_TYPES). */
+  /** The latest any resource could finish after only what it truly needs (the catalog's `essential` types). */
   floor: { seconds: number; resource: string; needs: string[] };
   /** totalSeconds / floor.seconds: 1.0 means the program adds no needless waits. */
   ratio: number;
 }
-
-/**
- * What a resource truly needs before it can start: the account and its provider, the network (VPC,
- * subnets, subnet groups), security groups and the key it encrypts with. Everything else a slow resource
- * waits for is a link the program added and could perhaps avoid.
- */
-export const ESSENTIAL_TYPES = new Set([
-  "aws:organizations/account:Account",
-  "pulumi:providers:aws",
-  "aws:ec2/vpc:Vpc",
-  "aws:ec2/subnet:Subnet",
-  "aws:ec2/securityGroup:SecurityGroup",
-  "aws:rds/subnetGroup:SubnetGroup",
-  "aws:elasticache/subnetGroup:SubnetGroup",
-  "aws:kms/key:Key",
-]);
-
-/** Dependencies that are essential for a given type whatever their own type (a replica needs its source). */
-export const ESSENTIAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
-  "aws:rds/instance:Instance": ["replicateSourceDb"],
-};
 
 /**
  * Earliest finish of every custom resource when it waits only for the dependencies `follows` keeps,
@@ -114,12 +71,11 @@ function longestFinish(
 
 export function criticalPath(
   resources: readonly RecordedResource[],
-  table: Readonly<Record<string, Duration>> = DURATIONS,
+  /** How long one resource takes to create: its catalog entry's creation time by default. */
+  durationOf: (r: RecordedResource) => Duration = creationTime,
 ): CriticalPath {
   const graph = buildGraph(resources);
-  const durations = new Map(
-    resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r, table).seconds]),
-  );
+  const durations = new Map(resources.filter((r) => r.custom).map((r) => [r.urn, durationOf(r).seconds]));
   const finish = longestFinish(graph, durations, () => true);
 
   let last: string | undefined;
@@ -144,10 +100,10 @@ export function criticalPath(
   // The floor: each resource after only what it truly needs; the latest of them.
   const essential = (from: string, to: string): boolean => {
     const r = graph.byUrn.get(from)!;
-    const viaProperty = (ESSENTIAL_PROPERTIES[r.type] ?? []).some((p) =>
+    const viaProperty = (CATALOG.get(r.type)?.essentialInputs ?? []).some((p) =>
       (r.propertyDependencies[p] ?? []).includes(to),
     );
-    return viaProperty || ESSENTIAL_TYPES.has(graph.byUrn.get(to)?.type ?? "");
+    return viaProperty || CATALOG.get(graph.byUrn.get(to)?.type ?? "")?.essential === true;
   };
   const floorFinish = longestFinish(graph, durations, essential);
   let floor = { seconds: 0, resource: "", needs: [] as string[] };

@@ -1,9 +1,11 @@
 /**
  * Architecture diagram of a stack, generated from the plan's graph: the request flow (internet, DNS,
  * public ALB and WAF, gateway, internal ALB, services, data stores, Kafka, queues) and operator access
- * (VPN). Emitted as Mermaid (renders in a pull request) and as a standalone SVG.
+ * (VPN). The data stores are the catalog entries' `diagram` nodes. Emitted as Mermaid (renders in a pull
+ * request) and as a standalone SVG.
  */
 import { RecordedResource } from "../engine/mockEngine";
+import { plural, shownRows } from "../catalog/index";
 
 type Inputs = Record<string, unknown>;
 
@@ -17,10 +19,6 @@ export interface DiagramNode {
 export interface Diagram {
   nodes: DiagramNode[];
   edges: Array<[string, string]>;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Picks the parts of the environment the graph contains and links them in request-flow order. */
@@ -81,40 +79,10 @@ export function buildDiagram(resources: readonly RecordedResource[]): Diagram {
       : undefined;
   link(ialb ?? gateway ?? alb, svc);
 
+  // The data layer: a node per store the catalog shows, from the resources of its types.
   const from = svc ?? gateway;
-  const store = (id: string, label: string): void => {
+  for (const [id, label] of shownRows(resources, (e) => e.diagram)) {
     link(from, add(id, label, 6));
-  };
-  const primary = of("aws:rds/instance:Instance").find(
-    (r) => (r.inputs as Inputs).replicateSourceDb === undefined,
-  );
-  if (primary) {
-    const i = primary.inputs as Inputs;
-    store("postgres", `Postgres (RDS ${String(i.instanceClass)}${i.multiAz === true ? ", Multi-AZ" : ""})`);
-  }
-  if (of("mongodbatlas:index/advancedCluster:AdvancedCluster").length > 0) {
-    store("mongodb", "MongoDB Atlas (peered)");
-  }
-  const cache =
-    of("aws:elasticache/replicationGroup:ReplicationGroup")[0] ?? of("aws:elasticache/cluster:Cluster")[0];
-  if (cache) {
-    const engine = (cache.inputs as Inputs).engine;
-    store("cache", `Cache (${typeof engine === "string" ? engine : "redis"})`);
-  }
-  if (of("aws:opensearch/domain:Domain").length > 0) {
-    store("search", "OpenSearch");
-  }
-  if (of("aws:msk/cluster:Cluster").length + of("aws:msk/serverlessCluster:ServerlessCluster").length > 0) {
-    store("kafka", "Kafka (Amazon MSK)");
-  } else if (of("confluentcloud:index/kafkaCluster:KafkaCluster").length > 0) {
-    store("kafka", "Kafka (Confluent Cloud)");
-  }
-  const queues = of("aws:sqs/queue:Queue").filter((q) => !/dlq|dead/.test(q.name));
-  if (queues.length > 0) {
-    store("sqs", `SQS (${plural(queues.length, "queue")})`);
-  }
-  if (resources.some((r) => r.type === "aws:s3/bucket:Bucket" && /files/.test(r.name))) {
-    store("s3", "S3 file storage");
   }
   const vpnAsg = resources.find((r) => r.type === "aws:autoscaling/group:Group" && /vpn/.test(r.name));
   if (vpnAsg) {

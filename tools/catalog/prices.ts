@@ -6,7 +6,8 @@
  * DynamoDB, Lambda, AWS Backup), MongoDB
  * Atlas (AWS, dedicated tiers) and Confluent Cloud, as the team last noted them; they are not fetched
  * live (no machine here reaches those pages). Bump `version` and `date` whenever a figure changes.
- * Hourly prices become monthly ones at 730 hours.
+ * Hourly prices become monthly ones at 730 hours. What usage-priced resources are assumed to use sits in
+ * their catalog entries (`usage`).
  */
 export const PRICES = {
   version: 2,
@@ -76,37 +77,3 @@ export const PRICES = {
   /** Confluent Cloud Kafka clusters: base per hour (dedicated: per CKU-hour). */
   confluentClusters: { basic: 0, standard: 1.5, enterprise: 2.25, dedicated: 2.5 } as Record<string, number>,
 } as const;
-
-/**
- * What usage-priced items are assumed to use each month, per resource. Shown in the report next to their
- * cost: they depend on traffic, not on the stack's config, so they are assumptions to revisit.
- */
-export const USAGE_ASSUMPTIONS: Record<string, { quantity: string; monthlyUsd: number }> = {
-  "aws:ec2/natGateway:NatGateway": { quantity: "100 GB processed at $0.048/GB", monthlyUsd: 4.8 },
-  "aws:lb/loadBalancer:LoadBalancer": { quantity: "1 LCU on average ($0.008/LCU-hour)", monthlyUsd: 5.84 },
-  "aws:cloudfront/distribution:Distribution": {
-    quantity: "100 GB to viewers ($0.085/GB) and 1 M requests",
-    monthlyUsd: 9.5,
-  },
-  "aws:s3/bucket:Bucket": { quantity: "50 GB stored ($0.023/GB) and 1 M requests", monthlyUsd: 1.65 },
-  "aws:cloudwatch/logGroup:LogGroup": { quantity: "5 GB ingested ($0.57/GB)", monthlyUsd: 2.85 },
-  "aws:wafv2/webAcl:WebAcl": { quantity: "10 M requests ($0.60/M)", monthlyUsd: 6.0 },
-  "aws:guardduty/detector:Detector": {
-    quantity: "CloudTrail and VPC flow analysis of a small account",
-    monthlyUsd: 15,
-  },
-  "aws:cfg/recorder:Recorder": { quantity: "5,000 configuration items ($0.003 each)", monthlyUsd: 15 },
-  "aws:sqs/queue:Queue": { quantity: "5 M requests ($0.40/M)", monthlyUsd: 2.0 },
-  "aws:sns/topic:Topic": { quantity: "a few thousand notifications (free tier)", monthlyUsd: 0 },
-  "aws:inspector2/enabler:Enabler": { quantity: "10 instances and 50 image scans", monthlyUsd: 20 },
-  "aws:dynamodb/table:Table": {
-    quantity: "5 GB stored ($0.283/GB), 10 M writes and 50 M reads on demand, PITR on 5 GB ($0.224/GB)",
-    monthlyUsd: 26.3,
-  },
-  "aws:lambda/function:Function": {
-    quantity: "1 M invocations of 200 ms at 256 MB on arm64 ($0.20/M, $0.0000133/GB-s)",
-    monthlyUsd: 0.87,
-  },
-  "aws:cloudwatch/eventBus:EventBus": { quantity: "5 M custom events ($1.00/M)", monthlyUsd: 5.0 },
-  "aws:backup/vault:Vault": { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10.0 },
-};

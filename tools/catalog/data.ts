@@ -1,0 +1,305 @@
+/** Data stores: Postgres, the caches, OpenSearch, S3 buckets and backups. */
+import { PRICES } from "./prices";
+import {
+  CatalogEntry,
+  Duration,
+  groupZones,
+  Inputs,
+  numberOr,
+  OutputContext,
+  PlanResource,
+  sizeOf,
+  subnetZones,
+  textOr,
+  WAITER,
+} from "./entry";
+
+const H = PRICES.hoursPerMonth;
+
+/** The host name the made-up endpoints of a store share. */
+const host = (c: OutputContext): string => `${c.physical}.${c.region}.example.internal`;
+
+const RDS_MULTI_AZ: Duration = {
+  seconds: 1080,
+  source: `${WAITER}; Multi-AZ Postgres 15-18 minutes (standby and backup)`,
+};
+const RDS_REPLICA: Duration = {
+  seconds: 720,
+  source: `${WAITER}; a read replica is built from a snapshot, 10-12 minutes`,
+};
+
+/** The instance that is not a read replica. */
+const primaryOf = (dbs: PlanResource[]): PlanResource | undefined =>
+  dbs.find((r) => r.inputs.replicateSourceDb === undefined);
+
+function cacheNode([cache]: PlanResource[]): string | undefined {
+  const engine = cache?.inputs?.engine;
+  return cache && `Cache (${typeof engine === "string" ? engine : "redis"})`;
+}
+
+export const DATA: readonly CatalogEntry[] = [
+  {
+    type: "aws:backup/plan:Plan",
+    unruled: "a schedule and retention; the vaults it writes to are judged",
+  },
+  {
+    type: "aws:backup/selection:Selection",
+    unruled: "which stores are backed up (tested: every stateful store)",
+  },
+  {
+    type: "aws:backup/vault:Vault",
+    policies: ["backup-vault-encrypted"],
+    usage: { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10 },
+  },
+  {
+    type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    unruled: "protects the recovery points of a judged vault from deletion",
+  },
+  {
+    type: "aws:elasticache/cluster:Cluster",
+    policies: ["elasticache-encrypted"],
+    creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
+    outputs: (c) => ({ configurationEndpoint: `${host(c)}:11211` }),
+    price: (r, c) => {
+      const i = r.inputs;
+      if (i.replicationGroupId !== undefined) {
+        return undefined;
+      }
+      const nodes = sizeOf(i.numCacheNodes, 1);
+      return { usd: c.hourly(String(i.nodeType)) * nodes * H, basis: `${nodes} x ${String(i.nodeType)}` };
+    },
+    zoneTier: (r, graph) =>
+      r.inputs.replicationGroupId !== undefined
+        ? undefined
+        : {
+            resource: r.name,
+            tier: `cache ${r.name}`,
+            placement: "one-of",
+            zones: groupZones(graph, r, "subnetGroupName"),
+            why: "Memcached nodes hold their own keys",
+          },
+    diagram: { name: "cache", position: 31, text: cacheNode },
+  },
+  {
+    type: "aws:elasticache/parameterGroup:ParameterGroup",
+    unruled: "engine settings; encryption is a replication group setting, judged there",
+  },
+  {
+    type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    policies: ["elasticache-encrypted"],
+    creation: { seconds: 720, source: `${WAITER}; 8-12 minutes` },
+    outputs: (c) => ({
+      primaryEndpointAddress: `master.${host(c)}`,
+      readerEndpointAddress: `replica.${host(c)}`,
+    }),
+    price: (r, c) => {
+      const i = r.inputs;
+      const nodes = sizeOf(
+        i.numCacheClusters,
+        sizeOf(i.numNodeGroups, 1) * (sizeOf(i.replicasPerNodeGroup, 0) + 1),
+      );
+      return { usd: c.hourly(String(i.nodeType)) * nodes * H, basis: `${nodes} x ${String(i.nodeType)}` };
+    },
+    zoneTier: (r, graph) => {
+      const i = r.inputs;
+      const base = { resource: r.name };
+      const failover =
+        i.automaticFailoverEnabled === true &&
+        i.multiAzEnabled === true &&
+        numberOr(i.numCacheClusters, 1) >= 2;
+      const zones = groupZones(graph, r, "subnetGroupName");
+      return failover
+        ? {
+            ...base,
+            tier: `cache ${r.name}`,
+            placement: "managed",
+            zones,
+            why: "Multi-AZ with automatic failover",
+          }
+        : { ...base, tier: `cache ${r.name}`, placement: "one-of", zones, why: "no replica in another AZ" };
+    },
+    diagram: { name: "cache", position: 30, text: cacheNode },
+    size: {
+      name: "cache",
+      position: 40,
+      text: ([cache]) => {
+        const i = cache?.inputs as Inputs | undefined;
+        return i && `${textOr(i.numCacheClusters, "1")} x ${textOr(i.nodeType, "?")}`;
+      },
+    },
+  },
+  {
+    type: "aws:elasticache/subnetGroup:SubnetGroup",
+    policies: ["only-edge-in-public-subnets"],
+    essential: true,
+  },
+  {
+    type: "aws:opensearch/domain:Domain",
+    policies: ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
+    creation: { seconds: 1200, source: `${WAITER}; 15-20 minutes` },
+    outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
+    price: (r, c) => {
+      const i = r.inputs;
+      const cluster = (i.clusterConfig ?? {}) as Inputs;
+      const count = sizeOf(cluster.instanceCount, 1);
+      const masters = cluster.dedicatedMasterEnabled === true ? sizeOf(cluster.dedicatedMasterCount, 3) : 0;
+      const ebs = sizeOf(((i.ebsOptions ?? {}) as Inputs).volumeSize, 10);
+      const usd =
+        c.hourly(String(cluster.instanceType)) * count * H +
+        (masters ? c.hourly(String(cluster.dedicatedMasterType)) * masters * H : 0) +
+        ebs * count * PRICES.monthly.opensearchGp3Gb;
+      return {
+        usd,
+        basis: `${count} x ${String(cluster.instanceType)}${masters ? ` + ${masters} masters` : ""}, ${ebs} GB each`,
+      };
+    },
+    zoneTier: (r, graph) => {
+      const cluster = (r.inputs.clusterConfig ?? {}) as Inputs;
+      const base = { resource: r.name };
+      const zones = subnetZones(graph, r);
+      return cluster.zoneAwarenessEnabled === true && numberOr(cluster.instanceCount, 1) >= 2
+        ? {
+            ...base,
+            tier: `search ${r.name}`,
+            placement: "managed",
+            zones,
+            why: "zone awareness with replicas",
+          }
+        : { ...base, tier: `search ${r.name}`, placement: "one-of", zones, why: "no zone awareness" };
+    },
+    diagram: {
+      name: "search",
+      position: 40,
+      text: (domains) => (domains.length > 0 ? "OpenSearch" : undefined),
+    },
+    size: {
+      name: "search",
+      position: 50,
+      text: ([search]) => {
+        const c = search?.inputs?.clusterConfig as Inputs | undefined;
+        return search && `${textOr(c?.instanceCount, "1")} x ${textOr(c?.instanceType, "?")}`;
+      },
+    },
+  },
+  {
+    type: "aws:rds/instance:Instance",
+    policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
+    creation: { seconds: 600, source: `${WAITER}; single-AZ Postgres 6-10 minutes` },
+    outputs: (c) => ({
+      address: host(c),
+      endpoint: `${host(c)}:5432`,
+      resourceId: `db-${c.physical}`,
+      masterUserSecrets: c.inputs.manageMasterUserPassword
+        ? [
+            {
+              secretArn: `arn:aws:secretsmanager:${c.region}:${c.account}:secret:rds!${c.physical}`,
+              secretStatus: "active",
+            },
+          ]
+        : [],
+    }),
+    creationOf: (i) =>
+      i.replicateSourceDb !== undefined ? RDS_REPLICA : i.multiAz === true ? RDS_MULTI_AZ : undefined,
+    price: (r, c) => {
+      const i = r.inputs;
+      const copies = i.multiAz === true ? 2 : 1;
+      const storage = sizeOf(i.allocatedStorage, 20);
+      const usd =
+        c.hourly(String(i.instanceClass)) * copies * H + storage * PRICES.monthly.rdsGp3GbSingleAz * copies;
+      return {
+        usd,
+        basis: `${String(i.instanceClass)}${copies === 2 ? " Multi-AZ" : ""}, ${storage} GB gp3`,
+      };
+    },
+    zoneTier: (r, graph) => {
+      const i = r.inputs;
+      const base = { resource: r.name };
+      if (i.replicateSourceDb !== undefined) {
+        return undefined; // replicas add read capacity; the store's availability is the primary's
+      }
+      return i.multiAz === true
+        ? {
+            ...base,
+            tier: `postgres ${r.name}`,
+            placement: "managed",
+            zones: groupZones(graph, r, "dbSubnetGroupName"),
+            why: "Multi-AZ standby takes over",
+          }
+        : {
+            ...base,
+            tier: `postgres ${r.name}`,
+            placement: "one-of",
+            zones: groupZones(graph, r, "dbSubnetGroupName"),
+            why: "single-AZ instance",
+          };
+    },
+    diagram: {
+      name: "postgres",
+      position: 10,
+      text: (dbs) => {
+        const i = primaryOf(dbs)?.inputs;
+        return i && `Postgres (RDS ${String(i.instanceClass)}${i.multiAz === true ? ", Multi-AZ" : ""})`;
+      },
+    },
+    size: {
+      name: "postgres",
+      position: 30,
+      text: (dbs) => {
+        const i = primaryOf(dbs)?.inputs;
+        return (
+          i &&
+          `${String(i.instanceClass)}${i.multiAz === true ? " Multi-AZ" : ""} + ${dbs.length - 1} replica(s)`
+        );
+      },
+    },
+    essentialInputs: ["replicateSourceDb"],
+  },
+  {
+    type: "aws:rds/parameterGroup:ParameterGroup",
+    policies: ["rds-force-ssl"],
+  },
+  {
+    type: "aws:rds/subnetGroup:SubnetGroup",
+    policies: ["only-edge-in-public-subnets"],
+    essential: true,
+  },
+  {
+    type: "aws:s3/bucket:Bucket",
+    policies: ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
+    autoName: "bucket",
+    usage: { quantity: "50 GB stored ($0.023/GB) and 1 M requests", monthlyUsd: 1.65 },
+    diagram: {
+      name: "s3",
+      position: 70,
+      text: (buckets) => (buckets.some((b) => /files/.test(b.name)) ? "S3 file storage" : undefined),
+    },
+  },
+  {
+    type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    unruled: "expiry rules; no exposure or encryption setting",
+  },
+  {
+    type: "aws:s3/bucketLogging:BucketLogging",
+    policies: ["s3-bucket-encrypted"],
+  },
+  {
+    type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    unruled: "disables ACLs; no exposure or encryption setting",
+  },
+  {
+    type: "aws:s3/bucketPolicy:BucketPolicy",
+    policies: ["s3-bucket-policy-denies-http"],
+  },
+  {
+    type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    unruled: "blocks public access (the account-level block also applies)",
+  },
+  {
+    type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    policies: ["s3-bucket-encrypted"],
+  },
+  {
+    type: "aws:s3/bucketVersioning:BucketVersioning",
+    unruled: "versioning; no exposure or encryption setting",
+  },
+];

@@ -1,0 +1,48 @@
+/** Observability: log groups and their delivery, alarms, dashboards and saved queries. */
+import { PRICES } from "./prices";
+import { CatalogEntry, inputOr, Inputs } from "./entry";
+
+export const OBSERVABILITY: readonly CatalogEntry[] = [
+  {
+    type: "aws:cloudwatch/dashboard:Dashboard",
+    unruled: "a view of metrics; holds no data",
+    price: () => ({ usd: PRICES.monthly.dashboard, basis: "dashboard" }),
+  },
+  {
+    type: "aws:cloudwatch/logDelivery:LogDelivery",
+    unruled: "log delivery to a log group that is judged",
+  },
+  {
+    type: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+    unruled: "log delivery to a log group that is judged",
+  },
+  {
+    type: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+    unruled: "log delivery from a resource that is judged",
+  },
+  {
+    type: "aws:cloudwatch/logGroup:LogGroup",
+    policies: ["log-group-encrypted", "log-group-retention"],
+    usage: { quantity: "5 GB ingested ($0.57/GB)", monthlyUsd: 2.85 },
+    outputs: (c) => ({ arn: `arn:aws:logs:${c.region}:${c.account}:log-group:${inputOr(c, "name")}` }),
+  },
+  {
+    type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+    unruled: "lets an AWS service write to log groups that are judged",
+  },
+  {
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    unruled: "an alarm; holds no data",
+    price: (r) => {
+      const i = r.inputs;
+      const metrics = Array.isArray(i.metricQueries)
+        ? i.metricQueries.filter((q) => (q as Inputs).metric !== undefined).length
+        : 1;
+      return { usd: PRICES.monthly.alarmMetric * metrics, basis: `alarm on ${metrics} metric(s)` };
+    },
+  },
+  {
+    type: "aws:cloudwatch/queryDefinition:QueryDefinition",
+    unruled: "a saved query over a log group that is judged",
+  },
+];

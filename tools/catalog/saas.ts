@@ -1,0 +1,181 @@
+/** Outside AWS: MongoDB Atlas, Confluent Cloud and generated passwords, with their providers. */
+import { PRICES } from "./prices";
+import { CatalogEntry, Duration, Inputs, shortHash, sizeOf } from "./entry";
+
+const H = PRICES.hoursPerMonth;
+
+const CONFLUENT_DEDICATED: Duration = {
+  seconds: 7200,
+  source: "Confluent: dedicated clusters can take hours; 2 h assumed",
+};
+
+export const SAAS: readonly CatalogEntry[] = [
+  {
+    type: "confluentcloud:index/apiKey:ApiKey",
+    unruled: "Confluent credentials, stored in Secrets Manager (judged)",
+    outputs: ({ physical }) => ({
+      id: `KEY${shortHash(physical).toUpperCase()}`,
+      secret: `mock-secret-${shortHash(physical)}`,
+    }),
+  },
+  {
+    type: "confluentcloud:index/environment:Environment",
+    unruled: "Confluent Cloud, outside AWS: networking, ACLs and keys are set and tested by the component",
+    outputs: ({ physical }) => ({ id: `env-${shortHash(physical)}` }),
+  },
+  {
+    type: "confluentcloud:index/kafkaAcl:KafkaAcl",
+    unruled: "Confluent access, limited to the client's topics (tested)",
+  },
+  {
+    type: "confluentcloud:index/kafkaCluster:KafkaCluster",
+    unruled: "Confluent Cloud cluster; private networking in prod is tested",
+    creation: { seconds: 120, source: "basic and standard clusters provision in minutes" },
+    outputs: ({ physical, region }) => ({
+      id: `lkc-${shortHash(physical)}`,
+      apiVersion: "cmk/v2",
+      kind: "Cluster",
+      bootstrapEndpoint: `SASL_SSL://pkc-${shortHash(physical)}.${region}.aws.confluent.cloud:9092`,
+      restEndpoint: `https://pkc-${shortHash(physical)}.${region}.aws.confluent.cloud:443`,
+      rbacCrn: `crn://confluent.cloud/organization=mock/environment=env-mock/cloud-cluster=lkc-${shortHash(physical)}`,
+    }),
+    creationOf: (i) => (i.dedicated !== undefined ? CONFLUENT_DEDICATED : undefined),
+    price: (r) => {
+      const i = r.inputs;
+      const kind =
+        ["dedicated", "standard", "enterprise", "basic"].find((k) => i[k] !== undefined) ?? "basic";
+      const ckus = kind === "dedicated" ? sizeOf(((i.dedicated ?? {}) as Inputs).cku, 1) : 1;
+      return {
+        usd: PRICES.confluentClusters[kind] * ckus * H,
+        basis: `Confluent ${kind}${kind === "dedicated" ? `, ${ckus} CKU` : ""} (usage extra)`,
+      };
+    },
+    zoneTier: (r) => {
+      const i = r.inputs;
+      const base = { resource: r.name };
+      return i.availability === "MULTI_ZONE" || i.availability === "HIGH"
+        ? {
+            ...base,
+            tier: `kafka ${r.name}`,
+            placement: "managed",
+            zones: [],
+            why: "Confluent multi-zone cluster",
+          }
+        : {
+            ...base,
+            tier: `kafka ${r.name}`,
+            placement: "one-of",
+            zones: [],
+            why: "Confluent single-zone cluster",
+          };
+    },
+    diagram: {
+      name: "kafka",
+      position: 51,
+      text: (clusters) => (clusters.length > 0 ? "Kafka (Confluent Cloud)" : undefined),
+    },
+    size: {
+      name: "kafka",
+      position: 61,
+      text: (clusters) => (clusters.length > 0 ? "Confluent Cloud" : undefined),
+    },
+  },
+  {
+    type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+    unruled: "a topic declared in config",
+  },
+  {
+    type: "confluentcloud:index/network:Network",
+    unruled: "Confluent Cloud network; its CIDR is validated against every other block",
+    creation: { seconds: 1800, source: "Confluent: private networks take 30+ minutes" },
+    outputs: ({ physical }) => ({
+      id: `n-${shortHash(physical)}`,
+      aws: [{ account: "000000000000", vpc: `vpc-${shortHash(physical)}`, privateLinkEndpointService: "" }],
+    }),
+  },
+  {
+    type: "confluentcloud:index/peering:Peering",
+    unruled: "Confluent Cloud peering; routes to it are judged",
+  },
+  {
+    type: "confluentcloud:index/roleBinding:RoleBinding",
+    unruled: "Confluent access, limited to the client's topics (tested)",
+  },
+  {
+    type: "confluentcloud:index/serviceAccount:ServiceAccount",
+    unruled: "Confluent identity per client",
+    outputs: ({ physical }) => ({
+      id: `sa-${shortHash(physical)}`,
+      apiVersion: "iam/v2",
+      kind: "ServiceAccount",
+    }),
+  },
+  {
+    type: "mongodbatlas:index/advancedCluster:AdvancedCluster",
+    unruled: "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
+    creation: { seconds: 900, source: "Atlas dedicated clusters take 7-15 minutes" },
+    outputs: ({ urn, inputs }) => ({
+      connectionStrings: {
+        standardSrv: `mongodb+srv://${String(inputs.name)}.${shortHash(urn)}.mongodb.net`,
+      },
+    }),
+    price: (r, c) => {
+      const i = r.inputs;
+      const size = JSON.stringify(i.replicationSpecs ?? "").match(/"instanceSize":"(M\d+)"/)?.[1] ?? "M10";
+      const p = PRICES.atlasClusters[size];
+      if (p === undefined) {
+        c.unpriced(`Atlas ${size}`);
+      }
+      return { usd: (p ?? 0) * H, basis: `Atlas ${size} cluster` };
+    },
+    zoneTier: (r) => ({
+      resource: r.name,
+      tier: `mongodb ${r.name}`,
+      placement: "managed",
+      zones: [],
+      why: "Atlas replica set across the region's AZs",
+    }),
+    diagram: {
+      name: "mongodb",
+      position: 20,
+      text: (clusters) => (clusters.length > 0 ? "MongoDB Atlas (peered)" : undefined),
+    },
+  },
+  {
+    type: "mongodbatlas:index/networkContainer:NetworkContainer",
+    unruled: "MongoDB Atlas network; its CIDR is validated against every other block",
+    outputs: ({ physical }) => ({ containerId: `${physical}-container` }),
+  },
+  {
+    type: "mongodbatlas:index/networkPeering:NetworkPeering",
+    unruled: "MongoDB Atlas peering; routes to it are judged",
+    creation: { seconds: 120, source: "peering becomes pending acceptance after 1-2 minutes" },
+    outputs: ({ urn }) => ({ connectionId: `pcx-${shortHash(urn)}` }),
+  },
+  {
+    type: "mongodbatlas:index/project:Project",
+    unruled:
+      "MongoDB Atlas, outside AWS: private peering, access list and TLS are set and tested by the component",
+  },
+  {
+    type: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
+    unruled: "MongoDB Atlas access list, limited to the VPC CIDR (tested)",
+  },
+  {
+    type: "pulumi:providers:confluentcloud",
+    unruled: "a provider, not a resource",
+  },
+  {
+    type: "pulumi:providers:mongodbatlas",
+    unruled: "a provider, not a resource",
+  },
+  {
+    type: "pulumi:providers:random",
+    unruled: "a provider, not a resource",
+  },
+  {
+    type: "random:index/randomPassword:RandomPassword",
+    unruled: "generates a secret in state (as a Pulumi secret); no cloud resource",
+    outputs: ({ urn }) => ({ result: `mock-${shortHash(urn)}-password` }),
+  },
+];
