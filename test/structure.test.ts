@@ -37,11 +37,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Relative imports of a file, resolved to repository paths (without extension). */
+/** Relative imports of a file, resolved to repository paths (a folder's import to its index). */
 function relativeImports(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-  const specs = [...text.matchAll(/(?:from\s+|import\(|require\()"(\.{1,2}\/[^"]*)"/g)].map((m) => m[1]);
-  return specs.map((spec) => path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)));
+  const specs = [...text.matchAll(/(?:from\s+|import\(|require\()"(\.{1,2}\/?[^"]*)"/g)].map((m) => m[1]);
+  return specs.map((spec) => {
+    const target = path.resolve(path.dirname(path.join(ROOT, file)), spec);
+    const folder = fs.existsSync(target) && fs.statSync(target).isDirectory();
+    return path.relative(ROOT, folder ? path.join(target, "index") : target);
+  });
 }
 
 /** The folder graph: for each folder, the folders its files import, with one file import as evidence. */

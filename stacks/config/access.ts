@@ -13,7 +13,7 @@ import {
 } from "../../components/access/vpnScripts";
 import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
 import { isRfc1918, parseCidr } from "../../components/network/cidr";
-import { KNOWN_REGIONS } from "../regions";
+import { KNOWN_REGIONS } from "./regions";
 import { ConfigProblem, fullKey, key, show } from "./engine";
 import type { ConfigCheck } from "./index";
 import { CIDR } from "./network";

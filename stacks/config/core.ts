@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { AccountSpec } from "../../components/accounts/memberAccount";
-import { AZS_PER_REGION, KNOWN_REGIONS } from "../regions";
+import { AZS_PER_REGION, KNOWN_REGIONS } from "./regions";
 import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show, TIER_NAMES, TierName } from "./engine";
 import type { ConfigCheck, Draft } from "./index";
 

@@ -8,7 +8,7 @@ import {
   BACKUP_VAULT_LOCK_MODES,
   backupCopyRegionFor,
 } from "../../components/observability/backup";
-import { KNOWN_REGIONS } from "../regions";
+import { KNOWN_REGIONS } from "./regions";
 import { defaultNote } from "./core";
 import { ConfigProblem, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";

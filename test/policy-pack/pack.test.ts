@@ -5,7 +5,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { PACK_POLICIES } from "../../policy-pack/pack";
 import { POLICIES } from "../../policy-pack/policies";
-import { CATALOG } from "../../tools/catalog/index";
+import { CATALOG } from "../../tools/catalog";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { findProjectDir } from "../../tools/engine/stackFiles";
 import { stackPlan } from "../helpers/graph";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { POLICIES } from "../../policy-pack/policies";
-import { CATALOG, CatalogEntry, creationTime, ENTRIES, shownRows } from "../../tools/catalog/index";
+import { CATALOG, CatalogEntry, creationTime, ENTRIES, shownRows } from "../../tools/catalog";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 
 const TOKEN = /^[a-z0-9]+:[a-z0-9]+\/([a-z][A-Za-z0-9]*):([A-Z][A-Za-z0-9]*)$/;

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { CATALOG, shortHash } from "../catalog/index";
+import { CATALOG, shortHash } from "../catalog";
 import { containsUnknown, display, structOf, WireValue } from "./wire";
 
 // Internal to @pulumi/pulumi, but stable: the Automation API runs inline programs through the runtime

@@ -4,7 +4,7 @@
  */
 import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { main } from "../../stacks/program";
-import { AZS_PER_REGION } from "../../stacks/regions";
+import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
 import { defaultInvokes } from "./invokes";
 import { Diagnostic, evaluatePack } from "./policyRunner";

@@ -3,7 +3,7 @@
  * the loss of an AZ (`npm run plan -- --stack dev --compare prod`).
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { shownRows } from "../catalog/index";
+import { shownRows } from "../catalog";
 import { buildGraph, topLevelOf } from "./graph";
 import { Insights } from "./index";
 

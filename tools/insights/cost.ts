@@ -5,7 +5,7 @@
  */
 import { RecordedResource } from "../engine/mockEngine";
 import { buildGraph, Graph, topLevelOf } from "./graph";
-import { CATALOG, Price } from "../catalog/index";
+import { CATALOG, Price } from "../catalog";
 import { PRICES } from "../catalog/prices";
 
 export interface CostLine {

@@ -3,7 +3,7 @@
  * waits for is done (Pulumi runs independent steps in parallel), and the longest chain that decides it.
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { CATALOG, creationTime, Duration } from "../catalog/index";
+import { CATALOG, creationTime, Duration } from "../catalog";
 import { buildGraph, Graph } from "./graph";
 
 export interface ChainLink {

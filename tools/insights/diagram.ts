@@ -5,7 +5,7 @@
  * request) and as a standalone SVG.
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { plural, shownRows } from "../catalog/index";
+import { plural, shownRows } from "../catalog";
 
 type Inputs = Record<string, unknown>;
 

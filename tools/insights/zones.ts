@@ -5,7 +5,7 @@
  * capacity sits in another AZ, or when AWS (or the SaaS) fails it over for us.
  */
 import { RecordedResource } from "../engine/mockEngine";
-import { CATALOG, ENTRIES, TierPlacement } from "../catalog/index";
+import { CATALOG, ENTRIES, TierPlacement } from "../catalog";
 import { buildGraph } from "./graph";
 
 type Inputs = Record<string, unknown>;

@@ -9,7 +9,7 @@ import {
   failedJobPattern,
   vaultLockSettings,
 } from "../../../components/observability/backup";
-import { KNOWN_REGIONS } from "../../../stacks/regions";
+import { KNOWN_REGIONS } from "../../../stacks/config/regions";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { statements } from "../../helpers/edge";
