@@ -1,7 +1,8 @@
-// eslint flat config: typescript-eslint (type-aware) plus Pulumi's own rules against Outputs in template
-// literals (use pulumi.interpolate).
+// eslint flat config: typescript-eslint (type-aware), Pulumi's own rules against Outputs in template
+// literals (use pulumi.interpolate), and sorted imports (eslint --fix sorts them).
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -12,10 +13,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { "@pulumi": pulumi },
+    plugins: { "@pulumi": pulumi, "simple-import-sort": simpleImportSort },
     rules: {
       "@pulumi/no-output-in-template-literal": "error",
       "@pulumi/no-output-instance-in-template-literal": "error",
+      // Imports in one order everywhere: packages, then the project's own modules, each alphabetical.
+      "simple-import-sort/imports": "error",
+      "simple-import-sort/exports": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],

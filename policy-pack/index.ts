@@ -2,6 +2,7 @@
 // The policies live in policies/ and pack.ts applies the reviewed exemptions (tests import from there);
 // this file only constructs the pack.
 import { PolicyPack } from "@pulumi/policy";
+
 import { PACK_NAME, PACK_POLICIES } from "./pack";
 
 new PolicyPack(PACK_NAME, {

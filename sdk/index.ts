@@ -12,13 +12,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { appRulePriority } from "../components/compute/priorities";
 import { secretReadStatements as readSecrets, Statement } from "../components/shared/policies";
 import { CONTRACT_VERSION, PlatformOutputs } from "../stacks/outputs";
 import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from "./schema";
 
-export type { PlatformOutputs } from "../stacks/outputs";
 export { appRulePriority } from "../components/compute/priorities";
+export type { PlatformOutputs } from "../stacks/outputs";
 export { CONTRACT_VERSION };
 
 /** Each output of the platform, as an Output of its declared type. */

@@ -4,6 +4,7 @@
  * test validates what each stack really exports.
  */
 import { z } from "zod";
+
 import type { PlatformOutputs } from "../stacks/outputs";
 
 const str = z.string();

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AppTeamAccess } from "../components/access/appTeams";
 import { CiIdentity } from "../components/access/ciIdentity";
 import { Guardrails } from "../components/access/guardrails";

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
 

@@ -6,6 +6,7 @@
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+
 import { Cache } from "../components/data/cache";
 import { FileStorage } from "../components/data/fileStorage";
 import { MongoAtlas } from "../components/data/mongoAtlas";

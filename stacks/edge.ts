@@ -4,23 +4,24 @@
  * calls {@link buildEdge} in one block; {@link edgeOutputs} is the matching part of the stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { Cluster } from "../components/compute/cluster";
 import { Service, ServiceListener } from "../components/compute/service";
 import { resolveServices } from "../components/compute/serviceSpec";
-import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { AccessLogBucket } from "../components/edge/accessLogs";
 import { Dns } from "../components/edge/dns";
 import { Identity } from "../components/edge/identity";
 import { InternalLoadBalancer } from "../components/edge/internalAlb";
 import { PartnerApi } from "../components/edge/partnerApi";
 import { PublicLoadBalancer } from "../components/edge/publicAlb";
-import { physicalName } from "../components/shared/naming";
 import { Network } from "../components/network/network";
+import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
+import { physicalName } from "../components/shared/naming";
 import { StackConfig } from "./config";
 import { EnvironmentContext } from "./context";
-import { EdgeOutputs, ServiceOutputs } from "./outputs";
 // The tables, bus and rules a service is wired to.
-import { EventStores, ServiceEventConfig, serviceEventAccess } from "./events";
+import { EventStores, serviceEventAccess, ServiceEventConfig } from "./events";
+import { EdgeOutputs, ServiceOutputs } from "./outputs";
 
 export interface EdgeEnvironment {
   readonly dns: Dns;

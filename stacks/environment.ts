@@ -12,28 +12,29 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AppTeamAccess } from "../components/access/appTeams";
 import { CiIdentity } from "../components/access/ciIdentity";
 import { BreakGlass } from "../components/access/people";
+import { VpnServer } from "../components/access/vpnServer";
 import { EnvironmentKey } from "../components/accounts/environmentKey";
 import { MemberAccount } from "../components/accounts/memberAccount";
-import { appTeamBlock } from "../components/compute/priorities";
 import { SecurityBaseline } from "../components/accounts/securityBaseline";
+import { appTeamBlock } from "../components/compute/priorities";
+import { ConfluentCluster } from "../components/messaging/confluent";
+import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
 import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/shared/tags";
-import { StackConfig } from "./config";
-import { VpnServer } from "../components/access/vpnServer";
-import { ConfluentCluster } from "../components/messaging/confluent";
-import { MskCluster } from "../components/messaging/msk";
 import { buildAccess, buildPeopleAccess, vpnProfileReaders } from "./access";
-import { EnvironmentContext, environmentBaseName } from "./context";
+import { StackConfig } from "./config";
+import { environmentBaseName, EnvironmentContext } from "./context";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
-import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
-import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 import { buildEvents, buildEventStores, EventsEnvironment, eventsOutputs } from "./events";
+import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
 import { alarmWiring, buildObservability, Observability, observabilityOutputs } from "./observability";
+import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 
 export const PROJECT = "platform";
 

@@ -7,6 +7,7 @@
  * their fixed physical names (known in a preview), and the stores as resources its tasks start after.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { Service, ServiceEventAccess } from "../components/compute/service";
 import { DynamoTable, tableArn, tableNameVariable, tablePhysicalName } from "../components/data/dynamoTable";
 import { resolveTable } from "../components/data/tableSpec";
@@ -16,13 +17,13 @@ import { EventRule, eventRuleArn, eventRuleName, EventRuleTarget } from "../comp
 import { FunctionSpec, resolveEventRules, resolveFunctions } from "../components/events/eventsSpec";
 import { ImagePullAccess } from "../components/events/imagePullAccess";
 import {
-  LambdaCode,
-  LambdaFunction,
   functionArn,
   functionPhysicalName,
+  LambdaCode,
+  LambdaFunction,
 } from "../components/events/lambdaFunction";
-import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { Network } from "../components/network/network";
+import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { StackConfig } from "./config";
 import { EnvironmentContext } from "./context";
 import { EventsOutputs } from "./outputs";

@@ -5,9 +5,10 @@
  */
 import * as confluentcloud from "@pulumi/confluentcloud";
 import * as pulumi from "@pulumi/pulumi";
+
 import { VpnServer } from "../components/access/vpnServer";
 import { ConfluentCluster } from "../components/messaging/confluent";
-import { kafkaOutputs, KafkaOutputs } from "../components/messaging/kafka";
+import { KafkaOutputs, kafkaOutputs } from "../components/messaging/kafka";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
 import { StackConfig } from "./config";

@@ -6,14 +6,15 @@
  * {@link observabilityOutputs} is the matching part of the stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { VpnServer } from "../components/access/vpnServer";
+
 import { VPN_METRIC } from "../components/access/vpnScripts";
-import { AlarmThresholds, AlarmWiring } from "../components/shared/alarms";
-import { BackupPlan, backupCopyRegionFor } from "../components/observability/backup";
-import { Dashboard, DashboardService, DashboardSources } from "../components/observability/dashboard";
+import { VpnServer } from "../components/access/vpnServer";
 import { ConfluentCluster } from "../components/messaging/confluent";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
+import { backupCopyRegionFor, BackupPlan } from "../components/observability/backup";
+import { Dashboard, DashboardService, DashboardSources } from "../components/observability/dashboard";
+import { AlarmThresholds, AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
 import { EnvironmentContext } from "./context";
 import { DataStores } from "./dataStores";

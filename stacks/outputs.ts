@@ -3,6 +3,7 @@
  * renaming or removing a field is a breaking change and bumps {@link CONTRACT_VERSION}.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import type { KafkaOutputs } from "../components/messaging/kafka";
 
 /** Bumped on every breaking change to {@link PlatformOutputs}. */

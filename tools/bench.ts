@@ -6,9 +6,10 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
-import * as yaml from "js-yaml";
+
 import { derivedPriority } from "../components/compute/priorities";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 

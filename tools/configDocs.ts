@@ -3,6 +3,7 @@
  * `npm run docs` writes it; a test fails when it is out of date.
  */
 import * as path from "path";
+
 import { CONFIG_KEYS, KeySpec, NAMESPACE, TIER_NAMES } from "../stacks/config";
 import { findProjectDir } from "./engine/stackFiles";
 

@@ -1,9 +1,10 @@
 /** `npm run docs`: regenerates the generated references under docs/ (config keys, platform outputs). */
 import * as fs from "fs";
 import * as path from "path";
+
 import { CONFIG_DOCS_PATH, configDocs } from "./configDocs";
-import { findProjectDir } from "./engine/stackFiles";
 import { planStack } from "./engine/plan";
+import { findProjectDir } from "./engine/stackFiles";
 import { listStacks } from "./engine/stackFiles";
 import { buildDiagram, toMermaid, toSvg } from "./insights/diagram";
 import { outputsDocs } from "./outputsDocs";

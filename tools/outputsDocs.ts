@@ -5,6 +5,7 @@
  */
 import * as path from "path";
 import * as ts from "typescript";
+
 import { CONTRACT_VERSION } from "../stacks/outputs";
 import { findProjectDir } from "./engine/stackFiles";
 

@@ -8,15 +8,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+
+import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { displayResource } from "./engine/mockEngine";
 import { Plan, planStack } from "./engine/plan";
-import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
-import { formatInsights, insights, Insights } from "./insights";
-import { formatComparison, summarize as summarizeStack } from "./insights/compare";
 import { display } from "./engine/wire";
+import { formatInsights, Insights, insights } from "./insights";
+import { formatComparison, summarize as summarizeStack } from "./insights/compare";
 
 /** The project the plan reads: the one in (or above) the current directory, like the Pulumi CLI. */
 const projectDir = findProjectDir(process.cwd());

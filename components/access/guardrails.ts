@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../shared/secureBucket";
+
 import { policyDocument, Statement } from "../shared/policies";
+import { SecureBucket } from "../shared/secureBucket";
 import { deployRoleName } from "./ciIdentity";
 import { GLOBAL_EVENTS_REGION } from "./model";
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { policyJson, serviceTrustPolicy } from "../shared/policies";
 import { ACCESS_ROLES, AccessRole, GLOBAL_EVENTS_REGION, ONCALL_ACTIONS, PeopleAccessMode } from "./model";
 import { mfaTrust } from "./trust";

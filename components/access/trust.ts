@@ -3,6 +3,7 @@
  * that tests can ask "may this token assume this role?" without AWS.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { Statement } from "../shared/policies";
 
 /** The issuer of GitHub Actions' OIDC tokens, and the audience AWS's credential action requests. */

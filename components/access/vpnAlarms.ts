@@ -3,6 +3,7 @@
  * in docs/runbooks/alarms.md): OpenVPN down, the instance failing its status checks, no instance in service.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { NamedAlarm } from "../shared/alarms";
 import { VPN_METRIC } from "./vpnScripts";
 

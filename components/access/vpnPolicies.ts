@@ -3,6 +3,7 @@
  * only, issued profiles for their readers only), the instance role's statements and the operators'.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { keyThrough, Statement } from "../shared/policies";
 import { VPN_METRIC } from "./vpnScripts";
 

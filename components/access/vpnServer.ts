@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../shared/secureBucket";
+
 import { endpointSecurityGroup, interfaceEndpoint } from "../network/endpoints";
-import { physicalName } from "../shared/naming";
 import { createAlarms } from "../shared/alarms";
-import { vpnAlarms } from "./vpnAlarms";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { physicalName } from "../shared/naming";
 import { policyJson } from "../shared/policies";
+import { SecureBucket } from "../shared/secureBucket";
+import { vpnAlarms } from "./vpnAlarms";
 import {
   pkiOnlyForServer,
   profilesOnlyForReaders,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { physicalName } from "../shared/naming";
 import { policyJson } from "../shared/policies";
 import { environmentKeyPolicy } from "./keyPolicy";

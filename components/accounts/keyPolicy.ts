@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+
 import { Statement, viaService } from "../shared/policies";
 
 /** AWS services that use the environment key on behalf of principals of the account (kms:ViaService). */

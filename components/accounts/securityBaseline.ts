@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../shared/secureBucket";
+
 import { physicalName } from "../shared/naming";
+import { SecureBucket } from "../shared/secureBucket";
 
 export interface SecurityBaselineArgs {
   /** Prefix of physical names, e.g. `platform-prod`. */

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { encryptedLogGroup } from "../shared/logGroup";
 
 /** One entry of a capacity provider strategy. */

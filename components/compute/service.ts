@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { Queue } from "../messaging/queue";
 import { resolveThresholds } from "../shared/alarms";
 import { serviceApi } from "./serviceApi";

@@ -4,13 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { createAlarms } from "../shared/alarms";
 import { targetGroupAlarms } from "../shared/alarmSets";
 import { ServiceListener, ServiceScope } from "./serviceArgs";
 import { DeploymentInputs, ecsService } from "./serviceDeployment";
 import { requestsPerTarget, serviceScaling, targetTrackingPolicy } from "./serviceScaling";
 import { ServiceSpec } from "./serviceSpec";
-import { ServiceTaskInputs, serviceTaskDefinition } from "./serviceTasks";
+import { serviceTaskDefinition, ServiceTaskInputs } from "./serviceTasks";
 import { CONTAINER_NAME } from "./taskDefinition";
 
 export interface ServiceApiInputs {

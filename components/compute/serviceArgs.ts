@@ -1,5 +1,6 @@
 /** What a Service is built from: its resolved spec and what the environment gives it. */
 import * as pulumi from "@pulumi/pulumi";
+
 import { TableAccess } from "../data/tableSpec";
 import { AlarmThresholds } from "../shared/alarms";
 import { CapacityProviderStrategyItem } from "./cluster";

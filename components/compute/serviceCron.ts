@@ -4,12 +4,13 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { Queue } from "../messaging/queue";
 import { AlarmThresholds } from "../shared/alarms";
 import { serviceTrustPolicy } from "../shared/policies";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";
 import { schedulerRoleStatements } from "./servicePolicies";
-import { ServiceTaskInputs, serviceTaskDefinition } from "./serviceTasks";
+import { serviceTaskDefinition, ServiceTaskInputs } from "./serviceTasks";
 import { runTaskRequest } from "./taskDefinition";
 
 /** Universal target of EventBridge Scheduler that calls ECS RunTask with a full request. */

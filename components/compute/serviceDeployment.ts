@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AlarmThresholds, createAlarms } from "../shared/alarms";
 import { ecsServiceAlarms } from "../shared/alarmSets";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";

@@ -1,6 +1,7 @@
 /** The image part of a service: its ECR repository, and the image reference its tasks run. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { parseImageRef } from "./image";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";
 

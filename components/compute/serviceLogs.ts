@@ -1,5 +1,6 @@
 /** The logs of a service: its encrypted log group, and saved Logs Insights queries over it. */
 import * as aws from "@pulumi/aws";
+
 import { encryptedLogGroup } from "../shared/logGroup";
 import { serviceLogQueries } from "../shared/logQueries";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";

@@ -3,11 +3,11 @@
  * reaches only the service's own resources: its repository, log group, queues, and the secrets and
  * parameters under its namespace `<namePrefix>-<env>/<service>/`.
  */
-import { deadLetterStatements, keyThrough, Statement, viaService } from "../shared/policies";
-import { SecretRef } from "./serviceSpec";
 // Table and event bus grants.
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
+import { deadLetterStatements, keyThrough, Statement, viaService } from "../shared/policies";
 import { putEventsStatement } from "../shared/policies";
+import { SecretRef } from "./serviceSpec";
 
 /** The prefix of a service's secrets and parameters: `<baseName>/<service>`. */
 export function secretNamespace(baseName: string, service: string): string {

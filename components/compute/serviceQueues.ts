@@ -1,5 +1,6 @@
 /** The queues of a service: its own, each with its dead-letter queue, fed by the rules that target it. */
 import * as pulumi from "@pulumi/pulumi";
+
 import { Queue, QueueSender } from "../messaging/queue";
 import { AlarmThresholds } from "../shared/alarms";
 import { RESERVED_ENV_PREFIX } from "../shared/naming";

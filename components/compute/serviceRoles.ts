@@ -4,13 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { serviceTrustPolicy } from "../shared/policies";
 import { ecrRepositoryArn } from "./image";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";
 import {
   executionRoleStatements,
-  SecretPrefixes,
   secretNamespace,
+  SecretPrefixes,
   secretPrefixes,
   taskRoleStatements,
 } from "./servicePolicies";

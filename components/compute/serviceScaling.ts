@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { ServiceScope } from "./serviceArgs";
 import { ServiceSpec } from "./serviceSpec";
 

@@ -6,13 +6,14 @@
  * (modes, images, sizes, schedules, queues, paths and priorities) and names the service in every problem.
  */
 import { z } from "zod";
+
+// The tables a service may use.
+import { tableGrantSchema } from "../data/tableSpec";
+import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { fargateSizeProblem } from "./fargate";
 import { ImageSource, parseImageSource } from "./image";
 import { assignPriorities, derivedPriority, PathClaim, pathProblem, RoutedPath } from "./priorities";
 import { isTimeZone, scheduleExpressionProblem } from "./schedule";
-import { RESERVED_ENV_PREFIX } from "../shared/naming";
-// The tables a service may use.
-import { tableGrantSchema } from "../data/tableSpec";
 
 export const SERVICE_MODES = ["api", "worker", "cron"] as const;
 export type ServiceMode = (typeof SERVICE_MODES)[number];

@@ -1,6 +1,7 @@
 /** The task definitions of a service: one family per mode, the same image, roles, variables and secrets. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";
 import { SecretPrefixes, secretValueFrom } from "./servicePolicies";

@@ -1,11 +1,12 @@
 /** The worker mode of a service: an ECS service without a load balancer, scaled on CPU and queue backlog. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { Queue } from "../messaging/queue";
 import { ServiceScope } from "./serviceArgs";
 import { DeploymentInputs, ecsService } from "./serviceDeployment";
 import { backlogPerTask, serviceScaling, targetTrackingPolicy } from "./serviceScaling";
-import { ServiceTaskInputs, serviceTaskDefinition } from "./serviceTasks";
+import { serviceTaskDefinition, ServiceTaskInputs } from "./serviceTasks";
 
 export interface ServiceWorkerInputs {
   /** The group every workload joins: the worker's tasks join it only. */

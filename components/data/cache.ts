@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { physicalName } from "../shared/naming";
+
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { cacheNodeAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { physicalName } from "../shared/naming";
 import { Statement } from "../shared/policies";
-import { CACHE_ENGINE_VERSIONS, CacheEngine } from "./catalog";
 import { secretReadStatements } from "../shared/policies";
+import { CACHE_ENGINE_VERSIONS, CacheEngine } from "./catalog";
 import { storeSecurityGroup } from "./storeAccess";
 
 export const CACHE_PORTS: Readonly<Record<CacheEngine, number>> = {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { Statement } from "../shared/policies";
 import { TableAccess, TableSpec } from "./tableSpec";

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+
 import { Statement, viaService } from "../shared/policies";
 import { SecureBucket } from "../shared/secureBucket";
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
+
 import { physicalName } from "../shared/naming";
 import { atlasRegionName } from "./catalog";
 

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../shared/naming";
+
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { postgresAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { physicalName } from "../shared/naming";
 import { serviceTrustPolicy, Statement } from "../shared/policies";
 import { secretReadStatements } from "../shared/policies";
 import { storeSecurityGroup } from "./storeAccess";

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { physicalName } from "../shared/naming";
+
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { searchDomainAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { physicalName } from "../shared/naming";
 import { policyJson, Statement } from "../shared/policies";
 import { SEARCH_ENGINE_VERSION, supportsAutoTune } from "./catalog";
 import { storeSecurityGroup } from "./storeAccess";

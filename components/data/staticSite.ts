@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { environmentKeyPolicy } from "../accounts/keyPolicy";
-import { physicalName } from "../shared/naming";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { physicalName } from "../shared/naming";
 import { keyThrough, policyJson, Statement } from "../shared/policies";
 import { SecureBucket } from "../shared/secureBucket";
 

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SecureBucket } from "../shared/secureBucket";
+
 import { serverAccessLogsStatement } from "../data/fileStorage";
 import { Statement } from "../shared/policies";
+import { SecureBucket } from "../shared/secureBucket";
 
 /** The service principal that delivers ALB access logs in Regions opened in or after August 2022. */
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";

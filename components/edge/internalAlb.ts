@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { loadBalancerAlarms } from "../shared/alarmSets";
 import { aliasRecord, hardenedAlb, httpsListener } from "./loadBalancer";

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { ALB_HARDENING, TLS_POLICY } from "./loadBalancerDefaults";
 
 export interface AlbSettings {

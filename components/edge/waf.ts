@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { webAclAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";

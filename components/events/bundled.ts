@@ -9,6 +9,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type * as TypeScript from "typescript";
+
 import { BundledFunction } from "./eventsSchema";
 
 /** The repository's `functions/` directory: beside the nearest Pulumi.yaml at or above `start`. */

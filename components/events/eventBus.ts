@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
-import { policyJson, Statement } from "../shared/policies";
 import { AlarmThresholds } from "../shared/alarms";
+import { policyJson, Statement } from "../shared/policies";
 
 export interface EventBusArgs {
   /** Physical name of the bus ({@link eventBusName}); rules and grants name it before it exists. */

@@ -11,8 +11,8 @@ import {
   defaultVisibilityTimeout,
   ServiceConfig,
 } from "../compute/serviceSpec";
-import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { TableConfig, tableGrantProblems } from "../data/tableSpec";
+import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { eventPatternProblem } from "./eventPattern";
 import {
   DEFAULTS,

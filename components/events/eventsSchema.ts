@@ -7,6 +7,7 @@
  * and {@link resolveEventRules} (./eventsSpec) resolve entries into specs.
  */
 import { z } from "zod";
+
 import { tableGrantSchema } from "../data/tableSpec";
 
 /** Rule and function names in config: part of physical names (`<namePrefix>-<env>-<name>`, at most 64). */

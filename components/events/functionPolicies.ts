@@ -3,10 +3,11 @@
  * The execution role reaches only the function's own log group and failure queue, its trigger queue, and
  * the tables and bus its config names; the scheduler role may only invoke the function.
  */
+import * as pulumi from "@pulumi/pulumi";
+
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
 import { deadLetterStatements, keyThrough, policyJson, Statement } from "../shared/policies";
 import { putEventsStatement } from "../shared/policies";
-import * as pulumi from "@pulumi/pulumi";
 
 /**
  * Trust policy of an execution role: Lambda may assume it. Unlike other service roles, it carries no

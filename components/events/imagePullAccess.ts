@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { policyJson, Statement } from "../shared/policies";
 
 export interface ImagePullAccessArgs {

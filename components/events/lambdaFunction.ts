@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { TableAccess } from "../data/tableSpec";
 import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
 import { AlarmThresholds, createAlarms } from "../shared/alarms";

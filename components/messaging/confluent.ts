@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as confluentcloud from "@pulumi/confluentcloud";
 import * as pulumi from "@pulumi/pulumi";
+
 import { Cidr, cidr, contains, overlaps, parseCidr } from "../network/cidr";
 import { policyJson } from "../shared/policies";
-import { KafkaClientAccess, KafkaClientSpec, KafkaConnection, KafkaTopicSpec, topicConfig } from "./kafka";
 import { secretReadStatements } from "../shared/policies";
+import { KafkaClientAccess, KafkaClientSpec, KafkaConnection, KafkaTopicSpec, topicConfig } from "./kafka";
 
 // ---------------------------------------------------------------------------------------------------
 // Pure helpers: tested without mocks.

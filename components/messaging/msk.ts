@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { createAlarms, NamedAlarm } from "../shared/alarms";
 import { encryptedLogGroup } from "../shared/logGroup";
-import { policyJson, Statement, secretReadStatements } from "../shared/policies";
+import { policyJson, secretReadStatements, Statement } from "../shared/policies";
 import {
   KafkaClientAccess,
   KafkaClientSpec,

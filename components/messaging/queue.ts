@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { queueAlarms } from "../shared/alarmSets";
 import { policyJson, Statement } from "../shared/policies";

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { createAlarms } from "../shared/alarms";
 import { natGatewayAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
-import { serviceTrustPolicy, policyJson } from "../shared/policies";
+import { policyJson, serviceTrustPolicy } from "../shared/policies";
 import { endpointSecurityGroup, interfaceEndpoint } from "./endpoints";
 import { planSubnets, Tier } from "./subnets";
 

@@ -6,9 +6,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
+import { administerThroughIam, useThroughServices } from "../accounts/keyPolicy";
 import { physicalName } from "../shared/naming";
 import { policyJson, serviceTrustPolicy, Statement } from "../shared/policies";
-import { administerThroughIam, useThroughServices } from "../accounts/keyPolicy";
 
 /** `none`; `governance` (privileged principals may still remove it); `compliance` (immutable once set). */
 export const BACKUP_VAULT_LOCK_MODES = ["none", "governance", "compliance"] as const;

@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { RUNBOOK_PATH } from "../shared/alarms";
 
 /** The dashboard grid is 24 columns wide; CloudWatch accepts 0..500 widgets. */

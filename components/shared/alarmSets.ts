@@ -4,6 +4,7 @@
  * resources create these (components/shared/alarms.ts, `createAlarms`). Pure: no resources here.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { AlarmMetric, AlarmThresholds, NamedAlarm } from "./alarms";
 
 type Id = pulumi.Input<string>;

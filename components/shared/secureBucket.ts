@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { denyInsecureTransport, policyJson, Statement } from "./policies";
 
 export interface SecureBucketArgs {

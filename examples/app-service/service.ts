@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { listenerRule, memberProvider, platform, secretReadStatements, storeEgressRules } from "../../sdk";
 
 const PORT = 8080;

@@ -1,7 +1,8 @@
 /** No public addresses, except on the VPN server. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults, isVpnResource } from "./config";
-import { isTrue, label, read, readArray, UNKNOWN, show, onlyFor } from "./util";
+
+import { DEFAULT_VPN_RESOURCE_NAMES, isVpnResource, VpnConfig, vpnNamesSchema, withDefaults } from "./config";
+import { isTrue, label, onlyFor, read, readArray, show, UNKNOWN } from "./util";
 
 export const noPublicIpOnInstances: ResourceValidationPolicy = {
   name: "no-public-ip-on-instances",

@@ -4,7 +4,8 @@
  * unknown during preview) or is a known key ARN; an `alias/aws/...` key or no key at all does not.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { isTrue, keyProblem, keySource, label, nestedKeyIsCmk, read, readArray, UNKNOWN, show } from "./util";
+
+import { isTrue, keyProblem, keySource, label, nestedKeyIsCmk, read, readArray, show, UNKNOWN } from "./util";
 
 /** One way a resource type must be encrypted. */
 interface AtRestRule {

@@ -14,6 +14,7 @@ import {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+
 import { label, parseUrn } from "./util";
 
 export interface Exemption {

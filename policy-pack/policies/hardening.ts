@@ -1,6 +1,7 @@
 /** Instance metadata, audit trail, flow logs, key rotation and log retention. */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { dependenciesOf, isTrue, label, read, UNKNOWN, show, onlyFor } from "./util";
+
+import { dependenciesOf, isTrue, label, onlyFor, read, show, UNKNOWN } from "./util";
 
 export const imdsv2Required: ResourceValidationPolicy = {
   name: "imdsv2-required",

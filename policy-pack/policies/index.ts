@@ -3,6 +3,7 @@
  * applied in ../pack.ts (tests import from there: constructing the PolicyPack would start its gRPC server).
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
 import { ecsTasksNoPublicIp, mskNoPublicAccess, noPublicIpOnInstances, rdsNotPublic } from "./addresses";
 import * as encryption from "./encryption";
 import { Exemption, exemptionReport, withExemptions } from "./exemptions";
@@ -14,10 +15,10 @@ import {
   vpcFlowLogs,
 } from "./hardening";
 import { defaultSecurityGroupClosed, noPublicIngress, noSshRdp } from "./securityGroups";
-import { onlyEdgeInPublicSubnets, privateSubnetsStayPrivate } from "./subnets";
-import * as transit from "./transit";
 // Events
 import { dynamodbPointInTimeRecovery, eventbridgeEncrypted, lambdaInVpc } from "./serverless";
+import { onlyEdgeInPublicSubnets, privateSubnetsStayPrivate } from "./subnets";
+import * as transit from "./transit";
 
 export type Policy = ResourceValidationPolicy | StackValidationPolicy;
 

@@ -4,6 +4,7 @@
  * every rule resource type of @pulumi/aws v7 are checked.
  */
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
 import {
   DEFAULT_VPN_PORT,
   DEFAULT_VPN_PROTOCOL,

@@ -5,7 +5,8 @@
  * subnets by only-edge-in-public-subnets, which follows a function's vpcConfig.)
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { isTrue, keyProblem, keySource, label, read, readArray, UNKNOWN, onlyFor } from "./util";
+
+import { isTrue, keyProblem, keySource, label, onlyFor, read, readArray, UNKNOWN } from "./util";
 
 export const dynamodbPointInTimeRecovery: ResourceValidationPolicy = {
   name: "dynamodb-point-in-time-recovery",

@@ -4,7 +4,8 @@
  * associations, followed through property dependencies because ids are unknown during preview).
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_VPN_RESOURCE_NAMES, VpnConfig, vpnNamesSchema, withDefaults, isVpnResource } from "./config";
+
+import { DEFAULT_VPN_RESOURCE_NAMES, isVpnResource, VpnConfig, vpnNamesSchema, withDefaults } from "./config";
 import { dependenciesOf, isTrue, label, read, readArray, UNKNOWN } from "./util";
 
 const SUBNET = "aws:ec2/subnet:Subnet";

@@ -1,6 +1,7 @@
 /** Encryption in transit: TLS 1.2+ everywhere a client connects, HTTP only to redirect. */
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { dependenciesOf, isTrue, label, read, readArray, UNKNOWN, show, onlyFor } from "./util";
+
+import { dependenciesOf, isTrue, label, onlyFor, read, readArray, show, UNKNOWN } from "./util";
 
 const LISTENERS = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const LISTENER_RULES = ["aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"];

@@ -4,6 +4,7 @@
  * operators' OpenVPN server.
  */
 import { z } from "zod";
+
 import { ACCESS_ROLES, AccessRole, PEOPLE_ACCESS_MODES } from "../../components/access/model";
 import {
   MAX_POOL_PREFIX,
@@ -13,10 +14,10 @@ import {
 } from "../../components/access/vpnScripts";
 import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
 import { isRfc1918, parseCidr } from "../../components/network/cidr";
-import { KNOWN_REGIONS } from "./regions";
 import { ConfigProblem, fullKey, key, show } from "./engine";
 import type { ConfigCheck } from "./index";
 import { CIDR } from "./network";
+import { KNOWN_REGIONS } from "./regions";
 
 export const ACCESS_KEYS = {
   githubRepository: key({

@@ -3,6 +3,7 @@
  * ECS capacity and the services with their queues.
  */
 import { z } from "zod";
+
 import { serviceProblems, servicesSchema } from "../../components/compute/serviceSpec";
 import { cognitoDomainProblem } from "../../components/edge/identity";
 import { fullKey, key } from "./engine";

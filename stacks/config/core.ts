@@ -3,10 +3,11 @@
  * lives in, and the settings every stateful resource shares (key deletion window, protection, budget).
  */
 import { z } from "zod";
+
 import { AccountSpec } from "../../components/accounts/memberAccount";
-import { AZS_PER_REGION, KNOWN_REGIONS } from "./regions";
 import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show, TIER_NAMES, TierName } from "./engine";
 import type { ConfigCheck, Draft } from "./index";
+import { AZS_PER_REGION, KNOWN_REGIONS } from "./regions";
 
 const EMAIL = z.email({ error: "expected an email address such as ops@example.com" });
 const NAME = /^[a-z][a-z0-9-]*[a-z0-9]$/;

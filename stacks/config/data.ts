@@ -3,6 +3,7 @@
  * site and search (OpenSearch).
  */
 import { z } from "zod";
+
 import {
   ATLAS_CIDR_PREFIX,
   ATLAS_INSTANCE_SIZES,

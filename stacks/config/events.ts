@@ -1,5 +1,6 @@
 /** Events: DynamoDB tables, the environment's event bus and its rules, Lambda functions. */
 import { z } from "zod";
+
 import { tableProblems, tablesSchema } from "../../components/data/tableSpec";
 import { eventsProblems } from "../../components/events/eventsProblems";
 import { eventRulesSchema, functionsSchema } from "../../components/events/eventsSchema";

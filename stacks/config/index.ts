@@ -7,10 +7,11 @@
  * registered and reports every problem at once, each naming the key, the bad value and what is allowed.
  */
 import * as pulumi from "@pulumi/pulumi";
+
 import { AccountSpec } from "../../components/accounts/memberAccount";
 import { ACCESS_CHECKS, ACCESS_KEYS } from "./access";
 import { COMPUTE_CHECKS, COMPUTE_KEYS } from "./compute";
-import { accountOf, ACCOUNT_KEYS, CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
+import { ACCOUNT_KEYS, accountOf, CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
 import { DATA_CHECKS, DATA_KEYS } from "./data";
 import {
   Check,
@@ -31,24 +32,24 @@ import { NETWORK_CHECKS, NETWORK_KEYS } from "./network";
 import { OBSERVABILITY_CHECKS, OBSERVABILITY_KEYS } from "./observability";
 
 export {
-  ConfigValidationError,
-  NAMESPACE,
-  UNDECRYPTED_SECRET,
   type ConfigKind,
   type ConfigProblem,
+  ConfigValidationError,
   type HasValue,
   type KeySpec,
+  NAMESPACE,
   type RawStackConfig,
   type Resolved,
   type TierValues,
+  UNDECRYPTED_SECRET,
   type ValueOf,
 } from "./engine";
 export { TIER_NAMES, type TierName } from "./engine";
 export {
   cidrClaims,
   INTERFACE_ENDPOINTS,
-  NAT_STRATEGIES,
   type InterfaceEndpoint,
+  NAT_STRATEGIES,
   type NatStrategy,
 } from "./network";
 export { LOG_RETENTION_DAYS } from "./observability";

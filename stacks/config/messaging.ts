@@ -1,5 +1,6 @@
 /** Kafka: the provider (Amazon MSK or Confluent Cloud), the topics and clients, each provider's sizes. */
 import { z } from "zod";
+
 import {
   CONFLUENT_CLUSTER_TYPES,
   confluentNetworkCidrProblems,

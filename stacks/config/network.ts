@@ -3,6 +3,7 @@
  * every peer or client pool claims beside the VPC.
  */
 import { z } from "zod";
+
 import { CidrClaim, isRfc1918, overlappingClaims, parseCidr } from "../../components/network/cidr";
 import { MAX_AZS, MIN_AZS, subnetPlanProblems } from "../../components/network/subnets";
 import { ConfigProblem, fullKey, key } from "./engine";

@@ -3,15 +3,16 @@
  * thresholds of the alarms every component raises, and AWS Backup.
  */
 import { z } from "zod";
+
 import {
   BACKUP_RETENTION_DAYS,
   BACKUP_VAULT_LOCK_MODES,
   backupCopyRegionFor,
 } from "../../components/observability/backup";
-import { KNOWN_REGIONS } from "./regions";
 import { defaultNote } from "./core";
 import { ConfigProblem, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
+import { KNOWN_REGIONS } from "./regions";
 
 /** Retention values CloudWatch Logs accepts (days). */
 export const LOG_RETENTION_DAYS = [

@@ -2,6 +2,7 @@
  * Helpers of the edge and compute tests and the queue tests.
  */
 import * as assert from "assert";
+
 import { autoName, RecordedResource } from "../../tools/engine/mockEngine";
 import { jsonInput } from "./graph";
 

@@ -2,6 +2,7 @@
  * Helpers over a recorded resource graph, shared by the tests.
  */
 import * as assert from "assert";
+
 import { defaultInvokes } from "../../tools/engine/invokes";
 import { RecordedResource, runProgram, RunResult } from "../../tools/engine/mockEngine";
 import { Plan, planStack } from "../../tools/engine/plan";

@@ -1,6 +1,7 @@
 /** Evaluating the policy pack on small programs, for the policy tests. */
 import * as assert from "assert";
-import { PACK_NAME, PACK_VERSION, POLICIES, Policy, policiesWith } from "../../policy-pack/policies";
+
+import { PACK_NAME, PACK_VERSION, POLICIES, policiesWith, Policy } from "../../policy-pack/policies";
 import { Exemption } from "../../policy-pack/policies/exemptions";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { Diagnostic, evaluatePack } from "../../tools/engine/policyRunner";

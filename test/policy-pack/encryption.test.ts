@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+
 import { Diagnostic } from "../../tools/engine/policyRunner";
 import { assertClean, assertViolation, evaluateProgram } from "../helpers/policies";
 

@@ -1,5 +1,6 @@
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+
 import { EXEMPTIONS } from "../../policy-pack/exemptions";
 import { POLICIES } from "../../policy-pack/policies";
 import { Exemption, exemptionProblems } from "../../policy-pack/policies/exemptions";

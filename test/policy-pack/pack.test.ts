@@ -1,15 +1,16 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
 import * as assert from "assert";
 import * as fs from "fs";
-import * as path from "path";
-import { ResourceValidationPolicy } from "@pulumi/policy";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as path from "path";
+
 import { PACK_POLICIES } from "../../policy-pack/pack";
 import { POLICIES } from "../../policy-pack/policies";
 import { CATALOG } from "../../tools/catalog";
 import { RecordedResource } from "../../tools/engine/mockEngine";
+import { formatDiagnostics } from "../../tools/engine/policyRunner";
 import { findProjectDir } from "../../tools/engine/stackFiles";
 import { stackPlan } from "../helpers/graph";
-import { formatDiagnostics } from "../../tools/engine/policyRunner";
 import { assertViolation, evaluatePolicies, mandatory } from "../helpers/policies";
 
 const STACKS = ["dev", "stage", "prod"];

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
 import { Diagnostic } from "../../tools/engine/policyRunner";
 import { assertClean, assertViolation, evaluateProgram } from "../helpers/policies";
 

@@ -1,5 +1,6 @@
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+
 import { Diagnostic } from "../../tools/engine/policyRunner";
 import { about, assertClean, assertViolation, evaluateProgram } from "../helpers/policies";
 

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import fc from "fast-check";
+
 import {
   APP_TEAM_BLOCK_SIZE,
   APP_TEAM_BLOCKS,

@@ -1,11 +1,12 @@
 import * as assert from "assert";
+
 import { appService } from "../../examples/app-service/service";
+import { appRulePriority, CONTRACT_VERSION } from "../../sdk";
 import { main } from "../../stacks/program";
 import { RecordedResource, runProgram } from "../../tools/engine/mockEngine";
 import { display } from "../../tools/engine/wire";
 import { inputs, jsonInput, ofType, single, stackPlan } from "../helpers/graph";
-import { mandatory, evaluatePolicies } from "../helpers/policies";
-import { appRulePriority, CONTRACT_VERSION } from "../../sdk";
+import { evaluatePolicies, mandatory } from "../helpers/policies";
 
 const PLATFORM = "acme/platform/dev";
 

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { values } from "../helpers/config";
 

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { CONFIG_KEYS, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { BASE_VALUES } from "../helpers/config";
 

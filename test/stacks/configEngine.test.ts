@@ -1,6 +1,7 @@
 /** The config engine and the key tables: what the type derives, and what the engine does with any key. */
 import * as assert from "assert";
 import { z } from "zod";
+
 import {
   CONFIG_KEYS,
   FIELD_KEYS,

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { byUrn, inputs, ofType, stackPlan } from "../helpers/graph";
 

@@ -1,10 +1,11 @@
 import * as assert from "assert";
-import { values } from "../helpers/config";
+
 import { derivedPriority } from "../../components/compute/priorities";
 import { ServiceConfig } from "../../components/compute/serviceSpec";
 import { RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { display } from "../../tools/engine/wire";
+import { values } from "../helpers/config";
 import { byUrn, inputs, jsonInput, ofType, stackPlan } from "../helpers/graph";
 
 const VALID = values({ tier: "stage", domain: "stage.example.com", vpcCidr: "10.20.0.0/16" });

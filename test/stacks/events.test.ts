@@ -1,10 +1,11 @@
 /** The events pieces in the real stacks: what each stack's YAML builds, followed through the graph. */
 import * as assert from "assert";
+
 import { CONFIG_KEYS } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { display } from "../../tools/engine/wire";
-import { byUrn, inputs, ofType, stackPlan } from "../helpers/graph";
 import { PolicyStatement, statements } from "../helpers/edge";
+import { byUrn, inputs, ofType, stackPlan } from "../helpers/graph";
 
 const STACKS = ["dev", "stage", "prod"] as const;
 

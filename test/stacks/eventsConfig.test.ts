@@ -1,5 +1,6 @@
 /** Events config: the keys as a stack sets them, and the exact problem for each bad input. */
 import * as assert from "assert";
+
 import { CONFIG_KEYS, validateStackConfig } from "../../stacks/config";
 import { problemLines, rawConfig } from "../helpers/config";
 

@@ -1,7 +1,8 @@
 import * as assert from "assert";
+
 import { cidrClaims, CONFIG_KEYS, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
-import { planStack, Plan } from "../../tools/engine/plan";
+import { Plan, planStack } from "../../tools/engine/plan";
 import { readStackFiles, StackFiles } from "../../tools/engine/stackFiles";
 import { display } from "../../tools/engine/wire";
 import { BASE_VALUES } from "../helpers/config";

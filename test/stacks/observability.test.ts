@@ -6,12 +6,13 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ALARM_KINDS, AlarmKind, RUNBOOK_PATH } from "../../components/shared/alarms";
+
 import { COLLECTOR_NAME } from "../../components/compute/taskDefinition";
+import { ALARM_KINDS, AlarmKind, RUNBOOK_PATH } from "../../components/shared/alarms";
 import { validateStackConfig } from "../../stacks/config";
+import { RecordedResource } from "../../tools/engine/mockEngine";
 import { rawConfigOf } from "../../tools/engine/plan";
 import { planStack } from "../../tools/engine/plan";
-import { RecordedResource } from "../../tools/engine/mockEngine";
 import { PROJECT_DIR, readStackFiles, SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
 import { display } from "../../tools/engine/wire";
 import { physical } from "../helpers/edge";

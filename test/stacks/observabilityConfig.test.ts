@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { UNDECRYPTED_SECRET, validateStackConfig } from "../../stacks/config";
+
 import { allowedRegionsOf } from "../../stacks/access";
+import { UNDECRYPTED_SECRET, validateStackConfig } from "../../stacks/config";
 import { alarmThresholdsOf, backupCopyRegionOf } from "../../stacks/observability";
 import { SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
 import { problemLines, rawConfig } from "../helpers/config";

@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
+
 import { CONFIG_KEYS, KeySpec, NAMESPACE } from "../../stacks/config";
 import { CONTRACT_VERSION } from "../../stacks/outputs";
+import { CONFIG_DOCS_PATH, configDocs } from "../../tools/configDocs";
 import { listStacks, readProjectFile } from "../../tools/engine/stackFiles";
-import { configDocs, CONFIG_DOCS_PATH } from "../../tools/configDocs";
 import { display } from "../../tools/engine/wire";
 import { expectedProvider, stackPlan } from "../helpers/graph";
 

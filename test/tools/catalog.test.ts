@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { POLICIES } from "../../policy-pack/policies";
 import { CATALOG, CatalogEntry, creationTime, ENTRIES, shownRows } from "../../tools/catalog";
 import { RecordedResource } from "../../tools/engine/mockEngine";

@@ -1,6 +1,7 @@
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+
 import { runProgram } from "../../tools/engine/mockEngine";
 import { resolveStackConfig, SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
 import { COMPUTED, display, SECRET, structOf } from "../../tools/engine/wire";

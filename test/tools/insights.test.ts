@@ -1,11 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+
+import { PRICES } from "../../tools/catalog/prices";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { estimateCost } from "../../tools/insights/cost";
 import { criticalPath } from "../../tools/insights/criticalPath";
 import { buildDiagram, toMermaid, toSvg } from "../../tools/insights/diagram";
-import { PRICES } from "../../tools/catalog/prices";
 import { zoneFailure } from "../../tools/insights/zones";
 import { stackPlan } from "../helpers/graph";
 

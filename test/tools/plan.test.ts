@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+
 import { findProjectDir } from "../../tools/engine/stackFiles";
 
 const ROOT = findProjectDir();

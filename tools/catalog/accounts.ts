@@ -1,6 +1,6 @@
 /** Accounts and security: the member account, its key, baseline, guardrails and IAM. */
-import { PRICES } from "./prices";
 import { AWS_DOCS, CatalogEntry, OBSERVED } from "./entry";
+import { PRICES } from "./prices";
 
 export const ACCOUNTS: readonly CatalogEntry[] = [
   {

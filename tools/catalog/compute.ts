@@ -1,6 +1,6 @@
 /** Compute: ECS services and their images, load balancers, the VPN server and patching. */
-import { PRICES } from "./prices";
 import { CatalogEntry, inputOr, Inputs, numberOr, related, sizeOf, subnetZones, WAITER } from "./entry";
+import { PRICES } from "./prices";
 
 const H = PRICES.hoursPerMonth;
 

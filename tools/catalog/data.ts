@@ -1,5 +1,4 @@
 /** Data stores: Postgres, the caches, OpenSearch, S3 buckets and backups. */
-import { PRICES } from "./prices";
 import {
   CatalogEntry,
   Duration,
@@ -13,6 +12,7 @@ import {
   textOr,
   WAITER,
 } from "./entry";
+import { PRICES } from "./prices";
 
 const H = PRICES.hoursPerMonth;
 

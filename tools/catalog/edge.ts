@@ -1,6 +1,6 @@
 /** Edge: DNS, certificates, CloudFront, WAF, the partner API and identity. */
-import { PRICES } from "./prices";
 import { CatalogEntry, inputOr, WAITER } from "./entry";
+import { PRICES } from "./prices";
 
 export const EDGE: readonly CatalogEntry[] = [
   {

@@ -10,8 +10,8 @@
 import { ACCOUNTS } from "./accounts";
 import { COMPUTE } from "./compute";
 import { DATA } from "./data";
-import { CatalogEntry, DEFAULT_DURATION, Duration, PlanResource, Shown } from "./entry";
 import { EDGE } from "./edge";
+import { CatalogEntry, DEFAULT_DURATION, Duration, PlanResource, Shown } from "./entry";
 import { EVENTS } from "./events";
 import { MESSAGING } from "./messaging";
 import { NETWORK } from "./network";

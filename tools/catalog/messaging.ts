@@ -1,6 +1,6 @@
 /** Messaging: Amazon MSK, SQS queues and SNS topics. */
-import { PRICES } from "./prices";
 import { AWS_DOCS, CatalogEntry, Inputs, plural, shortHash, sizeOf, subnetZones, WAITER } from "./entry";
+import { PRICES } from "./prices";
 
 const H = PRICES.hoursPerMonth;
 const MSK = "Kafka (Amazon MSK)";

@@ -1,6 +1,6 @@
 /** Network: the VPC, its subnets and routes, NAT egress, endpoints and security groups. */
-import { PRICES } from "./prices";
 import { CatalogEntry, OBSERVED, shortHash, subnetZones, WAITER } from "./entry";
+import { PRICES } from "./prices";
 
 const H = PRICES.hoursPerMonth;
 

@@ -1,6 +1,6 @@
 /** Observability: log groups and their delivery, alarms, dashboards and saved queries. */
-import { PRICES } from "./prices";
 import { CatalogEntry, inputOr, Inputs } from "./entry";
+import { PRICES } from "./prices";
 
 export const OBSERVABILITY: readonly CatalogEntry[] = [
   {

@@ -1,6 +1,6 @@
 /** Outside AWS: MongoDB Atlas, Confluent Cloud and generated passwords, with their providers. */
-import { PRICES } from "./prices";
 import { CatalogEntry, Duration, Inputs, shortHash, sizeOf } from "./entry";
+import { PRICES } from "./prices";
 
 const H = PRICES.hoursPerMonth;
 

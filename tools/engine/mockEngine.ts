@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+
 import { CATALOG, shortHash } from "../catalog";
 import { containsUnknown, display, structOf, WireValue } from "./wire";
 

@@ -2,13 +2,13 @@
  * The offline plan of a stack: validate its config, then run the real program under the recording mock
  * engine as a preview, and describe the resulting resource graph.
  */
-import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
-import { main } from "../../stacks/program";
-import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
+import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
+import { AZS_PER_REGION } from "../../stacks/config/regions";
+import { main } from "../../stacks/program";
 import { defaultInvokes } from "./invokes";
-import { Diagnostic, evaluatePack } from "./policyRunner";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
+import { Diagnostic, evaluatePack } from "./policyRunner";
 import { readStackFiles, StackFiles } from "./stackFiles";
 import { WireValue } from "./wire";
 

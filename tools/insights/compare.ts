@@ -2,8 +2,8 @@
  * Side-by-side comparison of two stacks' plans: resources per component, sizes, cost and what survives
  * the loss of an AZ (`npm run plan -- --stack dev --compare prod`).
  */
-import { RecordedResource } from "../engine/mockEngine";
 import { shownRows } from "../catalog";
+import { RecordedResource } from "../engine/mockEngine";
 import { buildGraph, topLevelOf } from "./graph";
 import { Insights } from "./index";
 

@@ -3,10 +3,10 @@
  * rule of its catalog entry and the price table of catalog/prices.ts; usage-priced items listed as
  * assumptions with their quantities, never hidden.
  */
-import { RecordedResource } from "../engine/mockEngine";
-import { buildGraph, Graph, topLevelOf } from "./graph";
 import { CATALOG, Price } from "../catalog";
 import { PRICES } from "../catalog/prices";
+import { RecordedResource } from "../engine/mockEngine";
+import { buildGraph, Graph, topLevelOf } from "./graph";
 
 export interface CostLine {
   /** The top-level component the resource belongs to. */

@@ -2,8 +2,8 @@
  * The deploy critical path: how long a first `pulumi up` takes if every resource starts as soon as what it
  * waits for is done (Pulumi runs independent steps in parallel), and the longest chain that decides it.
  */
-import { RecordedResource } from "../engine/mockEngine";
 import { CATALOG, creationTime, Duration } from "../catalog";
+import { RecordedResource } from "../engine/mockEngine";
 import { buildGraph, Graph } from "./graph";
 
 export interface ChainLink {

@@ -4,8 +4,8 @@
  * (VPN). The data stores are the catalog entries' `diagram` nodes. Emitted as Mermaid (renders in a pull
  * request) and as a standalone SVG.
  */
-import { RecordedResource } from "../engine/mockEngine";
 import { plural, shownRows } from "../catalog";
+import { RecordedResource } from "../engine/mockEngine";
 
 type Inputs = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 /** The plan's insight reports, computed from its resource graph, and their text form. */
 import { RecordedResource } from "../engine/mockEngine";
-import { estimateCost, CostReport } from "./cost";
-import { criticalPath, CriticalPath, formatDuration } from "./criticalPath";
+import { CostReport, estimateCost } from "./cost";
+import { CriticalPath, criticalPath, formatDuration } from "./criticalPath";
 import { zoneFailure, ZoneFailureReport } from "./zones";
 
 export interface Insights {

@@ -4,8 +4,8 @@
  * each service, each data store, Kafka, NAT egress); it survives the loss of an AZ when some of its
  * capacity sits in another AZ, or when AWS (or the SaaS) fails it over for us.
  */
-import { RecordedResource } from "../engine/mockEngine";
 import { CATALOG, ENTRIES, TierPlacement } from "../catalog";
+import { RecordedResource } from "../engine/mockEngine";
 import { buildGraph } from "./graph";
 
 type Inputs = Record<string, unknown>;

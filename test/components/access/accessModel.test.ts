@@ -1,9 +1,10 @@
 /** The access model as the real stacks build it. */
 import * as assert from "assert";
+
 import { RecordedResource } from "../../../tools/engine/mockEngine";
+import { display } from "../../../tools/engine/wire";
 import { inputs, jsonInput, ofType, single, stackPlan } from "../../helpers/graph";
 import { denied, IamDocument } from "../../helpers/iam";
-import { display } from "../../../tools/engine/wire";
 
 describe("the access model in every stack", () => {
   /** The IAM action that creates a resource of `type` (for the SCP check), by its service. */

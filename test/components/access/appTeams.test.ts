@@ -1,11 +1,12 @@
 /** App teams' roles and their permissions boundaries. */
 import * as assert from "assert";
+
 import { AppTeamAccess, TEAM_TAG } from "../../../components/access/appTeams";
 import { trustAllows } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent } from "../../helpers/graph";
 import { IamDocument, permitted } from "../../helpers/iam";
-import { REPO, ACCOUNT, token, roleNamed, Doc, ADMIN, roleArn } from "./fixtures";
+import { ACCOUNT, ADMIN, Doc, REPO, roleArn, roleNamed, token } from "./fixtures";
 
 describe("AppTeamAccess", () => {
   let resources: RecordedResource[];

@@ -1,11 +1,12 @@
 /** CI's identity: GitHub OIDC trust of its roles, the deploy role's boundary, the preview role's denials. */
 import * as assert from "assert";
+
 import { CI_ROLE_PROTECTED_ACTIONS, CiIdentity } from "../../../components/access/ciIdentity";
 import { trustAllows } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { IamDocument, permitted } from "../../helpers/iam";
-import { REPO, ACCOUNT, token, roleNamed, Doc, ADMIN, roleArn } from "./fixtures";
+import { ACCOUNT, ADMIN, Doc, REPO, roleArn, roleNamed, token } from "./fixtures";
 
 describe("CiIdentity", () => {
   let resources: RecordedResource[];

@@ -1,5 +1,6 @@
 /** What the access components' tests share: the repository, the account, GitHub tokens, IAM lookups. */
 import * as assert from "assert";
+
 import { GITHUB_OIDC_HOST } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, ofType } from "../../helpers/graph";

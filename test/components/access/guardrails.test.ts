@@ -1,8 +1,9 @@
 /** The guardrails (service control policies, AWS Config) and patching. */
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+
 import { CONFIG_RULES, Guardrails } from "../../../components/access/guardrails";
-import { Patching, PATCH_GROUP } from "../../../components/access/patching";
+import { PATCH_GROUP, Patching } from "../../../components/access/patching";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { denied, IamDocument } from "../../helpers/iam";

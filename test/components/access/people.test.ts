@@ -1,6 +1,7 @@
 /** People's access (Identity Center permission sets or cross-account roles) and break-glass. */
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+
 import {
   accessRolePrincipalArn,
   BreakGlass,

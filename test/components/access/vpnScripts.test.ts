@@ -3,15 +3,16 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+
 import {
   issueClientScript,
   networkAndMask,
   revokeClientScript,
   serverConfig,
   vpcResolver,
+  VpnBootstrapParams,
   vpnPortProblem,
   vpnUserData,
-  VpnBootstrapParams,
 } from "../../../components/access/vpnScripts";
 
 const PARAMS: VpnBootstrapParams = {

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { VPN_IMAGE_ID } from "../../../components/access/vpnScripts";
+
 import { VPN_TAG } from "../../../components/access/vpnPolicies";
+import { VPN_IMAGE_ID } from "../../../components/access/vpnScripts";
 import { VpnServer, VpnServerArgs } from "../../../components/access/vpnServer";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";

@@ -1,5 +1,6 @@
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+
 import { EnvironmentKey } from "../../../components/accounts/environmentKey";
 import { MemberAccount } from "../../../components/accounts/memberAccount";
 import { SecurityBaseline } from "../../../components/accounts/securityBaseline";

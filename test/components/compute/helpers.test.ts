@@ -1,6 +1,7 @@
 import * as assert from "assert";
+
 import { capacityProviderStrategy } from "../../../components/compute/cluster";
-import { fargateSizeProblem, FARGATE_SIZES } from "../../../components/compute/fargate";
+import { FARGATE_SIZES, fargateSizeProblem } from "../../../components/compute/fargate";
 import { ecrRepositoryArn, parseImageRef, parseImageSource } from "../../../components/compute/image";
 import {
   assignPriorities,

@@ -1,9 +1,10 @@
 import * as assert from "assert";
+
 import { Service, ServiceArgs } from "../../../components/compute/service";
 import { resolveServices, ServiceConfig } from "../../../components/compute/serviceSpec";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { physical, resourcesOf, statements } from "../../helpers/edge";
+import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import {
   serviceArgs,
   serviceResources,

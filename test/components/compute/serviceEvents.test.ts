@@ -1,11 +1,12 @@
 /** The service module's part of the events: grants on tables and the bus, queues fed by rules. */
 import * as assert from "assert";
+
 import { ServiceArgs, ServiceEventAccess } from "../../../components/compute/service";
-import { ServiceConfig } from "../../../components/compute/serviceSpec";
 import { taskRoleStatements } from "../../../components/compute/servicePolicies";
+import { ServiceConfig } from "../../../components/compute/serviceSpec";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { jsonInput, ofType } from "../../helpers/graph";
 import { named, PolicyStatement, statements } from "../../helpers/edge";
+import { jsonInput, ofType } from "../../helpers/graph";
 import { serviceArgs, serviceResources, TEST_ACCOUNT, TEST_KEY } from "../../helpers/service";
 
 const ACCOUNT = TEST_ACCOUNT;

@@ -1,5 +1,6 @@
 /** The parts of a service that are plain data: scaling policies, variables, queue senders, image rules. */
 import * as assert from "assert";
+
 import { REPOSITORY_LIFECYCLE_RULES } from "../../../components/compute/serviceImage";
 import { eventSenders, queueUrlVariable } from "../../../components/compute/serviceQueues";
 import {

@@ -1,5 +1,6 @@
-import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+
 import { Cache, CacheArgs, cacheNodeZones } from "../../../components/data/cache";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { byUrn, inputs, ofType, runComponent, single } from "../../helpers/graph";

@@ -1,6 +1,7 @@
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as mongodbatlas from "@pulumi/mongodbatlas";
+import * as assert from "assert";
+
 import { atlasRegionName } from "../../../components/data/catalog";
 import { MongoAtlas, MongoAtlasArgs, mongoIamUser } from "../../../components/data/mongoAtlas";
 import { RecordedResource } from "../../../tools/engine/mockEngine";

@@ -1,5 +1,6 @@
-import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+
 import {
   Postgres,
   PostgresArgs,

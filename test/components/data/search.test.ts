@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { Search, SearchArgs, searchAccessStatement, searchZoneCount } from "../../../components/data/search";
+
+import { Search, searchAccessStatement, SearchArgs, searchZoneCount } from "../../../components/data/search";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { DATA_SUBNETS, KEY, valueOf } from "./values";

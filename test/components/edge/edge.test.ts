@@ -1,5 +1,6 @@
-import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+
 import { Cluster } from "../../../components/compute/cluster";
 import { AccessLogBucket, ELB_LOG_DELIVERY_SERVICE } from "../../../components/edge/accessLogs";
 import { certificatePlans, Dns, validationDomains } from "../../../components/edge/dns";
@@ -10,8 +11,8 @@ import { PartnerApi } from "../../../components/edge/partnerApi";
 import { PublicLoadBalancer, PublicLoadBalancerArgs } from "../../../components/edge/publicAlb";
 import { MANAGED_RULE_GROUPS, webAclRules } from "../../../components/edge/waf";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { named, statements } from "../../helpers/edge";
+import { inputs, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/env";
 

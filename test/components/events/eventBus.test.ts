@@ -1,9 +1,10 @@
 import * as assert from "assert";
+
 import { EventBus, eventBusArn } from "../../../components/events/eventBus";
 import { EventRule, EventRuleArgs, eventRuleArn } from "../../../components/events/eventRule";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { named, physical, statements } from "../../helpers/edge";
+import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 
 const ACCOUNT = "123456789012";
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/env`;

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { ServiceConfig } from "../../../components/compute/serviceSpec";
 import { TableConfig } from "../../../components/data/tableSpec";
 import { eventPatternProblem, normalizedPattern } from "../../../components/events/eventPattern";

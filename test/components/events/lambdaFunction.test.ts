@@ -1,15 +1,16 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+
 import { bundledArchive, bundledSources } from "../../../components/events/bundled";
 import { BundledFunction } from "../../../components/events/eventsSchema";
 import { ImagePullAccess } from "../../../components/events/imagePullAccess";
 import { LambdaFunction, LambdaFunctionArgs } from "../../../components/events/lambdaFunction";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { physical, PolicyStatement, statements } from "../../helpers/edge";
+import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 
 const ACCOUNT = "123456789012";
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/env`;

@@ -1,8 +1,9 @@
-import * as assert from "assert";
 import * as confluentcloud from "@pulumi/confluentcloud";
 import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+
 import { ConfluentCluster, ConfluentClusterArgs } from "../../../components/messaging/confluent";
-import { kafkaOutputs, KafkaOutputs } from "../../../components/messaging/kafka";
+import { KafkaOutputs, kafkaOutputs } from "../../../components/messaging/kafka";
 import { MskCluster } from "../../../components/messaging/msk";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";

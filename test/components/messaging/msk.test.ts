@@ -1,6 +1,7 @@
-import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { kafkaOutputs, KafkaOutputs } from "../../../components/messaging/kafka";
+import * as assert from "assert";
+
+import { KafkaOutputs, kafkaOutputs } from "../../../components/messaging/kafka";
 import { MSK_PORTS, MskCluster, MskClusterArgs } from "../../../components/messaging/msk";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";

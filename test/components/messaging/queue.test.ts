@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { Queue } from "../../../components/messaging/queue";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { physical } from "../../helpers/edge";

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { Network, NetworkArgs } from "../../../components/network/network";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";

@@ -1,12 +1,13 @@
 import * as assert from "assert";
 import fc from "fast-check";
+
 import {
   cidr,
   contains,
   formatCidr,
+  overlappingClaims,
   overlaps,
   parseCidr,
-  overlappingClaims,
 } from "../../../components/network/cidr";
 import {
   MAX_AZS,

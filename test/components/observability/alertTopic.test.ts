@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { AlertTopic, WEBHOOK_DELIVERY_POLICY } from "../../../components/observability/alertTopic";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { SECRET_SIG, SIG_KEY } from "../../../tools/engine/wire";

@@ -1,18 +1,19 @@
 import * as assert from "assert";
+
 import {
   BACKUP_PARTNER_REGIONS,
   BACKUP_ROLE_POLICIES,
+  backupCopyRegionFor,
   BackupPlan,
   BackupPlanArgs,
-  backupCopyRegionFor,
   dailyBackupRule,
   failedJobPattern,
   vaultLockSettings,
 } from "../../../components/observability/backup";
 import { KNOWN_REGIONS } from "../../../stacks/config/regions";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { statements } from "../../helpers/edge";
+import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 import { assertClean, evaluateProgram } from "../../helpers/policies";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/env";

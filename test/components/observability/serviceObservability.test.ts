@@ -1,5 +1,6 @@
 /** What a service gives on-call and developers: its alarms, saved log queries, and opt-in tracing. */
 import * as assert from "assert";
+
 import { ServiceArgs } from "../../../components/compute/service";
 import { resolveServices, ServiceConfig } from "../../../components/compute/serviceSpec";
 import {
@@ -12,8 +13,8 @@ import {
 } from "../../../components/compute/taskDefinition";
 import { serviceLogQueries } from "../../../components/shared/logQueries";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
-import { inputs, jsonInput, ofType } from "../../helpers/graph";
 import { statements } from "../../helpers/edge";
+import { inputs, jsonInput, ofType } from "../../helpers/graph";
 import { serviceArgs, serviceResources, TEST_ACCOUNT } from "../../helpers/service";
 
 const ACCOUNT = TEST_ACCOUNT;

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+
 import { POSTGRES_INSTANCE_CLASSES } from "../../../components/data/catalog";
 import {
   ALARM_KINDS,
