@@ -6,16 +6,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { AlarmWiring } from "../components/shared/alarms";
-import { StackConfig } from "./config";
-
-/** The environment's base name, `<namePrefix>-<env>`: the prefix of its physical names. */
-export function environmentBaseName(config: Pick<StackConfig, "namePrefix" | "env">): string {
-  return `${config.namePrefix}-${config.env}`;
-}
 
 /** The environment's shared things, built once in stacks/environment.ts and handed to every builder. */
 export interface EnvironmentContext {
-  /** `<namePrefix>-<env>` ({@link environmentBaseName}). */
+  /** `<namePrefix>-<env>` (environmentBaseName, stacks/config/core.ts). */
   readonly baseName: string;
   /** The member account's id. */
   readonly accountId: pulumi.Input<string>;

@@ -7,7 +7,7 @@
  * (a `Pick<StackConfig, ...>` named for its domain, such as `EdgeConfig`) and `options` is one typed object:
  * the {@link EnvironmentContext} built here once (base name, member account and its provider, key, alarm
  * wiring) extended with what earlier builders made that it uses (network, event stores, services, ...).
- * The environment's base name `<namePrefix>-<env>` is derived here only ({@link environmentBaseName}).
+ * The environment's base name `<namePrefix>-<env>` comes from {@link environmentBaseName} alone.
  * Builders are called, and register their resources, in the order below.
  */
 import * as aws from "@pulumi/aws";
@@ -27,8 +27,8 @@ import { Network } from "../components/network/network";
 import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/shared/tags";
 import { buildAccess, buildPeopleAccess, vpnProfileReaders } from "./access";
-import { StackConfig } from "./config";
-import { environmentBaseName, EnvironmentContext } from "./context";
+import { environmentBaseName, StackConfig } from "./config";
+import { EnvironmentContext } from "./context";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 import { buildEvents, buildEventStores, EventsEnvironment, eventsOutputs } from "./events";
@@ -60,7 +60,7 @@ export interface Environment {
 }
 
 export function buildEnvironment(config: StackConfig): Environment {
-  const baseName = environmentBaseName(config);
+  const baseName = environmentBaseName(config.namePrefix, config.env);
 
   // Organization-level calls use the stack's own credentials (management account or delegated admin),
   // through an explicit provider: nothing in this program uses a default provider.

@@ -124,6 +124,11 @@ export function tierOf(parsed: Parsed): TierName | undefined {
   return TIER_NAMES.find((t) => t === parsed.tier);
 }
 
+/** The environment's base name, `<namePrefix>-<env>`: the prefix of its physical names. */
+export function environmentBaseName(namePrefix: string, env: string): string {
+  return `${namePrefix}-${env}`;
+}
+
 /** The member account to create or adopt, when the account keys say one unambiguously. */
 export function accountOf(
   raw: RawStackConfig,
@@ -142,7 +147,7 @@ export function accountOf(
     return { mode: "adopt", id: accountId, organizationalUnitId, accessRole };
   }
   if (accountEmail !== undefined && accountId === undefined && organizationalUnitId !== undefined) {
-    const name = text("accountName") ?? `${String(namePrefix)}-${raw.stack}`;
+    const name = text("accountName") ?? environmentBaseName(String(namePrefix), raw.stack);
     return { mode: "create", email: accountEmail, name, organizationalUnitId, accessRole };
   }
   return undefined;
@@ -162,7 +167,7 @@ const checkNames: ConfigCheck = (draft, raw) => {
       message: `got ${show(raw.stack)}; a stack name is the environment name: 1..16 of a-z, 0-9, '-', starting with a letter`,
     });
   }
-  const base = `${draft.namePrefix ?? CORE_KEYS.namePrefix.default}-${raw.stack}`;
+  const base = environmentBaseName(draft.namePrefix ?? CORE_KEYS.namePrefix.default, raw.stack);
   if (draft.namePrefix !== undefined && base.length > 20) {
     problems.push({
       key: fullKey("namePrefix"),

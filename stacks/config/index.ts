@@ -31,6 +31,7 @@ import { MESSAGING_CHECKS, MESSAGING_KEYS } from "./messaging";
 import { NETWORK_CHECKS, NETWORK_KEYS } from "./network";
 import { OBSERVABILITY_CHECKS, OBSERVABILITY_KEYS } from "./observability";
 
+export { environmentBaseName } from "./core";
 export {
   type ConfigKind,
   type ConfigProblem,
