@@ -13,11 +13,12 @@ import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { displayResource } from "./engine/mockEngine";
 import { Plan, planStack } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
-import { findProjectDir, listStacks } from "./engine/stackFiles";
+import { findProjectDir, listStacks, readStackFiles } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
 import { display } from "./engine/wire";
 import { formatInsights, Insights, insights } from "./insights";
 import { formatComparison, summarize as summarizeStack } from "./insights/compare";
+import { DeclaredQuotas, declaredQuotas } from "./insights/quotas";
 
 /** The project the plan reads: the one in (or above) the current directory, like the Pulumi CLI. */
 const projectDir = findProjectDir(process.cwd());
@@ -62,15 +63,18 @@ function parseArgs(argv: string[]): Args {
   return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up, compare };
 }
 
-/** The JSON plan: what later reports and reviewers read. */
-export function planDocument(plan: Plan): Record<string, unknown> {
+/**
+ * The JSON plan: what later reports and reviewers read. `declared`: the quotas the stack's config says the
+ * account has been granted, for the quotas section.
+ */
+export function planDocument(plan: Plan, declared: DeclaredQuotas = {}): Record<string, unknown> {
   return {
     stack: plan.stack,
     generatedBy: "npm run plan",
     secretConfigKeys: plan.secretKeys,
     summary: summarize(plan),
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
-    insights: insights(plan.resources),
+    insights: insights(plan.resources, declared),
     outputs: display(plan.outputs),
     resources: plan.resources.map(displayResource),
   };
@@ -129,7 +133,7 @@ async function run(): Promise<number> {
     }
     return 1;
   }
-  const doc = planDocument(plan);
+  const doc = planDocument(plan, declaredQuotas(readStackFiles(args.stack, projectDir)));
   let comparison: string[] | undefined;
   if (args.compare) {
     const other = await planStack(args.compare, { up: args.up, dir: projectDir, isolate: true });

@@ -154,4 +154,38 @@ describe("events config", () => {
         'Unrecognized key: "memorySize"',
     ]);
   });
+
+  it("rejects reserved concurrency a new account's Lambda quota cannot hold, naming the quota key and the request", () => {
+    const fns = [
+      { ...EXPORTER, reservedConcurrency: 10 },
+      { name: "recorder", bundled: "event-recorder", reservedConcurrency: 5 },
+    ];
+    const message =
+      "platform:functions[1].reservedConcurrency: the functions reserve 15 concurrent executions in all " +
+      "(platform:functions[0].reservedConcurrency (10), platform:functions[1].reservedConcurrency (5)), but " +
+      "platform:lambdaConcurrencyQuota is QUOTA and Lambda keeps 100 unreserved: at most ALLOWED can be reserved. " +
+      "Request a quota of at least 115 first (aws service-quotas request-service-quota-increase --service-code lambda " +
+      "--quota-code L-B99A9384 --desired-value 115 --region eu-west-1), then set platform:lambdaConcurrencyQuota to " +
+      "the granted value; or remove reservedConcurrency";
+    const withQuota = (quota?: number): string[] =>
+      problemLines(
+        rawConfig({
+          ...events({ functions: fns }),
+          ...(quota !== undefined && { lambdaConcurrencyQuota: String(quota) }),
+        }),
+      );
+    // The default is a new account's quota (10): nothing can be reserved.
+    assert.strictEqual(CONFIG_KEYS.lambdaConcurrencyQuota.default, 10);
+    assert.deepStrictEqual(withQuota(), [message.replace("QUOTA", "10").replace("ALLOWED", "0")]);
+    assert.deepStrictEqual(withQuota(114), [message.replace("QUOTA", "114").replace("ALLOWED", "14")]);
+    assert.deepStrictEqual(withQuota(115), [], "115 leaves Lambda its 100 unreserved");
+    assert.deepStrictEqual(
+      problemLines(rawConfig(events())),
+      [],
+      "functions without reserved concurrency fit a new account",
+    );
+    assert.deepStrictEqual(problemLines(rawConfig({ ...events(), lambdaConcurrencyQuota: "0" })), [
+      "platform:lambdaConcurrencyQuota: got 0; minimum is 1",
+    ]);
+  });
 });

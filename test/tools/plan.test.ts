@@ -32,6 +32,10 @@ describe("npm run plan", () => {
     assert.strictEqual(r.status, 0, r.stderr);
     assert.match(r.stdout, /network \(platform:network:Network\)\s+\d+/);
     assert.match(r.stdout, /\d+ resources in \d+ components/);
+    assert.match(
+      r.stdout,
+      /\nNew-account quotas \(eu-west-1; [^\n]*\n {2}(ok {3}|SHORT) Fargate Spot vCPU resource count/,
+    );
     const doc = JSON.parse(fs.readFileSync(out, "utf8")) as { resources: Array<Record<string, unknown>> };
     const subnet = doc.resources.find((x) => x.type === "aws:ec2/subnet:Subnet")!;
     for (const field of [

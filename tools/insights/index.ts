@@ -2,19 +2,24 @@
 import { RecordedResource } from "../engine/mockEngine";
 import { CostReport, estimateCost } from "./cost";
 import { CriticalPath, criticalPath, formatDuration } from "./criticalPath";
+import { DeclaredQuotas, formatQuotas, QuotaReport, quotaReport } from "./quotas";
 import { zoneFailure, ZoneFailureReport } from "./zones";
 
 export interface Insights {
   criticalPath: CriticalPath;
   cost: CostReport;
   zoneFailure: ZoneFailureReport;
+  /** New-account quotas and notes (tools/insights/quotas.ts). */
+  quotas: QuotaReport;
 }
 
-export function insights(resources: readonly RecordedResource[]): Insights {
+/** `declared`: the quotas the stack's config says the account has been granted (see `declaredQuotas`). */
+export function insights(resources: readonly RecordedResource[], declared: DeclaredQuotas = {}): Insights {
   return {
     criticalPath: criticalPath(resources),
     cost: estimateCost(resources),
     zoneFailure: zoneFailure(resources),
+    quotas: quotaReport(resources, declared),
   };
 }
 
@@ -44,6 +49,8 @@ export function formatInsights(i: Insights): string[] {
       const lost = i.zoneFailure.lostByZone[z];
       return `  losing ${z}: ${lost.length === 0 ? "every tier keeps capacity" : `loses all capacity of ${lost.join(", ")}`}`;
     }),
+    "",
+    ...formatQuotas(i.quotas),
   ];
   return lines;
 }
