@@ -166,4 +166,31 @@ describe("bootstrap in the stacks", () => {
     const message = plan.error?.message ?? "";
     assert.ok(message === expected || message.endsWith(`: ${expected}`), message);
   });
+
+  it("stage: holds back a rule whose only target is a held-back function, and keeps the others' other targets", async () => {
+    const files = readStackFiles("stage");
+    files.config["platform:bootstrap"] = "true";
+    const rules = JSON.parse(files.config["platform:eventRules"]) as { name: string; targets: object[] }[];
+    files.config["platform:eventRules"] = JSON.stringify([
+      ...rules.map((r) =>
+        r.name === "audit-trail" ? { ...r, targets: [...r.targets, { function: "order-export" }] } : r,
+      ),
+      {
+        name: "export-requests",
+        pattern: '{"source": ["acme.exports"]}',
+        targets: [{ function: "order-export" }],
+      },
+    ]);
+    const plan = await planStack("stage", {
+      files,
+      sourcePositions: false,
+      missingParameters: imageParameters("stage").map((p) => p.parameter),
+    });
+    assert.strictEqual(plan.error?.message, undefined);
+    const ruleNames = ofType(plan.resources, "platform:events:EventRule").map((r) => r.name);
+    assert.ok(!ruleNames.includes("rule-export-requests"), "the rule comes with its function");
+    const targets = ofType(plan.resources, "aws:cloudwatch/eventTarget:EventTarget").map((t) => t.name);
+    assert.ok(targets.some((t) => t.includes("audit-trail") && t.includes("event-recorder")));
+    assert.ok(!targets.some((t) => t.includes("order-export")), targets.join(", "));
+  });
 });
