@@ -55,6 +55,7 @@ export type EdgeConfig = ServiceEventConfig &
     | "fargateSpotPercent"
     | "defaultMinTasks"
     | "ecsExec"
+    | "bootstrap"
   >;
 
 /** The environment's shared things (alarms: of the load balancers, WAF, services and queues), and the network. */
@@ -213,6 +214,7 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
         listener: api ? listeners[spec.ingress] : undefined,
         platformEnvironment: spec.ingress === "public" && api ? { ...common, ...gateway } : common,
         protect,
+        bootstrap: config.bootstrap,
         events: serviceEventAccess(config, spec.name, {
           baseName,
           accountId: options.accountId,

@@ -50,7 +50,13 @@ export interface EventStores {
 /** What the functions and the rules read of the stack config. */
 export type EventsConfig = Pick<
   StackConfig,
-  "env" | "region" | "functions" | "eventRules" | "logRetentionDays" | "protectStatefulResources"
+  | "env"
+  | "region"
+  | "functions"
+  | "eventRules"
+  | "logRetentionDays"
+  | "protectStatefulResources"
+  | "bootstrap"
 >;
 
 /** The environment's shared things (alarms: of functions and event queues), the network, stores and services. */
@@ -63,10 +69,22 @@ export interface EventsOptions extends EnvironmentContext {
 }
 
 export interface EventsEnvironment extends EventStores {
-  /** Functions by their config name. */
+  /** Functions by their config name (without those a bootstrap deploy holds back). */
   functions: Record<string, LambdaFunction>;
-  /** Rules by their config name. */
+  /** Rules by their config name (without those a bootstrap deploy holds back). */
   rules: Record<string, EventRule>;
+}
+
+/**
+ * The functions a bootstrap deploy holds back: those that run an image of a service's repository, which the
+ * same deploy creates empty (Lambda refuses to create a function whose image does not exist, and takes
+ * images from ECR in its own account and Region only, so no public placeholder can stand in).
+ */
+export function heldBackFunctions(
+  config: Pick<StackConfig, "bootstrap">,
+  specs: FunctionSpec[],
+): Set<string> {
+  return new Set(config.bootstrap ? specs.filter((s) => s.code.kind === "image").map((s) => s.name) : []);
 }
 
 /** What a service's event access reads of the stack config. */
@@ -211,8 +229,9 @@ export function buildEvents(config: EventsConfig, options: EventsOptions): Event
     );
   }
 
+  const heldBack = heldBackFunctions(config, specs);
   const functions: Record<string, LambdaFunction> = {};
-  for (const spec of specs) {
+  for (const spec of specs.filter((s) => !heldBack.has(s.name))) {
     const functionName = functionPhysicalName(baseName, spec.name);
     const trigger = spec.queue;
     functions[spec.name] = new LambdaFunction(
@@ -264,6 +283,9 @@ export function buildEvents(config: EventsConfig, options: EventsOptions): Event
   for (const rule of resolveEventRules(config.eventRules)) {
     const targets: Record<string, EventRuleTarget> = {};
     for (const target of rule.targets) {
+      if (target.kind === "function" && heldBack.has(target.name)) {
+        continue; // created with its function by the next deploy
+      }
       if (target.kind === "queue") {
         targets[`queue-${target.service}-${target.queue}`] = {
           kind: "queue",
@@ -273,6 +295,9 @@ export function buildEvents(config: EventsConfig, options: EventsOptions): Event
         const fn = functions[target.name];
         targets[`function-${target.name}`] = { kind: "function", arn: fn.arn, functionName: fn.functionName };
       }
+    }
+    if (Object.keys(targets).length === 0) {
+      continue; // every target is held back: the rule comes with them
     }
     rules[rule.name] = new EventRule(
       `rule-${rule.name}`,

@@ -11,8 +11,9 @@ import { serviceImage } from "./serviceImage";
 import { serviceLogGroup, serviceLogQueryDefinitions } from "./serviceLogs";
 import { serviceQueues } from "./serviceQueues";
 import { serviceRoles, serviceSecretPrefixes, taskRolePolicy } from "./serviceRoles";
+import { containerSecrets, serviceSecrets } from "./serviceSecrets";
 import { ServiceMode, ServiceSpec } from "./serviceSpec";
-import { containerSecrets, serviceEnvironment, ServiceTaskInputs } from "./serviceTasks";
+import { serviceEnvironment, ServiceTaskInputs } from "./serviceTasks";
 import { serviceWorker } from "./serviceWorker";
 
 export type { ServiceArgs, ServiceEventAccess, ServiceListener } from "./serviceArgs";
@@ -30,8 +31,9 @@ export type { ServiceArgs, ServiceEventAccess, ServiceListener } from "./service
  *
  * Every mode runs in the private subnets without a public IP, joins the services security group, logs to a
  * KMS-encrypted log group with retention, runs as a non-root user on a read-only root filesystem (by
- * default), gets secrets injected from Secrets Manager or SSM, and has a task role and an execution role
- * that reach only the service's own resources. The service has one ECR repository (KMS, scan on push,
+ * default), gets secrets injected from the Secrets Manager secrets the service creates empty under its
+ * namespace (values set out of band), and has a task role and an execution role that reach only the
+ * service's own resources. The service has one ECR repository (KMS, scan on push,
  * immutable tags, lifecycle policy); each mode has its own task definition family
  * (`<baseName>-<service>-<mode>`), since an ECS service cannot override its container's command.
  *
@@ -42,6 +44,11 @@ export type { ServiceArgs, ServiceEventAccess, ServiceListener } from "./service
  * of their family and keep old revisions registered (for rollbacks), and the services' desired counts
  * belong to autoscaling (ignored by Pulumi). A pinned `image` (with a tag or digest) is owned by the
  * stack config instead: use it for images the platform team ships, not for images CI deploys.
+ *
+ * Bootstrap (`bootstrap`, the environment's first deploy): the workload is held back. No task definition,
+ * ECS service, scaling or schedule is created and no image parameter is read; everything they need (the
+ * repository, roles, queues, empty secrets, security group, target group and rules) is. The next deploy
+ * creates the held-back resources, with the real image and the secrets' values set by then.
  */
 export class Service extends pulumi.ComponentResource {
   /** The resolved service this component builds. */
@@ -51,7 +58,10 @@ export class Service extends pulumi.ComponentResource {
   readonly logGroup: aws.cloudwatch.LogGroup;
   readonly executionRole: aws.iam.Role;
   readonly taskRole: aws.iam.Role;
-  readonly image: pulumi.Output<string>;
+  /** The image the tasks run; none in a bootstrap deploy of an `ssm:` image. */
+  readonly image?: pulumi.Output<string>;
+  /** The service's secrets (created empty), by their name under its namespace. */
+  readonly secrets: Record<string, aws.secretsmanager.Secret>;
   readonly queues: Record<string, Queue>;
   readonly taskDefinitions: Partial<Record<ServiceMode, aws.ecs.TaskDefinition>>;
   readonly services: Partial<Record<"api" | "worker", aws.ecs.Service>>;
@@ -76,8 +86,10 @@ export class Service extends pulumi.ComponentResource {
     const scope: ServiceScope = { parent: this, name };
     const thresholds = resolveThresholds(args.alarmThresholds);
 
+    const bootstrap = args.bootstrap ?? false;
     const { repository, image } = serviceImage(scope, args);
     const logGroup = serviceLogGroup(scope, args);
+    const secrets = serviceSecrets(scope, args);
     const secretPrefixes = serviceSecretPrefixes(args);
     const roles = serviceRoles(scope, {
       ...args,
@@ -101,23 +113,27 @@ export class Service extends pulumi.ComponentResource {
       ...(args.events?.stores ?? []),
     ];
 
-    const tasks: ServiceTaskInputs = {
-      spec,
-      baseName: args.baseName,
-      region: args.region,
-      ecsExec,
-      executionRoleArn: roles.executionRole.arn,
-      taskRoleArn: roles.taskRole.arn,
-      image,
-      environment: serviceEnvironment({
-        spec,
-        platformEnvironment: args.platformEnvironment,
-        queueUrls: Object.fromEntries(Object.entries(queues).map(([q, queue]) => [q, queue.url])),
-        eventEnvironment: args.events?.environment,
-      }),
-      secrets: containerSecrets(spec, secretPrefixes),
-      logGroupName: logGroup.name,
-    };
+    // Held back in a bootstrap deploy: what runs the image (task definitions, ECS services, schedules).
+    const tasks: ServiceTaskInputs | undefined =
+      bootstrap || image === undefined
+        ? undefined
+        : {
+            spec,
+            baseName: args.baseName,
+            region: args.region,
+            ecsExec,
+            executionRoleArn: roles.executionRole.arn,
+            taskRoleArn: roles.taskRole.arn,
+            image,
+            environment: serviceEnvironment({
+              spec,
+              platformEnvironment: args.platformEnvironment,
+              queueUrls: Object.fromEntries(Object.entries(queues).map(([q, queue]) => [q, queue.url])),
+              eventEnvironment: args.events?.environment,
+            }),
+            secrets: containerSecrets(spec, secrets),
+            logGroupName: logGroup.name,
+          };
     const deployment: DeploymentInputs = {
       spec,
       clusterArn: args.clusterArn,
@@ -135,9 +151,10 @@ export class Service extends pulumi.ComponentResource {
       listener === undefined
         ? undefined
         : serviceApi(scope, { vpcId: args.vpcId, listener, servicesSecurityGroupId, tasks, deployment });
-    const worker = modes.has("worker")
-      ? serviceWorker(scope, { servicesSecurityGroupId, queues, tasks, deployment })
-      : undefined;
+    const worker =
+      modes.has("worker") && tasks !== undefined
+        ? serviceWorker(scope, { servicesSecurityGroupId, queues, tasks, deployment })
+        : undefined;
     const cron = modes.has("cron")
       ? serviceCron(scope, {
           ...args,
@@ -155,6 +172,7 @@ export class Service extends pulumi.ComponentResource {
     this.repository = repository;
     this.repositoryUrl = repository.repositoryUrl;
     this.image = image;
+    this.secrets = secrets;
     this.logGroup = logGroup;
     this.executionRole = roles.executionRole;
     this.taskRole = roles.taskRole;
@@ -178,6 +196,7 @@ export class Service extends pulumi.ComponentResource {
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       image: this.image,
+      secretArns: Object.fromEntries(Object.entries(this.secrets).map(([k, s]) => [k, s.arn])),
       queueUrls: Object.fromEntries(Object.entries(this.queues).map(([k, q]) => [k, q.url])),
       securityGroupId: this.securityGroup?.id,
       targetGroupArn: this.targetGroup?.arn,

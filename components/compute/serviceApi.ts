@@ -19,15 +19,17 @@ export interface ServiceApiInputs {
   listener: ServiceListener;
   /** The group every workload joins; the api's tasks join their own group too. */
   servicesSecurityGroupId: pulumi.Input<string>;
-  tasks: ServiceTaskInputs;
+  /** What the task definition is built from; none in a bootstrap deploy, which holds the workload back. */
+  tasks?: ServiceTaskInputs;
   deployment: DeploymentInputs;
 }
 
 export interface ServiceApi {
   securityGroup: aws.ec2.SecurityGroup;
   targetGroup: aws.lb.TargetGroup;
-  taskDefinition: aws.ecs.TaskDefinition;
-  service: aws.ecs.Service;
+  /** The task definition and the ECS service: none in a bootstrap deploy. */
+  taskDefinition?: aws.ecs.TaskDefinition;
+  service?: aws.ecs.Service;
   /** The ECS service's alarms, then the target group's. */
   alarms: aws.cloudwatch.MetricAlarm[];
 }
@@ -122,12 +124,29 @@ export function apiRouting(
   return { targetGroup, rules };
 }
 
-/** The whole api mode, in the order its resources are created. */
+/**
+ * The whole api mode, in the order its resources are created. Without `tasks` (a bootstrap deploy) only its
+ * routing: the security group, the target group (no targets yet) with its alarm, and the path rules.
+ */
 export function serviceApi(scope: ServiceScope, inputs: ServiceApiInputs): ServiceApi {
   const { listener, deployment } = inputs;
   const spec = deployment.spec;
   const securityGroup = apiSecurityGroup(scope, { spec, vpcId: inputs.vpcId, listener });
   const { targetGroup, rules } = apiRouting(scope, { spec, vpcId: inputs.vpcId, listener });
+  const targetAlarms = (): aws.cloudwatch.MetricAlarm[] =>
+    createAlarms(
+      scope.parent,
+      `${scope.name}-tg`,
+      targetGroupAlarms({
+        label: `Service ${spec.name} (api targets)`,
+        targetGroupArnSuffix: targetGroup.arnSuffix,
+        loadBalancerArnSuffix: listener.loadBalancerArnSuffix,
+      }),
+      deployment.alarmActions,
+    );
+  if (inputs.tasks === undefined) {
+    return { securityGroup, targetGroup, alarms: targetAlarms() };
+  }
   const taskDefinition = serviceTaskDefinition(scope, "api", inputs.tasks);
   // ECS attaches a target group only once it is associated with a load balancer: after the rules.
   const { service, alarms } = ecsService(scope, "api", deployment, {
@@ -141,16 +160,7 @@ export function serviceApi(scope: ServiceScope, inputs: ServiceApiInputs): Servi
     },
     dependsOn: rules,
   });
-  const targetAlarms = createAlarms(
-    scope.parent,
-    `${scope.name}-tg`,
-    targetGroupAlarms({
-      label: `Service ${spec.name} (api targets)`,
-      targetGroupArnSuffix: targetGroup.arnSuffix,
-      loadBalancerArnSuffix: listener.loadBalancerArnSuffix,
-    }),
-    deployment.alarmActions,
-  );
+  const tgAlarms = targetAlarms();
   const target = serviceScaling(scope, "api", {
     spec,
     clusterName: deployment.clusterName,
@@ -163,5 +173,5 @@ export function serviceApi(scope: ServiceScope, inputs: ServiceApiInputs): Servi
     requestsPerTarget(listener.loadBalancerArnSuffix, targetGroup.arnSuffix),
     spec.requestsPerTarget,
   );
-  return { securityGroup, targetGroup, taskDefinition, service, alarms: [...alarms, ...targetAlarms] };
+  return { securityGroup, targetGroup, taskDefinition, service, alarms: [...alarms, ...tgAlarms] };
 }

@@ -57,6 +57,13 @@ export interface ServiceArgs {
   alarmActions?: pulumi.Input<string>[];
   /** Alarm thresholds; any left out take DEFAULT_ALARM_THRESHOLDS. */
   alarmThresholds?: Partial<AlarmThresholds>;
+  /**
+   * The environment's first deploy: build everything but the workload. No task definition, ECS service,
+   * scaling or schedule is created and an `ssm:` image parameter is not read (it need not exist yet); the
+   * repository, roles, queues, secrets (empty), security group, target group and path rules are. The next
+   * deploy without it creates the rest. Default: false.
+   */
+  bootstrap?: boolean;
   /** Tables, event bus and EventBridge rules the service is wired to (stacks/events.ts). Default: none. */
   events?: ServiceEventAccess;
 }

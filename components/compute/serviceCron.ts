@@ -38,20 +38,25 @@ export interface ServiceCronInputs extends Pick<
   securityGroups: pulumi.Input<string>[];
   /** What the tasks need before they start (see DeploymentInputs). */
   prerequisites: pulumi.Resource[];
-  tasks: ServiceTaskInputs;
+  /** What the task definition is built from; none in a bootstrap deploy, which holds the workload back. */
+  tasks?: ServiceTaskInputs;
 }
 
 export interface ServiceCron {
-  taskDefinition: aws.ecs.TaskDefinition;
+  /** None in a bootstrap deploy. */
+  taskDefinition?: aws.ecs.TaskDefinition;
   deadLetterQueue: Queue;
   schedules: aws.scheduler.Schedule[];
 }
 
-/** The whole cron mode, in the order its resources are created. */
+/**
+ * The whole cron mode, in the order its resources are created. Without `tasks` (a bootstrap deploy) no task
+ * definition and no schedule: nothing runs until the next deploy, whose schedules find the dead-letter queue
+ * and the scheduler's role in place.
+ */
 export function serviceCron(scope: ServiceScope, inputs: ServiceCronInputs): ServiceCron {
   const { parent, name } = scope;
   const spec = inputs.spec;
-  const taskDefinition = serviceTaskDefinition(scope, "cron", inputs.tasks);
   const deadLetterQueue = new Queue(
     `${name}-schedules-dlq`,
     {
@@ -101,6 +106,10 @@ export function serviceCron(scope: ServiceScope, inputs: ServiceCronInputs): Ser
     },
     { parent },
   );
+  if (inputs.tasks === undefined) {
+    return { deadLetterQueue, schedules: [] };
+  }
+  const taskDefinition = serviceTaskDefinition(scope, "cron", inputs.tasks);
   const schedules = spec.schedules.map(
     (schedule) =>
       new aws.scheduler.Schedule(

@@ -1,7 +1,7 @@
 /**
  * IAM documents of a service, built from resolved ARNs so that they can be tested without mocks. Each role
- * reaches only the service's own resources: its repository, log group, queues, and the secrets and
- * parameters under its namespace `<namePrefix>-<env>/<service>/`.
+ * reaches only the service's own resources: its repository, log group, queues, and the secrets under its
+ * namespace `<namePrefix>-<env>/<service>/`.
  */
 // Table and event bus grants.
 import { TableAccessGrant, tableAccessStatements } from "../data/dynamoTable";
@@ -9,35 +9,29 @@ import { deadLetterStatements, keyThrough, Statement, viaService } from "../shar
 import { putEventsStatement } from "../shared/policies";
 import { SecretRef } from "./serviceSpec";
 
-/** The prefix of a service's secrets and parameters: `<baseName>/<service>`. */
+/** The prefix of a service's secrets: `<baseName>/<service>`. */
 export function secretNamespace(baseName: string, service: string): string {
   return `${baseName}/${service}`;
 }
 
 export interface SecretPrefixes {
-  /** ARN prefix of the service's SSM parameters (`.../parameter/<namespace>/`). */
-  ssm: string;
   /** ARN prefix of the service's Secrets Manager secrets (`...:secret:<namespace>/`). */
   secretsmanager: string;
 }
 
 export function secretPrefixes(region: string, accountId: string, namespace: string): SecretPrefixes {
   return {
-    ssm: `arn:aws:ssm:${region}:${accountId}:parameter/${namespace}/`,
     secretsmanager: `arn:aws:secretsmanager:${region}:${accountId}:secret:${namespace}/`,
   };
 }
 
 /**
- * The `valueFrom` of a container secret. Secrets Manager secrets are named by partial ARN (no random
- * suffix), so a secret's name must not itself end in a hyphen and six characters.
+ * The `valueFrom` of a container secret: the full ARN of the secret the platform created (with its random
+ * suffix), followed by `:<json key>::` for one key of a JSON value
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html).
  */
-export function secretValueFrom(ref: SecretRef, prefixes: SecretPrefixes): string {
-  if (ref.store === "ssm") {
-    return `${prefixes.ssm}${ref.name}`;
-  }
-  const arn = `${prefixes.secretsmanager}${ref.name}`;
-  return ref.jsonKey === undefined ? arn : `${arn}:${ref.jsonKey}::`;
+export function secretValueFrom(ref: SecretRef, secretArn: string): string {
+  return ref.jsonKey === undefined ? secretArn : `${secretArn}:${ref.jsonKey}::`;
 }
 
 export interface ExecutionRoleArns {
@@ -68,24 +62,14 @@ export function executionRoleStatements(a: ExecutionRoleArns): Statement[] {
       Resource: `${a.logGroupArn}:log-stream:*`,
     },
   ];
-  if (a.secrets.some((s) => s.store === "ssm")) {
-    statements.push({
-      Sid: "ReadOwnParameters",
-      Effect: "Allow",
-      Action: ["ssm:GetParameters"],
-      Resource: `${a.prefixes.ssm}*`,
-    });
-  }
-  if (a.secrets.some((s) => s.store === "secretsmanager")) {
+  if (a.secrets.length > 0) {
     statements.push({
       Sid: "ReadOwnSecrets",
       Effect: "Allow",
       Action: ["secretsmanager:GetSecretValue"],
       Resource: `${a.prefixes.secretsmanager}*`,
     });
-  }
-  if (a.secrets.length > 0) {
-    // Only as Secrets Manager or Parameter Store decrypt a secret for ECS, never a direct Decrypt.
+    // Only as Secrets Manager decrypts a secret for ECS, never a direct Decrypt.
     const stores = [...new Set(a.secrets.map((s) => s.store))].sort();
     statements.push({
       Sid: "DecryptSecrets",

@@ -35,8 +35,11 @@ export interface ServiceRoles {
 
 export interface ServiceRolesInputs extends Pick<ServiceArgs, "spec" | "region" | "accountId" | "kmsKeyArn"> {
   repositoryArn: pulumi.Input<string>;
-  /** The image reference the tasks run: the repository of a pinned ECR image may be pulled too. */
-  image: pulumi.Input<string>;
+  /**
+   * The image reference the tasks run: the repository of a pinned ECR image may be pulled too. None in a
+   * bootstrap deploy of an `ssm:` image (only the service's own repository).
+   */
+  image?: pulumi.Input<string>;
   logGroupArn: pulumi.Input<string>;
   secretPrefixes: pulumi.Input<SecretPrefixes>;
 }
@@ -75,7 +78,7 @@ export function serviceRoles(scope: ServiceScope, inputs: ServiceRolesInputs): S
           inputs.secretPrefixes,
         ])
         .apply(([repo, image, logGroupArn, kmsKeyArn, p]) => {
-          const pinned = ecrRepositoryArn(image);
+          const pinned = image === undefined ? undefined : ecrRepositoryArn(image);
           return JSON.stringify({
             Version: "2012-10-17",
             Statement: executionRoleStatements({

@@ -86,9 +86,17 @@ export const servicesSchema = z.array(serviceSchema);
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 
-/** Where a secret comes from: an SSM parameter or a Secrets Manager secret in the service's namespace. */
-export type SecretRef =
-  { store: "ssm"; name: string } | { store: "secretsmanager"; name: string; jsonKey?: string };
+/**
+ * A secret of a service: a Secrets Manager secret `<namePrefix>-<env>/<service>/<name>` that the platform
+ * creates empty (components/compute/serviceSecrets.ts), optionally one key of its JSON value.
+ */
+export interface SecretRef {
+  store: "secretsmanager";
+  /** The name under the service's namespace. */
+  name: string;
+  /** A key of the secret's JSON value; default: the whole value. */
+  jsonKey?: string;
+}
 
 export interface ScheduleSpec {
   name: string;
@@ -175,24 +183,35 @@ export interface ServiceProblem {
   message: string;
 }
 
-/** Parses `ssm:<name>` or `secretsmanager:<name>[:<json key>]`; a string result says what is wrong. */
+const SECRET_FORM =
+  "secretsmanager:<name>[:<json key>], where <name> is relative to the service's namespace " +
+  "(<namePrefix>-<env>/<service>/)";
+
+/**
+ * Parses `secretsmanager:<name>[:<json key>]`; a string result says what is wrong. Every reference names a
+ * secret the platform creates empty under the service's namespace, whose value is set out of band.
+ * `ssm:<name>` is refused: an SSM parameter cannot be created without a value.
+ */
 export function parseSecretRef(text: string): SecretRef | string {
-  const ssm = /^ssm:([a-zA-Z0-9_.-]+(?:\/[a-zA-Z0-9_.-]+)*)$/.exec(text);
-  if (ssm) {
-    return { store: "ssm", name: ssm[1] };
+  if (/^ssm:/.test(text)) {
+    return (
+      "the platform creates every service secret, empty, as a Secrets Manager secret whose value is set " +
+      "out of band; an SSM parameter cannot be created without a value, so ssm: is not accepted. Use " +
+      SECRET_FORM
+    );
   }
+  // Names: letters, digits and /_+=.@- (CreateSecret, Name). Containers name the created secret by its full
+  // ARN, so a name ending in a hyphen and six characters is not mistaken for a random suffix
+  // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html).
   const sm = /^secretsmanager:([a-zA-Z0-9_+=.@-]+(?:\/[a-zA-Z0-9_+=.@-]+)*)(?::([a-zA-Z0-9_.-]+))?$/.exec(
     text,
   );
-  if (sm) {
-    return sm[2] === undefined
-      ? { store: "secretsmanager", name: sm[1] }
-      : { store: "secretsmanager", name: sm[1], jsonKey: sm[2] };
+  if (!sm) {
+    return `expected ${SECRET_FORM}`;
   }
-  return (
-    "expected ssm:<name> or secretsmanager:<name>[:<json key>], where <name> is relative to the service's " +
-    "namespace (<namePrefix>-<env>/<service>/)"
-  );
+  return sm[2] === undefined
+    ? { store: "secretsmanager", name: sm[1] }
+    : { store: "secretsmanager", name: sm[1], jsonKey: sm[2] };
 }
 
 /** Minimum visibility timeout of the queue a worker consumes: room for two attempts of one job. */

@@ -4,7 +4,6 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { ServiceArgs, ServiceScope } from "./serviceArgs";
-import { SecretPrefixes, secretValueFrom } from "./servicePolicies";
 import { queueUrlVariable } from "./serviceQueues";
 import { ServiceMode, ServiceSpec } from "./serviceSpec";
 import { taskContainers, taskVolumes } from "./taskDefinition";
@@ -27,16 +26,6 @@ export function serviceEnvironment<T>(inputs: {
     ...Object.fromEntries(Object.entries(inputs.queueUrls).map(([q, url]) => [queueUrlVariable(q), url])),
     ...inputs.eventEnvironment,
   };
-}
-
-/** The container's secrets: each variable's `valueFrom` in the service's namespace. */
-export function containerSecrets(
-  spec: Pick<ServiceSpec, "secrets">,
-  prefixes: pulumi.Output<SecretPrefixes>,
-): pulumi.Output<Record<string, string>> {
-  return prefixes.apply((p) =>
-    Object.fromEntries(Object.entries(spec.secrets).map(([k, ref]) => [k, secretValueFrom(ref, p)])),
-  );
 }
 
 /** What every task definition of the service is built from. */

@@ -73,6 +73,13 @@ export const CORE_KEYS = {
     description:
       "Mark keys, data buckets and databases `protect` so that `pulumi destroy` cannot remove them.",
   }),
+  bootstrap: key({
+    kind: "boolean",
+    default: false,
+    schema: z.boolean(),
+    description:
+      "The first deploy of an environment, before any image is pushed, any `ssm:` image parameter written or any service secret set: everything is built except the workloads. No image parameter is read; task definitions, ECS services with their scaling and alarms, cron schedules, image-based Lambda functions and the rules and triggers that only serve them are held back (not created); service secrets are created empty. Then set the secrets, push the images, write the parameters and deploy again without it. Never set it on a running environment: it removes the workloads.",
+  }),
   budgetMonthlyUsd: key({
     kind: "integer",
     tierDefault: { dev: 1500, stage: 4000, prod: 15000 },

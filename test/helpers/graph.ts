@@ -64,7 +64,13 @@ export function stackPlan(stack: string, mode: "preview" | "up" = "preview"): Pr
 /** Runs a program (typically one component) under the mock engine, as `pulumi up` (every value known). */
 export async function runComponent(
   program: () => unknown,
-  opts: { preview?: boolean; config?: Record<string, string>; region?: string } = {},
+  opts: {
+    preview?: boolean;
+    config?: Record<string, string>;
+    region?: string;
+    /** SSM parameters that do not exist (see InvokeContext.missingParameters). */
+    missingParameters?: readonly string[];
+  } = {},
 ): Promise<RunResult> {
   const region = opts.region ?? "eu-west-1";
   const result = await runProgram(
@@ -77,7 +83,12 @@ export async function runComponent(
       stack: "test",
       config: { "aws:region": region, ...opts.config },
       preview: opts.preview ?? false,
-      invokes: defaultInvokes({ region, zoneCount: 3, accountId: "123456789012" }),
+      invokes: defaultInvokes({
+        region,
+        zoneCount: 3,
+        accountId: "123456789012",
+        missingParameters: opts.missingParameters,
+      }),
     },
   );
   if (result.error) {

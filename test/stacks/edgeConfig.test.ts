@@ -204,7 +204,17 @@ describe("edge and compute config", () => {
       name: "a secret that is not a reference",
       config: withServices([{ ...GATEWAY, secrets: { TOKEN: "hunter2" } }]),
       problem:
-        'platform:services[0].secrets.TOKEN: service "gateway": got "hunter2"; expected ssm:<name> or ' +
+        'platform:services[0].secrets.TOKEN: service "gateway": got "hunter2"; expected ' +
+        "secretsmanager:<name>[:<json key>], where <name> is relative to the service's namespace " +
+        "(<namePrefix>-<env>/<service>/)",
+    },
+    {
+      name: "a secret in SSM, which the platform cannot create empty",
+      config: withServices([{ ...GATEWAY, secrets: { DATABASE_URL: "ssm:database-url" } }]),
+      problem:
+        'platform:services[0].secrets.DATABASE_URL: service "gateway": got "ssm:database-url"; the platform ' +
+        "creates every service secret, empty, as a Secrets Manager secret whose value is set out of band; an " +
+        "SSM parameter cannot be created without a value, so ssm: is not accepted. Use " +
         "secretsmanager:<name>[:<json key>], where <name> is relative to the service's namespace " +
         "(<namePrefix>-<env>/<service>/)",
     },

@@ -135,6 +135,10 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   {
     type: "aws:secretsmanager/secret:Secret",
     policies: ["secrets-encrypted"],
+    // The ARN ends in a hyphen and six random characters after the name.
+    outputs: ({ physical, region, account, inputs }) => ({
+      arn: `arn:aws:secretsmanager:${region}:${account}:secret:${typeof inputs.name === "string" ? inputs.name : physical}-AbCdEf`,
+    }),
     price: () => ({ usd: PRICES.monthly.secret, basis: "secret" }),
   },
   {

@@ -13,6 +13,12 @@ export interface InvokeContext {
   /** Availability Zones the region reports. */
   zoneCount: number;
   accountId: string;
+  /**
+   * SSM parameters that do not exist: reading one fails as the provider's read does ("reading SSM Parameter
+   * (<name>): couldn't find resource"), so that tests can plan a stack before any image parameter is written.
+   * Default: every parameter exists.
+   */
+  missingParameters?: readonly string[];
 }
 
 export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
@@ -80,6 +86,11 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
     }),
     "aws:ssm/getParameter:getParameter": (args) => {
       const name = String(args.name);
+      if (ctx.missingParameters?.includes(name)) {
+        const message = `reading SSM Parameter (${name}): couldn't find resource`;
+        // The SDK reports a failed invoke with the `details` of the engine's error.
+        throw Object.assign(new Error(message), { details: message });
+      }
       const value = `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name.replace(/^\//, "").toLowerCase()}:ci-build-1`;
       return {
         id: name,

@@ -39,6 +39,8 @@ export interface PlanOptions {
   isolate?: boolean;
   /** See RunOptions.sourcePositions. Default: true. */
   sourcePositions?: boolean;
+  /** SSM parameters that do not exist (see InvokeContext.missingParameters). Default: none. */
+  missingParameters?: readonly string[];
 }
 
 /** Splits qualified config into the `platform:` values validation reads. */
@@ -78,7 +80,12 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     accountId,
     isolate: opts.isolate,
     sourcePositions: opts.sourcePositions,
-    invokes: defaultInvokes({ region: config.region, zoneCount: AZS_PER_REGION[config.region], accountId }),
+    invokes: defaultInvokes({
+      region: config.region,
+      zoneCount: AZS_PER_REGION[config.region],
+      accountId,
+      missingParameters: opts.missingParameters,
+    }),
   });
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   const diagnostics = failed

@@ -222,26 +222,35 @@ describe("compute helpers", () => {
   });
 
   describe("secrets", () => {
-    const prefixes = secretPrefixes("eu-west-1", "123456789012", "platform-dev/orders");
+    const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:platform-dev/orders/stripe-AbCdEf";
 
-    it("names secrets and parameters inside the service's namespace", () => {
+    it("names the created secret by its full ARN, with a JSON key when one is given", () => {
+      assert.strictEqual(secretValueFrom({ store: "secretsmanager", name: "stripe" }, arn), arn);
       assert.strictEqual(
-        secretValueFrom({ store: "ssm", name: "database-url" }, prefixes),
-        "arn:aws:ssm:eu-west-1:123456789012:parameter/platform-dev/orders/database-url",
-      );
-      assert.strictEqual(
-        secretValueFrom({ store: "secretsmanager", name: "stripe", jsonKey: "api_key" }, prefixes),
-        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:platform-dev/orders/stripe:api_key::",
+        secretValueFrom({ store: "secretsmanager", name: "stripe", jsonKey: "api_key" }, arn),
+        `${arn}:api_key::`,
       );
     });
 
-    it("parses secret references and rejects others", () => {
+    it("parses Secrets Manager references and refuses SSM parameters and other stores", () => {
       assert.deepStrictEqual(parseSecretRef("secretsmanager:db/password"), {
         store: "secretsmanager",
         name: "db/password",
       });
-      assert.match(parseSecretRef("vault:db") as string, /expected ssm:<name> or secretsmanager:<name>/);
-      assert.match(parseSecretRef("ssm:/absolute") as string, /expected ssm:<name>/);
+      assert.deepStrictEqual(parseSecretRef("secretsmanager:stripe:api_key"), {
+        store: "secretsmanager",
+        name: "stripe",
+        jsonKey: "api_key",
+      });
+      assert.strictEqual(
+        parseSecretRef("vault:db"),
+        "expected secretsmanager:<name>[:<json key>], where <name> is relative to the service's namespace " +
+          "(<namePrefix>-<env>/<service>/)",
+      );
+      assert.match(
+        parseSecretRef("ssm:database-url") as string,
+        /an SSM parameter cannot be created without a value/,
+      );
     });
   });
 
@@ -254,7 +263,7 @@ describe("compute helpers", () => {
         repositoryArns: ["arn:aws:ecr:eu-west-1:123456789012:repository/platform-dev/orders"],
         logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/platform-dev/orders",
         kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/env",
-        secrets: [{ store: "ssm", name: "database-url" }],
+        secrets: [{ store: "secretsmanager", name: "database-url" }],
         prefixes,
       });
       assert.deepStrictEqual(
@@ -266,13 +275,13 @@ describe("compute helpers", () => {
             "WriteOwnLogs",
             "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/platform-dev/orders:log-stream:*",
           ],
-          ["ReadOwnParameters", "arn:aws:ssm:eu-west-1:123456789012:parameter/platform-dev/orders/*"],
+          ["ReadOwnSecrets", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:platform-dev/orders/*"],
           ["DecryptSecrets", "arn:aws:kms:eu-west-1:123456789012:key/env"],
         ],
       );
       // The key decrypts secrets only through the store that holds them.
       assert.deepStrictEqual(statements.find((s) => s.Sid === "DecryptSecrets")!.Condition, {
-        StringEquals: { "kms:ViaService": ["ssm.eu-west-1.amazonaws.com"] },
+        StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com"] },
       });
     });
 

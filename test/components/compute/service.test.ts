@@ -27,7 +27,7 @@ const API: ServiceConfig = {
   modes: ["api"],
   image: "ghcr.io/acme/orders:1.4.2",
   paths: ["/orders", "/orders/*"],
-  secrets: { DATABASE_URL: "ssm:database-url", STRIPE: "secretsmanager:stripe:key" },
+  secrets: { DATABASE_URL: "secretsmanager:database-url", STRIPE: "secretsmanager:stripe:key" },
 };
 const WORKER: ServiceConfig = {
   name: "mailer",
@@ -367,18 +367,18 @@ describe("Service", () => {
       assert.deepStrictEqual(c.secrets, [
         {
           name: "DATABASE_URL",
-          valueFrom: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/platform-test/orders/database-url`,
+          valueFrom: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:platform-test/orders/database-url-AbCdEf`,
         },
         {
           name: "STRIPE",
-          valueFrom: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:platform-test/orders/stripe:key::`,
+          valueFrom: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:platform-test/orders/stripe-AbCdEf:key::`,
         },
       ]);
       const names = (c.environment as { name: string }[]).map((e) => e.name);
       assert.ok(!names.includes("DATABASE_URL") && !names.includes("STRIPE"));
     });
 
-    it("gives the execution role only the service's repository, log group, secrets and parameters", async () => {
+    it("gives the execution role only the service's repository, log group and secrets", async () => {
       const resources = await service(API);
       const repo = single(resources, "aws:ecr/repository:Repository");
       const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(
@@ -389,7 +389,6 @@ describe("Service", () => {
         "*",
         repoArn,
         `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/ecs/platform-test/orders:log-stream:*`,
-        `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/platform-test/orders/*`,
         `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:platform-test/orders/*`,
         KEY,
       ]);
