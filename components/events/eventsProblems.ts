@@ -266,7 +266,6 @@ export function eventsProblems(d: EventsDeclarations): EventsProblem[] {
   // Functions.
   const functionNames = new Map<string, number>();
   const consumers = new Map<string, number>();
-  let reserved = 0;
   d.functions.forEach((f, i) => {
     const first = functionNames.get(f.name);
     if (first !== undefined) {
@@ -288,16 +287,6 @@ export function eventsProblems(d: EventsDeclarations): EventsProblem[] {
         });
       }
       consumers.set(f.queue.source, i);
-    }
-    reserved += f.reservedConcurrency ?? 0;
-    const limit = LAMBDA_LIMITS.defaultConcurrencyQuota - LAMBDA_LIMITS.unreservedMinimum;
-    if (f.reservedConcurrency !== undefined && reserved > limit) {
-      out.push({
-        key: `platform:functions[${i}].reservedConcurrency`,
-        message:
-          `function "${f.name}": got ${f.reservedConcurrency}, which brings the functions' reserved concurrency to ${reserved}; ` +
-          `with the default quota of ${LAMBDA_LIMITS.defaultConcurrencyQuota}, Lambda keeps ${LAMBDA_LIMITS.unreservedMinimum} unreserved: at most ${limit} in all`,
-      });
     }
   });
 

@@ -42,9 +42,6 @@ export const LAMBDA_LIMITS = {
   timeoutSeconds: { min: 1, max: 900 },
   /** Total size of a function's environment variables (keys and values), in bytes. */
   environmentBytes: 4096,
-  /** Concurrency the account keeps unreserved (the default regional quota is 1000). */
-  unreservedMinimum: 100,
-  defaultConcurrencyQuota: 1000,
 } as const;
 
 /** Environment variables the Lambda runtime sets itself; a function may not declare them. */
@@ -123,7 +120,8 @@ export const functionSchema = z.strictObject({
     .min(LAMBDA_LIMITS.timeoutSeconds.min)
     .max(LAMBDA_LIMITS.timeoutSeconds.max)
     .optional(),
-  reservedConcurrency: z.number().int().min(1).max(LAMBDA_LIMITS.defaultConcurrencyQuota).optional(),
+  // Bounded by the account's quota, a stack setting: see platform:lambdaConcurrencyQuota.
+  reservedConcurrency: z.number().int().min(1).optional(),
   environment: z.record(z.string(), z.string()).optional(),
   tables: grantsSchema.optional(),
   eventBus: z.enum(["put"]).optional(),

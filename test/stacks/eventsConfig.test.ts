@@ -179,6 +179,11 @@ describe("events config", () => {
     assert.deepStrictEqual(withQuota(), [message.replace("QUOTA", "10").replace("ALLOWED", "0")]);
     assert.deepStrictEqual(withQuota(114), [message.replace("QUOTA", "114").replace("ALLOWED", "14")]);
     assert.deepStrictEqual(withQuota(115), [], "115 leaves Lambda its 100 unreserved");
+    const large = [{ ...EXPORTER, reservedConcurrency: 2000 }];
+    const raised = (quota: number): string[] =>
+      problemLines(rawConfig({ ...events({ functions: large }), lambdaConcurrencyQuota: String(quota) }));
+    assert.deepStrictEqual(raised(2100), [], "a raised quota allows more than the default quota of 1000");
+    assert.strictEqual(raised(2099).length, 1);
     assert.deepStrictEqual(
       problemLines(rawConfig(events())),
       [],

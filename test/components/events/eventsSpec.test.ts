@@ -224,15 +224,13 @@ describe("events config (pure)", () => {
       assert.strictEqual(lines.length, 11);
     });
 
-    it("limits the environment's size and the reserved concurrency of all functions", () => {
+    it("limits the size of a function's environment (reserved concurrency is judged against the quota key)", () => {
       const big: FunctionConfig = { ...RECORDER, environment: { BIG: "x".repeat(4100) } };
       const a: FunctionConfig = { ...RECORDER, name: "a", reservedConcurrency: 600 };
       const b: FunctionConfig = { ...RECORDER, name: "b", reservedConcurrency: 400 };
       assert.deepStrictEqual(problems({ functions: [big, a, b], eventRules: [] }), [
         'platform:functions[0].environment: function "event-recorder": takes 4103 bytes; Lambda allows 4096 bytes of environment variables in all ' +
           "(the platform adds its own too)",
-        'platform:functions[2].reservedConcurrency: function "b": got 400, which brings the functions\' reserved ' +
-          "concurrency to 1000; with the default quota of 1000, Lambda keeps 100 unreserved: at most 900 in all",
       ]);
     });
 
