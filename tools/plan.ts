@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
+import { formatApiViolations } from "./engine/apiRules";
 import { displayResource } from "./engine/mockEngine";
 import { Plan, planStack } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
@@ -70,6 +71,7 @@ export function planDocument(plan: Plan): Record<string, unknown> {
     secretConfigKeys: plan.secretKeys,
     summary: summarize(plan),
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
+    apiRules: { violations: plan.apiViolations },
     insights: insights(plan.resources),
     outputs: display(plan.outputs),
     resources: plan.resources.map(displayResource),
@@ -162,8 +164,10 @@ async function run(): Promise<number> {
     out.write(`\nCompared with ${args.compare ?? ""}:\n${comparison.join("\n")}\n`);
   }
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
+  // AWS would reject the deploy: each violation of its API rules fails the plan.
+  out.write(`\n${formatApiViolations(plan.apiViolations).join("\n")}\n`);
   // Like `pulumi preview --policy-pack`, a mandatory violation fails the plan.
-  return plan.diagnostics.some((d) => d.level === "mandatory") ? 1 : 0;
+  return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0 ? 1 : 0;
 }
 
 run().then(

@@ -6,6 +6,7 @@ import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
 import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { main } from "../../stacks/program";
+import { ApiViolation, checkApiRules } from "./apiRules";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
@@ -26,6 +27,8 @@ export interface Plan {
   secretKeys: string[];
   /** What the policy pack reports on the plan (empty when the program failed). */
   diagnostics: Diagnostic[];
+  /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
+  apiViolations: ApiViolation[];
 }
 
 export interface PlanOptions {
@@ -63,6 +66,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     engineErrors: [],
     secretKeys: files.secretKeys,
     diagnostics: [],
+    apiViolations: [],
   };
   if (!validation.ok) {
     return { stack, problems: validation.problems, ...empty };
@@ -96,5 +100,6 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     engineErrors: result.engineErrors,
     secretKeys: files.secretKeys,
     diagnostics,
+    apiViolations: failed ? [] : checkApiRules(result.resources),
   };
 }
