@@ -21,7 +21,8 @@ export interface ApiViolation {
   doc: string;
 }
 
-const UNIQUE_DOC = "https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html";
+/** Where uniqueness is documented when the type's own page is not known: ARNs name resources by name. */
+const UNIQUE_DOC = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html";
 
 /**
  * Name properties that identify a resource within its account and region (two with one name collide):
@@ -147,7 +148,8 @@ export function checkApiRules(resources: readonly RecordedResource[]): ApiViolat
                 .filter((x) => x !== r)
                 .map((x) => x.name)
                 .join(", ")})`,
-              doc: UNIQUE_DOC,
+              // The type's create API page (its first rule's), which states the uniqueness.
+              doc: rulesOf(r.type)[0]?.doc ?? UNIQUE_DOC,
               check: () => [],
             },
             property,
