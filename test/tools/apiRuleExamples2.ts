@@ -288,4 +288,20 @@ export const EXAMPLES_2: Example[] = [
   ["tags-key", QUEUE, { name: "q", tags: { "cost centre!": "x" } }, "tags", "cost centre!"],
   ["tags-key-aws", QUEUE, { name: "q", tags: { "aws:owner": "x" } }, "tags", "aws:owner"],
   ["tags-value", QUEUE, { name: "q", tags: { owner: a(257) } }, "tags.owner", a(257)],
+  ["logs-retention-value", LOG, { name: "l", retentionInDays: 45 }, "retentionInDays", "45"],
+  ["cw-alarm-period", "aws:cloudwatch/metricAlarm:MetricAlarm", { name: "al", period: 90 }, "period", "90"],
+  [
+    "cw-alarm-datapoints",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    { name: "al", datapointsToAlarm: 3, evaluationPeriods: 2 },
+    "datapointsToAlarm",
+    "3 of 2",
+  ],
+  [
+    "sqs-queue-attribute-ranges",
+    QUEUE,
+    { name: "q", visibilityTimeoutSeconds: 43201 },
+    "visibilityTimeoutSeconds",
+    "43201",
+  ],
 ];

@@ -1,5 +1,5 @@
 /** CloudWatch (logs, alarms, dashboards, Logs Insights queries) and EventBridge (buses, rules, archives). */
-import { ApiCoverage, length, nameRules, reserved } from "./rule";
+import { ApiCoverage, combination, length, nameRules, reserved } from "./rule";
 
 const CREATE_LOG_GROUP =
   "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html";
@@ -16,6 +16,13 @@ const DELIVERY_SOURCE =
 const DELIVERY_DESTINATION =
   "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDeliveryDestination.html";
 
+const PUT_RETENTION =
+  "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html";
+/** The retention periods CloudWatch Logs accepts (any other number is rejected). */
+const RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 export const LOG_GROUP: ApiCoverage = {
   rules: [
     ...nameRules(
@@ -30,6 +37,15 @@ export const LOG_GROUP: ApiCoverage = {
       CREATE_LOG_GROUP,
     ),
     reserved("logs-group-name-aws", { property: "name", auto: true, prefixes: ["aws/"] }, CREATE_LOG_GROUP),
+    combination(
+      "logs-retention-value",
+      `retentionInDays is one of ${RETENTION_DAYS.join(", ")}`,
+      PUT_RETENTION,
+      (i) =>
+        typeof i.retentionInDays === "number" && !RETENTION_DAYS.includes(i.retentionInDays)
+          ? [{ property: "retentionInDays", value: String(i.retentionInDays) }]
+          : [],
+    ),
   ],
 };
 
@@ -37,6 +53,18 @@ export const METRIC_ALARM: ApiCoverage = {
   rules: [
     length("cw-alarm-name-length", { property: "name", auto: true, max: 255 }, PUT_ALARM),
     length("cw-alarm-description-length", { property: "alarmDescription", min: 0, max: 1024 }, PUT_ALARM),
+    combination("cw-alarm-period", "period is 10, 20, 30 or a multiple of 60 seconds", PUT_ALARM, (i) =>
+      typeof i.period === "number" && ![10, 20, 30].includes(i.period) && i.period % 60 !== 0
+        ? [{ property: "period", value: String(i.period) }]
+        : [],
+    ),
+    combination("cw-alarm-datapoints", "datapointsToAlarm is at most evaluationPeriods", PUT_ALARM, (i) =>
+      typeof i.datapointsToAlarm === "number" &&
+      typeof i.evaluationPeriods === "number" &&
+      i.datapointsToAlarm > i.evaluationPeriods
+        ? [{ property: "datapointsToAlarm", value: `${i.datapointsToAlarm} of ${i.evaluationPeriods}` }]
+        : [],
+    ),
   ],
 };
 

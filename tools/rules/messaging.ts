@@ -35,6 +35,22 @@ export const QUEUE: ApiCoverage = {
     ),
     fifoSuffix("sqs-queue-fifo-suffix", CREATE_QUEUE),
     combination(
+      "sqs-queue-attribute-ranges",
+      "visibilityTimeoutSeconds 0..43200, messageRetentionSeconds 60..1209600, delaySeconds 0..900, receiveWaitTimeSeconds 0..20",
+      CREATE_QUEUE,
+      (i) =>
+        (
+          [
+            ["visibilityTimeoutSeconds", 0, 43200],
+            ["messageRetentionSeconds", 60, 1209600],
+            ["delaySeconds", 0, 900],
+            ["receiveWaitTimeSeconds", 0, 20],
+          ] as const
+        )
+          .filter(([k, min, max]) => typeof i[k] === "number" && (i[k] < min || i[k] > max))
+          .map(([k]) => ({ property: k, value: String(i[k]) })),
+    ),
+    combination(
       "sqs-content-deduplication-fifo",
       "contentBasedDeduplication applies only to FIFO queues",
       CREATE_QUEUE,
