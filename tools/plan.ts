@@ -12,7 +12,7 @@ import * as path from "path";
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatApiViolations } from "./engine/apiRules";
 import { displayResource } from "./engine/mockEngine";
-import { Plan, planStack } from "./engine/plan";
+import { Plan, planFails, planStack } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
@@ -166,8 +166,7 @@ async function run(): Promise<number> {
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
   // AWS would reject the deploy: each violation of its API rules fails the plan.
   out.write(`\n${formatApiViolations(plan.apiViolations).join("\n")}\n`);
-  // Like `pulumi preview --policy-pack`, a mandatory violation fails the plan.
-  return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0 ? 1 : 0;
+  return planFails(plan) ? 1 : 0;
 }
 
 run().then(

@@ -103,3 +103,11 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     apiViolations: failed ? [] : checkApiRules(result.resources),
   };
 }
+
+/**
+ * Whether the plan fails (exit 1): a mandatory policy violation, as `pulumi preview --policy-pack` fails, or
+ * any violation of AWS's API rules, which AWS would reject on the deploy.
+ */
+export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations">): boolean {
+  return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0;
+}
