@@ -119,6 +119,7 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
       accessLogBucket: accessLogs.bucketName,
       accessLogPolicy: accessLogs.policy,
       deletionProtection: config.albDeletionProtection,
+      loadBalancerName: `${baseName}-internal`,
       ...options.alarms,
     },
     opts,

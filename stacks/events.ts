@@ -14,6 +14,7 @@ import { resolveTable } from "../components/data/tableSpec";
 import { bundledArchive } from "../components/events/bundled";
 import { EVENT_BUS_VARIABLE, EventBus, eventBusArn, eventBusName } from "../components/events/eventBus";
 import { EventRule, eventRuleArn, eventRuleName, EventRuleTarget } from "../components/events/eventRule";
+import { functionComponentName } from "../components/events/eventsSchema";
 import { FunctionSpec, resolveEventRules, resolveFunctions } from "../components/events/eventsSpec";
 import { ImagePullAccess } from "../components/events/imagePullAccess";
 import {
@@ -235,7 +236,7 @@ export function buildEvents(config: EventsConfig, options: EventsOptions): Event
     const functionName = functionPhysicalName(baseName, spec.name);
     const trigger = spec.queue;
     functions[spec.name] = new LambdaFunction(
-      `fn-${spec.name}`,
+      functionComponentName(spec.name),
       {
         functionName,
         description: spec.description,

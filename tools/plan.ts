@@ -10,8 +10,9 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
+import { formatApiViolations } from "./engine/apiRules";
 import { displayResource } from "./engine/mockEngine";
-import { Plan, planStack } from "./engine/plan";
+import { Plan, planFails, planStack } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir, listStacks, readStackFiles } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
@@ -74,6 +75,7 @@ export function planDocument(plan: Plan, declared: DeclaredQuotas = {}): Record<
     secretConfigKeys: plan.secretKeys,
     summary: summarize(plan),
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
+    apiRules: { violations: plan.apiViolations },
     insights: insights(plan.resources, declared),
     outputs: display(plan.outputs),
     resources: plan.resources.map(displayResource),
@@ -166,8 +168,9 @@ async function run(): Promise<number> {
     out.write(`\nCompared with ${args.compare ?? ""}:\n${comparison.join("\n")}\n`);
   }
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
-  // Like `pulumi preview --policy-pack`, a mandatory violation fails the plan.
-  return plan.diagnostics.some((d) => d.level === "mandatory") ? 1 : 0;
+  // AWS would reject the deploy: each violation of its API rules fails the plan.
+  out.write(`\n${formatApiViolations(plan.apiViolations).join("\n")}\n`);
+  return planFails(plan) ? 1 : 0;
 }
 
 run().then(

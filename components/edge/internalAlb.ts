@@ -26,6 +26,11 @@ export interface InternalLoadBalancerArgs {
   accessLogPrefix?: string;
   deletionProtection: boolean;
   /**
+   * The ALB's physical name, up to 32 alphanumerics and hyphens, not beginning with `internal-` (AWS
+   * reserves it, and the auto-name of a component named `internal` would begin with it).
+   */
+  loadBalancerName: string;
+  /**
    * Where the load balancer's alarms notify (SNS topic ARNs): 5xx share and target response time.
    * Default: nowhere (the environment wires them to its alert topic).
    */
@@ -85,6 +90,7 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
       accessLogBucket: args.accessLogBucket,
       accessLogPrefix: args.accessLogPrefix ?? "internal",
       accessLogPolicy: args.accessLogPolicy,
+      physicalName: args.loadBalancerName,
     });
     this.arn = this.loadBalancer.arn;
     this.arnSuffix = this.loadBalancer.arnSuffix;

@@ -17,6 +17,11 @@ export interface AlbSettings {
   accessLogPrefix: string;
   /** The access-log bucket's policy: the ALB is created after it (ALB verifies it can write). */
   accessLogPolicy: pulumi.Resource;
+  /**
+   * The ALB's physical name. Default: the auto-name (`<name>-alb-` and 7 random characters), which AWS
+   * rejects when it begins with `internal-` (API_CreateLoadBalancer: names must not begin with "internal-").
+   */
+  physicalName?: string;
 }
 
 /** An application load balancer with the platform's hardening, logging to the access-log bucket. */
@@ -25,6 +30,7 @@ export function hardenedAlb(parent: pulumi.Resource, name: string, s: AlbSetting
     `${name}-alb`,
     {
       ...ALB_HARDENING,
+      name: s.physicalName,
       internal: s.internal,
       subnets: s.subnetIds,
       securityGroups: [s.securityGroupId],

@@ -106,7 +106,7 @@ export class PartnerApi extends pulumi.ComponentResource {
         ipProtocol: "tcp",
         fromPort: 443,
         toPort: 443,
-        description: "HTTPS from the partner API's VPC link",
+        description: "HTTPS from the partner API VPC link",
       },
       parent,
     );

@@ -12,11 +12,12 @@ import {
   ServiceConfig,
 } from "../compute/serviceSpec";
 import { TableConfig, tableGrantProblems } from "../data/tableSpec";
-import { RESERVED_ENV_PREFIX } from "../shared/naming";
+import { autoNameLength, NAME_LIMITS, RESERVED_ENV_PREFIX } from "../shared/naming";
 import { eventPatternProblem } from "./eventPattern";
 import {
   DEFAULTS,
   EventRuleConfig,
+  functionComponentName,
   FunctionConfig,
   LAMBDA_LIMITS,
   LAMBDA_RESERVED_ENV,
@@ -191,6 +192,17 @@ function oneFunctionProblems(f: FunctionConfig, i: number, d: EventsDeclarations
       );
     }
     schedules.set(s.name, k);
+    // The schedule is auto-named `<function component>-<schedule>-` and 7 characters (lambdaFunction.ts).
+    const scheduleName = `${functionComponentName(f.name)}-${s.name}`;
+    if (autoNameLength(scheduleName) > NAME_LIMITS.schedule) {
+      add(
+        `${at}.name`,
+        `schedule ${show(s.name)} would be named "${scheduleName}-" and 7 characters ` +
+          `(${autoNameLength(scheduleName)}); EventBridge Scheduler allows ${NAME_LIMITS.schedule}: ` +
+          `the function's and the schedule's names together may have at most ` +
+          `${NAME_LIMITS.schedule - autoNameLength(functionComponentName("")) - 1} characters`,
+      );
+    }
     const problem = scheduleExpressionProblem(s.expression);
     if (problem) {
       add(`${at}.expression`, `got ${show(s.expression)}; ${problem}`);

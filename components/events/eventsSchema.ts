@@ -163,3 +163,8 @@ export function parseFunctionImage(text: string): { service: string; reference: 
   const digest = /^([a-z][a-z0-9-]*)@(sha256:[a-f0-9]{64})$/.exec(text);
   return digest ? { service: digest[1], reference: `@${digest[2]}` } : undefined;
 }
+
+/** The logical name of a function's component (its children, such as schedules, are named after it). */
+export function functionComponentName(name: string): string {
+  return `fn-${name}`;
+}

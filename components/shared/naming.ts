@@ -28,7 +28,21 @@ export const NAME_LIMITS = {
   iamRole: 64,
   /** Load balancer and target group names. */
   loadBalancer: 32,
+  /** EventBridge Scheduler schedule names (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html). */
+  schedule: 64,
 } as const;
+
+/**
+ * Characters Pulumi's auto-naming adds to a logical name: `-` and 7 random hex characters
+ * (https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming). A physical name built this way
+ * must fit the type's limit with them.
+ */
+export const AUTO_NAME_SUFFIX = 8;
+
+/** The length of the physical name Pulumi gives a resource of this logical name. */
+export function autoNameLength(logicalName: string): number {
+  return logicalName.length + AUTO_NAME_SUFFIX;
+}
 
 /** Environment variables the platform sets itself in tasks and functions; services may not declare them. */
 export const RESERVED_ENV_PREFIX = "PLATFORM_";

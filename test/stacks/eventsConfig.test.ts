@@ -47,6 +47,24 @@ function events(changes: Record<string, unknown> = {}): Record<string, string> {
 }
 
 describe("events config", () => {
+  it("rejects a function schedule whose auto-name would pass EventBridge Scheduler's 64 characters", () => {
+    const scheduled = (fn: string) =>
+      events({
+        eventRules: [],
+        functions: [
+          { ...EXPORTER, name: fn, schedules: [{ name: "s".repeat(16), expression: "rate(1 hour)" }] },
+        ],
+      });
+    // fn-<36>-<16> is 56 characters, and the auto-name adds 8: 64 fits.
+    assert.deepStrictEqual(problemLines(rawConfig(scheduled("f".repeat(36)))), []);
+    const fn = "f".repeat(37);
+    assert.deepStrictEqual(problemLines(rawConfig(scheduled(fn))), [
+      `platform:functions[0].schedules[0].name: function "${fn}": schedule "${"s".repeat(16)}" would be named ` +
+        `"fn-${fn}-${"s".repeat(16)}-" and 7 characters (65); EventBridge Scheduler allows 64: the function's ` +
+        `and the schedule's names together may have at most 52 characters`,
+    ]);
+  });
+
   it("accepts tables, the bus, rules and functions, with the tier's recovery and archive periods", () => {
     const result = validateStackConfig(rawConfig(events()));
     assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));

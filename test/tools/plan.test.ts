@@ -4,6 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { checkResource } from "../../tools/engine/apiRules";
+import { planFails } from "../../tools/engine/plan";
 import { findProjectDir } from "../../tools/engine/stackFiles";
 
 const ROOT = findProjectDir();
@@ -55,6 +57,20 @@ describe("npm run plan", () => {
       "<computed>",
       "ids are unknown, as in a preview",
     );
+    assert.match(r.stdout, /\nAWS API rules: no violation\n/);
+    assert.deepStrictEqual((doc as unknown as { apiRules: unknown }).apiRules, { violations: [] });
+  });
+
+  it("fails on any violation of AWS's API rules, as on a mandatory policy violation", () => {
+    const violation = checkResource({
+      urn: "urn:pulumi:dev::platform::aws:lb/loadBalancer:LoadBalancer::internal-alb",
+      type: "aws:lb/loadBalancer:LoadBalancer",
+      name: "internal-alb",
+      inputs: { name: "internal-alb-1234567" },
+    });
+    assert.strictEqual(violation.length, 1);
+    assert.strictEqual(planFails({ diagnostics: [], apiViolations: violation }), true);
+    assert.strictEqual(planFails({ diagnostics: [], apiViolations: [] }), false);
   });
 
   it("exits 1 with only the validation errors on bad config", () => {

@@ -1,4 +1,5 @@
 /** Compute: ECS services and their images, load balancers, the VPN server and patching. */
+import { compute, elb, network, none, security } from "../rules";
 import { CatalogEntry, inputOr, Inputs, numberOr, related, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
 
@@ -7,14 +8,21 @@ const H = PRICES.hoursPerMonth;
 export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:appautoscaling/policy:Policy",
+    api: none(
+      "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
+    ),
     unruled: "scaling rules; no exposure or data",
   },
   {
     type: "aws:appautoscaling/target:Target",
+    api: none(
+      "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
+    ),
     unruled: "scaling bounds; no exposure or data",
   },
   {
     type: "aws:autoscaling/group:Group",
+    api: compute.AUTOSCALING_GROUP,
     policies: ["only-edge-in-public-subnets"],
     creation: { seconds: 60, source: "the provider waits for the desired capacity" },
     price: (r, c) => {
@@ -32,15 +40,18 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/launchTemplate:LaunchTemplate",
+    api: network.LAUNCH_TEMPLATE,
     policies: ["imdsv2-required", "ebs-encrypted", "no-public-ip-on-instances"],
     outputs: () => ({ latestVersion: 1 }),
   },
   {
     type: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "image expiry; holds no data",
   },
   {
     type: "aws:ecr/repository:Repository",
+    api: compute.REPOSITORY,
     policies: ["ecr-encrypted"],
     outputs: (c) => ({
       repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${inputOr(c, "name")}`,
@@ -48,18 +59,22 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "lets Lambda pull a repository's images for the named functions only (tested)",
   },
   {
     type: "aws:ecs/cluster:Cluster",
+    api: compute.CLUSTER,
     unruled: "Container Insights and ECS Exec logging are tested by the component",
   },
   {
     type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "capacity strategy",
   },
   {
     type: "aws:ecs/service:Service",
+    api: compute.SERVICE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     creation: {
       seconds: 30,
@@ -115,6 +130,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecs/taskDefinition:TaskDefinition",
+    api: compute.TASK_DEFINITION,
     unruled: "least privilege and secrets are tested by the service module",
     outputs: (c) => ({
       arn: `arn:aws:ecs:${c.region}:${c.account}:task-definition/${inputOr(c, "family")}:1`,
@@ -122,14 +138,17 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/listener:Listener",
+    api: none("no name: ports and protocols, typed"),
     policies: ["https-listener-tls12", "http-listener-redirects"],
   },
   {
     type: "aws:lb/listenerRule:ListenerRule",
+    api: none("no name: priorities are checked by components/compute/priorities.ts"),
     policies: ["http-listener-redirects"],
   },
   {
     type: "aws:lb/loadBalancer:LoadBalancer",
+    api: elb.LOAD_BALANCER,
     policies: ["only-edge-in-public-subnets", "no-public-ingress", "s3-bucket-encrypted"],
     creation: { seconds: 180, source: `${WAITER}; ALBs are active after 2-3 minutes` },
     usage: { quantity: "1 LCU on average ($0.008/LCU-hour)", monthlyUsd: 5.84 },
@@ -152,31 +171,38 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/targetGroup:TargetGroup",
+    api: elb.TARGET_GROUP,
     unruled: "a target group of a judged load balancer",
     outputs: ({ physical }) => ({ arnSuffix: `targetgroup/${physical}/0123456789abcdef` }),
   },
   {
     type: "aws:ssm/document:Document",
+    api: security.DOCUMENT,
     unruled: "operator procedures (VPN certificates), limited to an IAM group",
   },
   {
     type: "aws:ssm/maintenanceWindow:MaintenanceWindow",
+    api: security.MAINTENANCE_WINDOW,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchBaseline:PatchBaseline",
+    api: security.PATCH_BASELINE,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchGroup:PatchGroup",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
 ];

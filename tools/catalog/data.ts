@@ -1,4 +1,5 @@
 /** Data stores: Postgres, the caches, OpenSearch, S3 buckets and backups. */
+import { data, none, s3 } from "../rules";
 import {
   CatalogEntry,
   Duration,
@@ -40,23 +41,28 @@ function cacheNode([cache]: PlanResource[]): string | undefined {
 export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:backup/plan:Plan",
+    api: data.BACKUP_PLAN,
     unruled: "a schedule and retention; the vaults it writes to are judged",
   },
   {
     type: "aws:backup/selection:Selection",
+    api: data.BACKUP_SELECTION,
     unruled: "which stores are backed up (tested: every stateful store)",
   },
   {
     type: "aws:backup/vault:Vault",
+    api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
     usage: { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10 },
   },
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "protects the recovery points of a judged vault from deletion",
   },
   {
     type: "aws:elasticache/cluster:Cluster",
+    api: data.CACHE_CLUSTER,
     policies: ["elasticache-encrypted"],
     creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
     outputs: (c) => ({ configurationEndpoint: `${host(c)}:11211` }),
@@ -82,10 +88,12 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/parameterGroup:ParameterGroup",
+    api: data.CACHE_PARAMETER_GROUP,
     unruled: "engine settings; encryption is a replication group setting, judged there",
   },
   {
     type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
     creation: { seconds: 720, source: `${WAITER}; 8-12 minutes` },
     outputs: (c) => ({
@@ -130,11 +138,13 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/subnetGroup:SubnetGroup",
+    api: data.CACHE_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
     essential: true,
   },
   {
     type: "aws:opensearch/domain:Domain",
+    api: data.SEARCH_DOMAIN,
     policies: ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
     creation: { seconds: 1200, source: `${WAITER}; 15-20 minutes` },
     outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
@@ -183,6 +193,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/instance:Instance",
+    api: data.DB_INSTANCE,
     policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
     creation: { seconds: 600, source: `${WAITER}; single-AZ Postgres 6-10 minutes` },
     outputs: (c) => ({
@@ -256,15 +267,18 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
+    api: data.DB_PARAMETER_GROUP,
     policies: ["rds-force-ssl"],
   },
   {
     type: "aws:rds/subnetGroup:SubnetGroup",
+    api: data.DB_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
     essential: true,
   },
   {
     type: "aws:s3/bucket:Bucket",
+    api: s3.BUCKET_RULES,
     policies: ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
     autoName: "bucket",
     usage: { quantity: "50 GB stored ($0.023/GB) and 1 M requests", monthlyUsd: 1.65 },
@@ -276,30 +290,37 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "expiry rules; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketLogging:BucketLogging",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "disables ACLs; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketPolicy:BucketPolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-policy-denies-http"],
   },
   {
     type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "blocks public access (the account-level block also applies)",
   },
   {
     type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketVersioning:BucketVersioning",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "versioning; no exposure or encryption setting",
   },
 ];

@@ -1,10 +1,12 @@
 /** Edge: DNS, certificates, CloudFront, WAF, the partner API and identity. */
+import { none, security } from "../rules";
 import { CatalogEntry, inputOr, WAITER } from "./entry";
 import { PRICES } from "./prices";
 
 export const EDGE: readonly CatalogEntry[] = [
   {
     type: "aws:acm/certificate:Certificate",
+    api: none("a domain name, validated by the DNS zone it belongs to"),
     unruled: "a certificate; the listeners and distributions using it are judged",
     outputs: ({ physical, inputs }) => ({
       domainValidationOptions: [
@@ -19,23 +21,28 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:acm/certificateValidation:CertificateValidation",
+    api: none("no cloud resource: waits for validation"),
     unruled: "waits for DNS validation",
     creation: { seconds: 120, source: "DNS validation: record propagation and ACM's check" },
   },
   {
     type: "aws:apigatewayv2/api:Api",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "the partner API; its domain's TLS and its VPC link are judged",
   },
   {
     type: "aws:apigatewayv2/apiMapping:ApiMapping",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "maps a judged domain to an API",
   },
   {
     type: "aws:apigatewayv2/authorizer:Authorizer",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "JWT authorizer (tested by the component)",
   },
   {
     type: "aws:apigatewayv2/domainName:DomainName",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     policies: ["api-domain-tls12"],
     outputs: (c) => ({
       id: inputOr(c, "domainName"),
@@ -48,23 +55,28 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:apigatewayv2/integration:Integration",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "routes to the internal ALB through a judged VPC link",
   },
   {
     type: "aws:apigatewayv2/route:Route",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "a route with an authorizer (tested by the component)",
   },
   {
     type: "aws:apigatewayv2/stage:Stage",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "throttling and access logs (tested by the component)",
   },
   {
     type: "aws:apigatewayv2/vpcLink:VpcLink",
+    api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     policies: ["only-edge-in-public-subnets"],
     creation: { seconds: 120, source: `${WAITER}; VPC links take about 2 minutes` },
   },
   {
     type: "aws:cloudfront/distribution:Distribution",
+    api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     policies: ["cloudfront-https-only"],
     creation: { seconds: 300, source: "the provider waits for status Deployed, 3-5 minutes" },
     usage: { quantity: "100 GB to viewers ($0.085/GB) and 1 M requests", monthlyUsd: 9.5 },
@@ -76,34 +88,41 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudfront/originAccessControl:OriginAccessControl",
+    api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     unruled: "signs CloudFront's requests to its origin",
   },
   {
     type: "aws:cognito/resourceServer:ResourceServer",
+    api: security.RESOURCE_SERVER,
     unruled: "OAuth scopes of the partner API",
   },
   {
     type: "aws:cognito/userPool:UserPool",
+    api: security.USER_POOL,
     unruled: "identity; its settings are tested by the component",
   },
   {
     type: "aws:cognito/userPoolClient:UserPoolClient",
+    api: security.USER_POOL_CLIENT,
     unruled: "identity; its settings are tested by the component",
     outputs: ({ physical, inputs }) =>
       inputs.generateSecret === true ? { clientSecret: `${physical}-secret` } : {},
   },
   {
     type: "aws:cognito/userPoolDomain:UserPoolDomain",
+    api: security.USER_POOL_DOMAIN,
     unruled: "the hosted sign-in domain (HTTPS only, by AWS)",
   },
   {
     type: "aws:route53/record:Record",
+    api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS name; the load balancers and distributions it points at are judged",
     creation: { seconds: 45, source: "the provider waits for INSYNC" },
     outputs: ({ inputs }) => ({ fqdn: inputs.name }),
   },
   {
     type: "aws:route53/zone:Zone",
+    api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS zone; holds no data",
     creation: { seconds: 45, source: "the provider waits for INSYNC" },
     outputs: ({ physical }) => ({
@@ -117,6 +136,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:wafv2/webAcl:WebAcl",
+    api: security.WEB_ACL,
     unruled: "a protective control itself",
     usage: { quantity: "10 M requests ($0.60/M)", monthlyUsd: 6 },
     price: (r) => {
@@ -130,11 +150,13 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:wafv2/webAclAssociation:WebAclAssociation",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "attaches a protective control",
     creation: { seconds: 30, source: "retried until the load balancer accepts it" },
   },
   {
     type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "logging of a protective control, to a log group that is judged",
   },
 ];

@@ -5,6 +5,8 @@
  */
 import { createHash } from "crypto";
 
+import { ApiCoverage } from "../rules";
+
 export type Inputs = Record<string, unknown>;
 
 /**
@@ -91,6 +93,11 @@ export type Coverage =
 export type CatalogEntry = Coverage & {
   /** Pulumi type token, `pkg:module/name:Name` (or `pulumi:providers:pkg`). */
   type: string;
+  /**
+   * AWS's own API rules on the type's names, descriptions and property combinations (tools/rules/), or why
+   * AWS checks nothing there beyond the provider's types. Run on every plan (tools/engine/apiRules.ts).
+   */
+  api: ApiCoverage;
   /**
    * The property the provider fills with an auto-name during `Check` (known in a preview); null for none.
    * Unset: `name`, when the inputs leave it unset.

@@ -3,26 +3,31 @@
  * are made up in the formats AWS returns, which grants, queue policies and rule targets are checked
  * against in `up` mode.
  */
+import { cloudwatch, compute, data, none } from "../rules";
 import { CatalogEntry, inputOr } from "./entry";
 
 export const EVENTS: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/eventArchive:EventArchive",
+    api: cloudwatch.EVENT_ARCHIVE,
     policies: ["eventbridge-encrypted"],
     outputs: (c) => ({ arn: `arn:aws:events:${c.region}:${c.account}:archive/${inputOr(c, "name")}` }),
   },
   {
     type: "aws:cloudwatch/eventBus:EventBus",
+    api: cloudwatch.EVENT_BUS,
     policies: ["eventbridge-encrypted"],
     usage: { quantity: "5 M custom events ($1.00/M)", monthlyUsd: 5 },
     outputs: (c) => ({ arn: `arn:aws:events:${c.region}:${c.account}:event-bus/${inputOr(c, "name")}` }),
   },
   {
     type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "who may put events on the bus: the account only (tested by the bus component)",
   },
   {
     type: "aws:cloudwatch/eventRule:EventRule",
+    api: cloudwatch.EVENT_RULE,
     unruled: "routes events; holds no data",
     outputs: (c) => {
       const bus = c.inputs.eventBusName;
@@ -33,10 +38,12 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/eventTarget:EventTarget",
+    api: none("a target id up to 64 characters, derived by the provider"),
     unruled: "routes events to a target that is judged itself",
   },
   {
     type: "aws:dynamodb/table:Table",
+    api: data.TABLE,
     policies: ["dynamodb-encrypted", "dynamodb-point-in-time-recovery"],
     usage: {
       quantity: "5 GB stored ($0.283/GB), 10 M writes and 50 M reads on demand, PITR on 5 GB ($0.224/GB)",
@@ -46,10 +53,12 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/eventSourceMapping:EventSourceMapping",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "connects a judged queue to a judged function",
   },
   {
     type: "aws:lambda/function:Function",
+    api: compute.FUNCTION,
     policies: ["lambda-environment-encrypted", "lambda-in-vpc", "only-edge-in-public-subnets"],
     usage: {
       quantity: "1 M invocations of 200 ms at 256 MB on arm64 ($0.20/M, $0.0000133/GB-s)",
@@ -59,14 +68,17 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "retries and the failure queue (judged) of asynchronous invocations",
   },
   {
     type: "aws:lambda/permission:Permission",
+    api: none("a statement id up to 100 characters, auto-named"),
     unruled: "lets one rule invoke one function (tested by the rule component)",
   },
   {
     type: "aws:scheduler/schedule:Schedule",
+    api: compute.SCHEDULE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     outputs: (c) => ({
       arn: `arn:aws:scheduler:${c.region}:${c.account}:schedule/default/${inputOr(c, "name")}`,

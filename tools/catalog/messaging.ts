@@ -1,4 +1,5 @@
 /** Messaging: Amazon MSK, SQS queues and SNS topics. */
+import { messaging, none } from "../rules";
 import { AWS_DOCS, CatalogEntry, Inputs, plural, shortHash, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
 
@@ -8,6 +9,9 @@ const MSK = "Kafka (Amazon MSK)";
 export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/cluster:Cluster",
+    api: none(
+      "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
+    ),
     policies: ["msk-encrypted", "msk-no-public-access", "only-edge-in-public-subnets"],
     creation: { seconds: 1800, source: `${AWS_DOCS}: provisioned MSK clusters take about 15-30 minutes` },
     outputs: ({ physical, region, account }) => {
@@ -57,6 +61,9 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/configuration:Configuration",
+    api: none(
+      "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
+    ),
     unruled: "broker settings (no auto topic creation, replication); tested by the component",
     outputs: ({ physical, region, account }) => ({
       arn: `arn:aws:kafka:${region}:${account}:configuration/${physical}/${shortHash(physical)}-1`,
@@ -65,6 +72,9 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/serverlessCluster:ServerlessCluster",
+    api: none(
+      "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
+    ),
     policies: ["msk-encrypted", "only-edge-in-public-subnets"],
     creation: { seconds: 300, source: `${WAITER}; about 5 minutes` },
     outputs: ({ physical, region, account }) => ({
@@ -83,27 +93,37 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+    api: none(
+      "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
+    ),
     unruled: "binds a SCRAM secret (judged) to a cluster (judged)",
   },
   {
     type: "aws:msk/topic:Topic",
+    api: none(
+      "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
+    ),
     unruled: "a topic of a cluster that is judged",
   },
   {
     type: "aws:sns/topic:Topic",
+    api: messaging.TOPIC,
     policies: ["sns-encrypted"],
     usage: { quantity: "a few thousand notifications (free tier)", monthlyUsd: 0 },
   },
   {
     type: "aws:sns/topicPolicy:TopicPolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "who may publish; the topic's encryption is judged by sns-encrypted",
   },
   {
     type: "aws:sns/topicSubscription:TopicSubscription",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "a subscriber of a topic that is judged",
   },
   {
     type: "aws:sqs/queue:Queue",
+    api: messaging.QUEUE,
     policies: ["sqs-encrypted"],
     usage: { quantity: "5 M requests ($0.40/M)", monthlyUsd: 2 },
     outputs: ({ physical, region, account }) => ({
@@ -121,10 +141,12 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sqs/queuePolicy:QueuePolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "denies non-TLS access (tested by the queue component)",
   },
   {
     type: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "which queues may use a dead-letter queue",
   },
 ];

@@ -1,4 +1,5 @@
 /** Network: the VPC, its subnets and routes, NAT egress, endpoints and security groups. */
+import { network, none } from "../rules";
 import { CatalogEntry, OBSERVED, shortHash, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
 
@@ -7,11 +8,13 @@ const H = PRICES.hoursPerMonth;
 export const NETWORK: readonly CatalogEntry[] = [
   {
     type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    api: network.DEFAULT_SECURITY_GROUP,
     policies: ["default-security-group-closed", "no-public-ingress", "no-ssh-rdp"],
     autoName: null,
   },
   {
     type: "aws:ec2/eip:Eip",
+    api: none("no name (tags only, judged on every resource)"),
     unruled: "an address; what it attaches to is judged (NAT gateway, VPN server)",
     autoName: null,
     outputs: ({ physical }) => ({
@@ -22,17 +25,20 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/flowLog:FlowLog",
+    api: none("no name; its log group and role are judged"),
     unruled: "required by vpc-flow-logs; its log group is judged",
     autoName: null,
   },
   {
     type: "aws:ec2/internetGateway:InternetGateway",
+    api: none("no name (tags only)"),
     unruled: "routes to it are judged by private-subnets-stay-private",
     autoName: null,
     creation: { seconds: 3, source: OBSERVED },
   },
   {
     type: "aws:ec2/natGateway:NatGateway",
+    api: none("no name (tags only)"),
     policies: ["only-edge-in-public-subnets"],
     autoName: null,
     creation: { seconds: 120, source: `${WAITER}; NAT gateways take 1-2 minutes` },
@@ -56,27 +62,32 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/route:Route",
+    api: none("no name: a destination CIDR and a target, typed"),
     policies: ["private-subnets-stay-private"],
     autoName: null,
   },
   {
     type: "aws:ec2/routeTable:RouteTable",
+    api: none("no name (tags only)"),
     policies: ["private-subnets-stay-private"],
     autoName: null,
   },
   {
     type: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["private-subnets-stay-private"],
     autoName: null,
   },
   {
     type: "aws:ec2/securityGroup:SecurityGroup",
+    api: network.SECURITY_GROUP,
     policies: ["no-public-ingress", "no-ssh-rdp"],
     creation: { seconds: 3, source: OBSERVED },
     essential: true,
   },
   {
     type: "aws:ec2/subnet:Subnet",
+    api: none("no name (tags only); CIDRs are checked by the config's network checks"),
     policies: ["private-subnets-stay-private", "only-edge-in-public-subnets"],
     autoName: null,
     creation: { seconds: 3, source: OBSERVED },
@@ -84,6 +95,7 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/vpc:Vpc",
+    api: none("no name (tags only); the CIDR is checked by the config's network checks"),
     policies: ["vpc-flow-logs", "default-security-group-closed"],
     autoName: null,
     creation: { seconds: 5, source: OBSERVED },
@@ -91,6 +103,7 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    api: none("no name: a service name from the region, typed"),
     policies: ["only-edge-in-public-subnets"],
     autoName: null,
     creation: { seconds: 90, source: `${WAITER} (interface endpoints create ENIs per AZ)` },
@@ -113,14 +126,17 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "accepts a peering; the routes it enables are judged",
   },
   {
     type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    api: network.SECURITY_GROUP_RULE,
     unruled: "outbound only; the pack restricts what may come in",
   },
   {
     type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    api: network.SECURITY_GROUP_RULE,
     policies: ["no-public-ingress", "no-ssh-rdp"],
   },
 ];

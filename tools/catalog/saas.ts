@@ -1,4 +1,5 @@
 /** Outside AWS: MongoDB Atlas, Confluent Cloud and generated passwords, with their providers. */
+import { none } from "../rules";
 import { CatalogEntry, Duration, Inputs, shortHash, sizeOf } from "./entry";
 import { PRICES } from "./prices";
 
@@ -12,6 +13,7 @@ const CONFLUENT_DEDICATED: Duration = {
 export const SAAS: readonly CatalogEntry[] = [
   {
     type: "confluentcloud:index/apiKey:ApiKey",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent credentials, stored in Secrets Manager (judged)",
     outputs: ({ physical }) => ({
       id: `KEY${shortHash(physical).toUpperCase()}`,
@@ -20,15 +22,18 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/environment:Environment",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud, outside AWS: networking, ACLs and keys are set and tested by the component",
     outputs: ({ physical }) => ({ id: `env-${shortHash(physical)}` }),
   },
   {
     type: "confluentcloud:index/kafkaAcl:KafkaAcl",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent access, limited to the client's topics (tested)",
   },
   {
     type: "confluentcloud:index/kafkaCluster:KafkaCluster",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud cluster; private networking in prod is tested",
     creation: { seconds: 120, source: "basic and standard clusters provision in minutes" },
     outputs: ({ physical, region }) => ({
@@ -82,10 +87,12 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "a topic declared in config",
   },
   {
     type: "confluentcloud:index/network:Network",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud network; its CIDR is validated against every other block",
     creation: { seconds: 1800, source: "Confluent: private networks take 30+ minutes" },
     outputs: ({ physical }) => ({
@@ -95,14 +102,17 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/peering:Peering",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud peering; routes to it are judged",
   },
   {
     type: "confluentcloud:index/roleBinding:RoleBinding",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent access, limited to the client's topics (tested)",
   },
   {
     type: "confluentcloud:index/serviceAccount:ServiceAccount",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent identity per client",
     outputs: ({ physical }) => ({
       id: `sa-${shortHash(physical)}`,
@@ -112,6 +122,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/advancedCluster:AdvancedCluster",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
     creation: { seconds: 900, source: "Atlas dedicated clusters take 7-15 minutes" },
     outputs: ({ urn, inputs }) => ({
@@ -143,38 +154,52 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/networkContainer:NetworkContainer",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas network; its CIDR is validated against every other block",
     outputs: ({ physical }) => ({ containerId: `${physical}-container` }),
   },
   {
     type: "mongodbatlas:index/networkPeering:NetworkPeering",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas peering; routes to it are judged",
     creation: { seconds: 120, source: "peering becomes pending acceptance after 1-2 minutes" },
     outputs: ({ urn }) => ({ connectionId: `pcx-${shortHash(urn)}` }),
   },
   {
     type: "mongodbatlas:index/project:Project",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled:
       "MongoDB Atlas, outside AWS: private peering, access list and TLS are set and tested by the component",
   },
   {
     type: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
+    api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas access list, limited to the VPC CIDR (tested)",
   },
   {
     type: "pulumi:providers:confluentcloud",
+    api: none(
+      "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
+    ),
     unruled: "a provider, not a resource",
   },
   {
     type: "pulumi:providers:mongodbatlas",
+    api: none(
+      "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
+    ),
     unruled: "a provider, not a resource",
   },
   {
     type: "pulumi:providers:random",
+    api: none(
+      "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
+    ),
     unruled: "a provider, not a resource",
   },
   {
     type: "random:index/randomPassword:RandomPassword",
+    api: none("no cloud resource"),
     unruled: "generates a secret in state (as a Pulumi secret); no cloud resource",
     outputs: ({ urn }) => ({ result: `mock-${shortHash(urn)}-password` }),
   },

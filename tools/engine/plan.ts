@@ -6,6 +6,7 @@ import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
 import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { main } from "../../stacks/program";
+import { ApiViolation, checkApiRules } from "./apiRules";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
@@ -26,6 +27,8 @@ export interface Plan {
   secretKeys: string[];
   /** What the policy pack reports on the plan (empty when the program failed). */
   diagnostics: Diagnostic[];
+  /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
+  apiViolations: ApiViolation[];
 }
 
 export interface PlanOptions {
@@ -65,6 +68,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     engineErrors: [],
     secretKeys: files.secretKeys,
     diagnostics: [],
+    apiViolations: [],
   };
   if (!validation.ok) {
     return { stack, problems: validation.problems, ...empty };
@@ -103,5 +107,14 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     engineErrors: result.engineErrors,
     secretKeys: files.secretKeys,
     diagnostics,
+    apiViolations: failed ? [] : checkApiRules(result.resources),
   };
+}
+
+/**
+ * Whether the plan fails (exit 1): a mandatory policy violation, as `pulumi preview --policy-pack` fails, or
+ * any violation of AWS's API rules, which AWS would reject on the deploy.
+ */
+export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations">): boolean {
+  return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0;
 }

@@ -219,12 +219,13 @@ describe("InternalLoadBalancer", () => {
         accessLogBucket: "logs",
         accessLogPolicy: policy,
         deletionProtection: false,
+        loadBalancerName: "platform-dev-internal",
       });
     });
     const lb = single(resources, "aws:lb/loadBalancer:LoadBalancer");
     assert.deepStrictEqual(
-      [inputs(lb).internal, inputs(lb).subnets],
-      [true, ["subnet-private-a", "subnet-private-b"]],
+      [inputs(lb).internal, inputs(lb).subnets, inputs(lb).name],
+      [true, ["subnet-private-a", "subnet-private-b"], "platform-dev-internal"],
     );
     const listener = single(resources, "aws:lb/listener:Listener");
     assert.deepStrictEqual(

@@ -1,0 +1,41 @@
+/** S3: bucket names. */
+import { ApiCoverage, nameRules, pattern, reserved } from "./rule";
+
+const NAMING = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html";
+
+/** Pulumi lower-cases a bucket's auto-name (and keeps it within 63). */
+const BUCKET = { property: "bucket", auto: true, lower: true } as const;
+
+export const BUCKET_RULES: ApiCoverage = {
+  rules: [
+    ...nameRules(
+      "s3-bucket-name",
+      {
+        ...BUCKET,
+        min: 3,
+        max: 63,
+        regex: /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/,
+        text: "uses only lower-case letters, digits, '.' and '-', and begins and ends with a letter or digit",
+      },
+      NAMING,
+    ),
+    pattern(
+      "s3-bucket-name-form",
+      {
+        ...BUCKET,
+        regex: /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)(?!.*\.-)(?!.*-\.).*$/,
+        text: "is not an IP address and has no two adjacent periods or a period next to a hyphen",
+      },
+      NAMING,
+    ),
+    reserved(
+      "s3-bucket-name-reserved",
+      {
+        ...BUCKET,
+        prefixes: ["xn--", "sthree-", "amzn-s3-demo-"],
+        suffixes: ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"],
+      },
+      NAMING,
+    ),
+  ],
+};
