@@ -209,6 +209,8 @@ export function buildDataStores(config: DataStoresConfig, options: DataStoresOpt
           dedicatedMasters: config.searchDedicatedMasters,
           logRetentionDays: config.logRetentionDays,
           protect,
+          // A VPC domain created through the API needs the account's OpenSearch service-linked role first.
+          prerequisites: options.linkedRoles.for("opensearchservice.amazonaws.com"),
           ...options.alarms,
         },
         inAccount,

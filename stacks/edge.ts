@@ -18,7 +18,7 @@ import { Network } from "../components/network/network";
 import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { physicalName } from "../components/shared/naming";
 import { StackConfig } from "./config";
-import { EnvironmentContext } from "./context";
+import { createdAfter, EnvironmentContext } from "./context";
 // The tables, bus and rules a service is wired to.
 import { EventStores, serviceEventAccess, ServiceEventConfig } from "./events";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
@@ -153,7 +153,8 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
       fargateBaseTasks: config.fargateBaseTasks,
       fargateSpotPercent: config.fargateSpotPercent,
     },
-    opts,
+    // The account's first cluster races the ECS service-linked role unless it waits for it.
+    createdAfter(opts, options.linkedRoles.for("ecs.amazonaws.com")),
   );
 
   const specs = resolveServices(config.services, {

@@ -1,0 +1,72 @@
+/**
+ * What a first `pulumi up` into an empty account needs of the real stacks: the service-linked roles before
+ * the resources of their services, and a gateway whose failure fails the deploy.
+ */
+import * as assert from "assert";
+
+import { RecordedResource } from "../../tools/engine/mockEngine";
+import { byUrn, inputs, ofType, single, stackPlan } from "../helpers/graph";
+
+const STACKS = ["dev", "stage", "prod"];
+
+/** Whether `r` waits for `target`, directly or through what it waits for. */
+function waitsFor(resources: readonly RecordedResource[], r: RecordedResource, target: string): boolean {
+  const urns = byUrn(resources);
+  const seen = new Set<string>();
+  const queue = [r.urn];
+  while (queue.length > 0) {
+    const urn = queue.pop()!;
+    if (urn === target) {
+      return true;
+    }
+    if (seen.has(urn)) {
+      continue;
+    }
+    seen.add(urn);
+    const x = urns.get(urn);
+    if (x) {
+      queue.push(...x.dependencies, ...Object.values(x.propertyDependencies).flat());
+    }
+  }
+  return false;
+}
+
+describe("first deploy", () => {
+  for (const stack of STACKS) {
+    describe(stack, () => {
+      it("creates the ECS service-linked role, and the cluster, its capacity providers and every service after it", async () => {
+        const { resources } = await stackPlan(stack);
+        const roles = ofType(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+        const ecs = roles.find((r) => inputs(r).awsServiceName === "ecs.amazonaws.com");
+        assert.ok(ecs, "no ECS service-linked role");
+        const cluster = single(resources, "aws:ecs/cluster:Cluster");
+        assert.ok(cluster.dependencies.includes(ecs.urn), "the cluster does not wait for the ECS role");
+        const capacity = single(resources, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
+        assert.ok(capacity.dependencies.includes(ecs.urn));
+        for (const service of ofType(resources, "aws:ecs/service:Service")) {
+          assert.ok(waitsFor(resources, service, ecs.urn), `${service.name} does not wait for the ECS role`);
+        }
+      });
+
+      it("creates the OpenSearch service-linked role exactly when search is on, and the domain after it", async () => {
+        const { resources } = await stackPlan(stack);
+        const roles = ofType(resources, "aws:iam/serviceLinkedRole:ServiceLinkedRole");
+        const search = roles.find((r) => inputs(r).awsServiceName === "opensearchservice.amazonaws.com");
+        const domains = ofType(resources, "aws:opensearch/domain:Domain");
+        assert.strictEqual(search !== undefined, domains.length > 0);
+        for (const d of domains) {
+          assert.ok(d.dependencies.includes(search!.urn), "the domain does not wait for the OpenSearch role");
+        }
+        assert.strictEqual(roles.length, 1 + domains.length);
+      });
+
+      it("makes the gateway, and only the gateway, wait for steady state", async () => {
+        const { resources } = await stackPlan(stack);
+        const waiting = ofType(resources, "aws:ecs/service:Service")
+          .filter((s) => inputs(s).waitForSteadyState === true)
+          .map((s) => s.name);
+        assert.deepStrictEqual(waiting, ["gateway-api"]);
+      });
+    });
+  }
+});
