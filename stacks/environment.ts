@@ -29,6 +29,7 @@ import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/shared/tags";
 import { buildAccess, buildPeopleAccess, vpnProfileReaders } from "./access";
 import { environmentBaseName, StackConfig } from "./config";
+import { availabilityZoneIds } from "./config/network";
 import { EnvironmentContext } from "./context";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
@@ -165,7 +166,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     "network",
     {
       vpcCidr: config.vpcCidr,
-      azCount: config.azCount,
+      availabilityZoneIds: availabilityZoneIds(config),
       natGateways: config.natGateways,
       interfaceEndpoints: config.interfaceEndpoints,
       region: config.region,

@@ -39,6 +39,7 @@ const optionalFields: Equals<
   | "allowedRegions"
   | "alertWebhookUrl"
   | "backupCopyRegion"
+  | "availabilityZoneIds"
 > = true;
 // ... and each field has its schema's output type.
 const fieldTypes: Equals<

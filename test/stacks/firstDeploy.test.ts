@@ -5,6 +5,7 @@
 import * as assert from "assert";
 
 import { RecordedResource } from "../../tools/engine/mockEngine";
+import { readStackFiles } from "../../tools/engine/stackFiles";
 import { byUrn, inputs, ofType, single, stackPlan } from "../helpers/graph";
 
 const STACKS = ["dev", "stage", "prod"];
@@ -58,6 +59,23 @@ describe("first deploy", () => {
           assert.ok(d.dependencies.includes(search!.urn), "the domain does not wait for the OpenSearch role");
         }
         assert.strictEqual(roles.length, 1 + domains.length);
+      });
+
+      it("puts every subnet in a zone pinned by AZ ID in the stack's YAML, tier by tier in the same order", async () => {
+        const { resources } = await stackPlan(stack);
+        const expected = JSON.parse(readStackFiles(stack).config["platform:availabilityZoneIds"]) as string[];
+        assert.ok(expected.length >= 2, "the stack pins its zones");
+        const subnets = ofType(resources, "aws:ec2/subnet:Subnet");
+        assert.strictEqual(subnets.length, 3 * expected.length);
+        for (const tier of ["public", "private", "data"]) {
+          const zones = subnets
+            .filter((s) => s.name.startsWith(`network-${tier}-`))
+            .map((s) => inputs(s).availabilityZoneId);
+          assert.deepStrictEqual(zones, expected, tier);
+        }
+        for (const s of subnets) {
+          assert.strictEqual(inputs(s).availabilityZone, undefined, `${s.name} takes a zone name`);
+        }
       });
 
       it("makes the gateway, and only the gateway, wait for steady state", async () => {
