@@ -64,6 +64,8 @@ export interface DataStoresOptions extends EnvironmentContext {
   readonly publicZoneId: pulumi.Input<string>;
   /** The environment's access-log bucket (SSE-S3), which receives S3 server access logs. */
   readonly accessLogBucket: pulumi.Input<string>;
+  /** The delegation of a public zone the environment creates (certificate validations wait for it). */
+  readonly zoneDelegation?: pulumi.Resource;
 }
 
 export interface DataStores {
@@ -108,6 +110,8 @@ export function buildDataStores(config: DataStoresConfig, options: DataStoresOpt
       priceClass: config.staticSitePriceClass as CloudFrontPriceClass,
       logRetentionDays: config.logRetentionDays,
       keyDeletionWindowDays: config.kmsDeletionWindowDays,
+      protect,
+      zoneDelegation: options.zoneDelegation,
     },
     inAccount,
   );

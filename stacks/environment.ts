@@ -190,6 +190,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     ...context,
     network,
     publicZoneId: edge.dns.publicZoneId,
+    zoneDelegation: edge.dns.delegation,
     accessLogBucket: edge.accessLogs.bucketName,
   });
 

@@ -6,7 +6,7 @@ import * as assert from "assert";
 
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { readStackFiles } from "../../tools/engine/stackFiles";
-import { byUrn, inputs, ofType, single, stackPlan } from "../helpers/graph";
+import { byUrn, inputs, jsonInput, ofType, single, stackPlan } from "../helpers/graph";
 
 const STACKS = ["dev", "stage", "prod"];
 
@@ -75,6 +75,35 @@ describe("first deploy", () => {
         }
         for (const s of subnets) {
           assert.strictEqual(inputs(s).availabilityZone, undefined, `${s.name} takes a zone name`);
+        }
+      });
+
+      it("delegates a created public zone from the parent zone, and validates the certificates only after", async () => {
+        const { resources } = await stackPlan(stack);
+        const config = readStackFiles(stack).config;
+        const created = (config["platform:publicHostedZone"] ?? "create") === "create";
+        const ns = ofType(resources, "aws:route53/record:Record").filter((r) => inputs(r).type === "NS");
+        if (!created) {
+          assert.deepStrictEqual(ns, [], "an adopted zone is delegated already");
+          return;
+        }
+        assert.strictEqual(ns.length, 1);
+        const [delegation] = ns;
+        assert.strictEqual(inputs(delegation).zoneId, config["platform:dnsParentZoneId"]);
+        assert.strictEqual(inputs(delegation).name, config["platform:domain"]);
+        const zone = ofType(resources, "aws:route53/zone:Zone").find(
+          (z) => inputs(z).name === config["platform:domain"],
+        );
+        assert.deepStrictEqual(delegation.propertyDependencies.records, [zone!.urn]);
+        const parent = resources.find((r) => r.urn === delegation.provider);
+        assert.ok(parent && parent.type === "pulumi:providers:aws" && parent.name === "dns-parent");
+        const role = config["platform:dnsParentZoneRoleArn"];
+        assert.deepStrictEqual(jsonInput(parent, "assumeRoles"), [
+          { roleArn: role, sessionName: `pulumi-platform-${stack}-dns` },
+        ]);
+        assert.deepStrictEqual(jsonInput(parent, "allowedAccountIds"), [role.split(":")[4]]);
+        for (const v of ofType(resources, "aws:acm/certificateValidation:CertificateValidation")) {
+          assert.ok(v.dependencies.includes(delegation.urn), `${v.name} does not wait for the delegation`);
         }
       });
 
