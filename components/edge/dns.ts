@@ -5,9 +5,9 @@ export interface DnsArgs {
   /** DNS domain of the environment (for example `dev.example.com`); the public endpoint's name. */
   domain: string;
   /**
-   * `create`: a public hosted zone for `domain` is created (its name servers must then be delegated from
-   * the parent zone, see the `nameServers` output); otherwise the id of an existing public hosted zone for
-   * `domain` to adopt (it is used, never modified or deleted).
+   * `create`: a public hosted zone for `domain` is created (and delegated from the parent zone given in
+   * `delegation`; its name servers are also the `nameServers` output); otherwise the id of an existing,
+   * delegated public hosted zone for `domain` to adopt (it is used, never modified or deleted).
    */
   publicZone: string;
   /** VPC the private hosted zone is associated with. */
@@ -78,7 +78,7 @@ export class Dns extends pulumi.ComponentResource {
   readonly internalDomain: string;
   readonly publicZoneId: pulumi.Output<string>;
   readonly privateZoneId: pulumi.Output<string>;
-  /** Name servers of a created public zone (delegate to them from the parent zone); empty when adopted. */
+  /** Name servers of a created public zone (the delegation points at them); empty when adopted. */
   readonly nameServers: pulumi.Output<string[]>;
   /** The NS records of a created zone in its parent zone; absent when the zone is adopted. */
   readonly delegation?: aws.route53.Record;
