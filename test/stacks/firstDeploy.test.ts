@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 
+import { defaultInvokes } from "../../tools/engine/invokes";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { readStackFiles } from "../../tools/engine/stackFiles";
 import { byUrn, inputs, jsonInput, ofType, single, stackPlan } from "../helpers/graph";
@@ -104,6 +105,29 @@ describe("first deploy", () => {
         assert.deepStrictEqual(jsonInput(parent, "allowedAccountIds"), [role.split(":")[4]]);
         for (const v of ofType(resources, "aws:acm/certificateValidation:CertificateValidation")) {
           assert.ok(v.dependencies.includes(delegation.urn), `${v.name} does not wait for the delegation`);
+        }
+      });
+
+      it("places the stores that take AZ names in the account's names of the pinned zones", async () => {
+        const { resources } = await stackPlan(stack, "up");
+        const pinned = JSON.parse(readStackFiles(stack).config["platform:availabilityZoneIds"]) as string[];
+        // The offline account names its zones <region>a, b, c in the order of the region's table.
+        const names = defaultInvokes({ region: "eu-west-1", zoneCount: 3, accountId: "123456789012" })[
+          "aws:index/getAvailabilityZones:getAvailabilityZones"
+        ]({});
+        const nameOf = (id: string): string =>
+          (names.names as string[])[(names.zoneIds as string[]).indexOf(id)];
+        const allowed = pinned.map(nameOf);
+        for (const r of ofType(resources, "aws:rds/instance:Instance")) {
+          const az = inputs(r).availabilityZone;
+          assert.ok(az === undefined || allowed.includes(az as string), `${r.name} in ${String(az)}`);
+        }
+        for (const r of ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup")) {
+          const azs = (inputs(r).preferredCacheClusterAzs ?? []) as string[];
+          assert.ok(
+            azs.every((az) => allowed.includes(az)),
+            `${r.name} in ${azs.join(", ")}`,
+          );
         }
       });
 
