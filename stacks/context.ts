@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { ServiceLinkedRoles } from "../components/accounts/serviceLinkedRoles";
 import { AlarmWiring } from "../components/shared/alarms";
 
 /** The environment's shared things, built once in stacks/environment.ts and handed to every builder. */
@@ -21,4 +22,25 @@ export interface EnvironmentContext {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** The alert topic and the stack's thresholds: where every component's alarms go. */
   readonly alarms: AlarmWiring;
+  /** The account's service-linked roles: a resource of such a service is created after its role. */
+  readonly linkedRoles: ServiceLinkedRoles;
+}
+
+/**
+ * `opts` for a component whose every resource must be created after `resources` (the ECS cluster after
+ * the ECS service-linked role). A component's own `dependsOn` does not reach its children, so this adds
+ * the dependency to each resource the component (and its children) registers.
+ */
+export function createdAfter(
+  opts: pulumi.ComponentResourceOptions,
+  resources: pulumi.Resource[],
+): pulumi.ComponentResourceOptions {
+  if (resources.length === 0) {
+    return opts;
+  }
+  const after: pulumi.ResourceTransformation = (args) =>
+    args.resource instanceof pulumi.CustomResource
+      ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { dependsOn: resources }) }
+      : undefined;
+  return { ...opts, transformations: [...(opts.transformations ?? []), after] };
 }

@@ -64,6 +64,8 @@ export interface DataStoresOptions extends EnvironmentContext {
   readonly publicZoneId: pulumi.Input<string>;
   /** The environment's access-log bucket (SSE-S3), which receives S3 server access logs. */
   readonly accessLogBucket: pulumi.Input<string>;
+  /** The delegation of a public zone the environment creates (certificate validations wait for it). */
+  readonly zoneDelegation?: pulumi.Resource;
 }
 
 export interface DataStores {
@@ -108,6 +110,8 @@ export function buildDataStores(config: DataStoresConfig, options: DataStoresOpt
       priceClass: config.staticSitePriceClass as CloudFrontPriceClass,
       logRetentionDays: config.logRetentionDays,
       keyDeletionWindowDays: config.kmsDeletionWindowDays,
+      protect,
+      zoneDelegation: options.zoneDelegation,
     },
     inAccount,
   );
@@ -209,6 +213,8 @@ export function buildDataStores(config: DataStoresConfig, options: DataStoresOpt
           dedicatedMasters: config.searchDedicatedMasters,
           logRetentionDays: config.logRetentionDays,
           protect,
+          // A VPC domain created through the API needs the account's OpenSearch service-linked role first.
+          prerequisites: options.linkedRoles.for("opensearchservice.amazonaws.com"),
           ...options.alarms,
         },
         inAccount,

@@ -3,13 +3,14 @@
  * optional partner API, the ECS cluster, and the services (the gateway first). stacks/environment.ts
  * calls {@link buildEdge} in one block; {@link edgeOutputs} is the matching part of the stack outputs.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { Cluster } from "../components/compute/cluster";
 import { Service, ServiceListener } from "../components/compute/service";
 import { resolveServices } from "../components/compute/serviceSpec";
 import { AccessLogBucket } from "../components/edge/accessLogs";
-import { Dns } from "../components/edge/dns";
+import { Dns, ParentZone } from "../components/edge/dns";
 import { Identity } from "../components/edge/identity";
 import { InternalLoadBalancer } from "../components/edge/internalAlb";
 import { PartnerApi } from "../components/edge/partnerApi";
@@ -18,7 +19,7 @@ import { Network } from "../components/network/network";
 import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { physicalName } from "../components/shared/naming";
 import { StackConfig } from "./config";
-import { EnvironmentContext } from "./context";
+import { createdAfter, EnvironmentContext } from "./context";
 // The tables, bus and rules a service is wired to.
 import { EventStores, serviceEventAccess, ServiceEventConfig } from "./events";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
@@ -44,6 +45,8 @@ export type EdgeConfig = ServiceEventConfig &
     | "region"
     | "domain"
     | "publicHostedZone"
+    | "dnsParentZoneId"
+    | "dnsParentZoneRoleArn"
     | "protectStatefulResources"
     | "logRetentionDays"
     | "albDeletionProtection"
@@ -74,7 +77,13 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
 
   const dns = new Dns(
     "dns",
-    { domain: config.domain, publicZone: config.publicHostedZone, vpcId: network.vpcId, protect },
+    {
+      domain: config.domain,
+      publicZone: config.publicHostedZone,
+      vpcId: network.vpcId,
+      protect,
+      delegation: parentZone(config),
+    },
     opts,
   );
   const accessLogs = new AccessLogBucket(
@@ -155,7 +164,8 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
       fargateBaseTasks: config.fargateBaseTasks,
       fargateSpotPercent: config.fargateSpotPercent,
     },
-    opts,
+    // The account's first cluster races the ECS service-linked role unless it waits for it.
+    createdAfter(opts, options.linkedRoles.for("ecs.amazonaws.com")),
   );
 
   const specs = resolveServices(config.services, {
@@ -237,6 +247,29 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
     cluster,
     services,
   };
+}
+
+/**
+ * The parent zone of a created public zone, through a provider that assumes the delegation role in the
+ * account that holds it (and refuses to act in any other). Undefined for an adopted zone, which is
+ * delegated already; the config requires both keys for a created one.
+ */
+export function parentZone(
+  config: Pick<
+    EdgeConfig,
+    "env" | "region" | "publicHostedZone" | "dnsParentZoneId" | "dnsParentZoneRoleArn"
+  >,
+): ParentZone | undefined {
+  if (config.publicHostedZone !== "create" || config.dnsParentZoneId === undefined) {
+    return undefined;
+  }
+  const roleArn = config.dnsParentZoneRoleArn;
+  const provider = new aws.Provider("dns-parent", {
+    region: config.region as aws.Region,
+    allowedAccountIds: roleArn === undefined ? undefined : [roleArn.split(":")[4]],
+    assumeRoles: roleArn === undefined ? [] : [{ roleArn, sessionName: `pulumi-platform-${config.env}-dns` }],
+  });
+  return { zoneId: config.dnsParentZoneId, provider };
 }
 
 /** The edge's part of the stack outputs. */

@@ -20,6 +20,7 @@ import { VpnServer } from "../components/access/vpnServer";
 import { EnvironmentKey } from "../components/accounts/environmentKey";
 import { MemberAccount } from "../components/accounts/memberAccount";
 import { SecurityBaseline } from "../components/accounts/securityBaseline";
+import { LinkedService, ServiceLinkedRoles } from "../components/accounts/serviceLinkedRoles";
 import { appTeamBlock } from "../components/compute/priorities";
 import { ConfluentCluster } from "../components/messaging/confluent";
 import { MskCluster } from "../components/messaging/msk";
@@ -28,6 +29,7 @@ import { AlertTopic } from "../components/observability/alertTopic";
 import { environmentTags } from "../components/shared/tags";
 import { buildAccess, buildPeopleAccess, vpnProfileReaders } from "./access";
 import { environmentBaseName, StackConfig } from "./config";
+import { availabilityZoneIds } from "./config/network";
 import { EnvironmentContext } from "./context";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
@@ -42,6 +44,8 @@ export interface Environment {
   readonly account: MemberAccount;
   readonly key: EnvironmentKey;
   readonly baseline: SecurityBaseline;
+  /** The service-linked roles the environment's services need before their first resource. */
+  readonly linkedRoles: ServiceLinkedRoles;
   readonly network: Network;
   readonly alerts: AlertTopic;
   readonly ci: CiIdentity;
@@ -117,6 +121,13 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
   );
 
+  // The service-linked roles the first cluster and the search domain need (see the component's header).
+  const linkedRoles = new ServiceLinkedRoles(
+    "service-roles",
+    { services: linkedServices(config) },
+    inAccount,
+  );
+
   // The alert topic, then the access model: CI's identity, break-glass, app teams, guardrails, patching
   // (people's access follows the VPN, whose operators' policy on-call holds).
   const alerts = new AlertTopic(
@@ -140,6 +151,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     inAccount,
     kmsKeyArn: key.arn,
     alarms,
+    linkedRoles,
   };
   // The VPN (built further down) tells CI's preview role which objects it may never read: issued profiles.
   const [vpnProfiles, resolveVpnProfiles] = pulumi.deferredOutput<string[]>();
@@ -154,7 +166,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     "network",
     {
       vpcCidr: config.vpcCidr,
-      azCount: config.azCount,
+      availabilityZoneIds: availabilityZoneIds(config),
       natGateways: config.natGateways,
       interfaceEndpoints: config.interfaceEndpoints,
       region: config.region,
@@ -178,6 +190,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     ...context,
     network,
     publicZoneId: edge.dns.publicZoneId,
+    zoneDelegation: edge.dns.delegation,
     accessLogBucket: edge.accessLogs.bucketName,
   });
 
@@ -217,6 +230,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     account,
     key,
     baseline,
+    linkedRoles,
     network,
     alerts,
     ci: access.ci,
@@ -229,6 +243,11 @@ export function buildEnvironment(config: StackConfig): Environment {
     events,
     observability,
   };
+}
+
+/** The services whose service-linked role the environment creates: ECS always, OpenSearch with search. */
+export function linkedServices(config: Pick<StackConfig, "searchEnabled">): LinkedService[] {
+  return ["ecs.amazonaws.com", ...(config.searchEnabled ? ["opensearchservice.amazonaws.com" as const] : [])];
 }
 
 /** What the stack outputs read of the stack config. */

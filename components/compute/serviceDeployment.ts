@@ -1,6 +1,16 @@
 /**
  * The ECS service of one mode (api or worker): its tasks in the private subnets, rolling deployments with
  * rollback, and its alarms (CPU, memory, running tasks).
+ *
+ * The gateway (the api of the service with public ingress) waits for steady state: `pulumi up` fails when
+ * its tasks never become healthy behind the public ALB, instead of reporting success while the ALB answers
+ * 503. On a first deployment the circuit breaker has nothing to roll back to, so the service never reaches
+ * its desired count and the wait ends in the provider's error (default timeout 20 minutes, the
+ * `aws_ecs_service` create/update timeouts: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_service#timeouts).
+ * On a later deployment a rollback does reach steady state (on the previous task definition), so the wait
+ * succeeds: the rollback is reported by the service's events and its alarms, not by the deploy
+ * (hashicorp/terraform-provider-aws#20858). The other services do not wait: they would serialize nothing
+ * but lengthen every deploy, and a broken internal service shows in the gateway's 5xx alarms and its own.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -45,6 +55,14 @@ export interface EcsService {
   alarms: aws.cloudwatch.MetricAlarm[];
 }
 
+/** Whether the ECS service of `mode` waits for steady state: the gateway's api only (see the header). */
+export function waitsForSteadyState(
+  spec: Pick<DeploymentInputs["spec"], "ingress">,
+  mode: "api" | "worker",
+): boolean {
+  return mode === "api" && spec.ingress === "public";
+}
+
 /** The ECS service `<name>-<mode>` and its alarms. */
 export function ecsService(
   scope: ServiceScope,
@@ -75,7 +93,7 @@ export function ecsService(
       enableExecuteCommand: inputs.ecsExec,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
-      waitForSteadyState: false,
+      waitForSteadyState: waitsForSteadyState(spec, mode),
       ...deployment.extra,
     },
     // Autoscaling owns the desired count after the first deployment.

@@ -61,10 +61,11 @@ export interface SearchArgs {
   /** `protect` the domain against `pulumi destroy`. Default: false. */
   protect?: boolean;
   /**
-   * Create the OpenSearch service-linked role, which a VPC domain needs once per account. Set false when
-   * the account already has it. Default: true.
+   * What the domain is created after: the account's OpenSearch service-linked role, which a VPC domain
+   * needs (the environment creates it in the account layer, components/accounts/serviceLinkedRoles.ts).
+   * Default: nothing.
    */
-  createServiceLinkedRole?: boolean;
+  prerequisites?: pulumi.Resource[];
   /**
    * Where the domain's alarms notify (SNS topic ARNs): cluster red, writes blocked, free storage, CPU, JVM
    * memory pressure. Default: nowhere (the environment wires them to its alert topic).
@@ -133,16 +134,7 @@ export class Search extends pulumi.ComponentResource {
     );
     this.securityGroupId = this.securityGroup.id;
 
-    const dependsOn: pulumi.Resource[] = [];
-    if (args.createServiceLinkedRole ?? true) {
-      dependsOn.push(
-        new aws.iam.ServiceLinkedRole(
-          `${name}-service-role`,
-          { awsServiceName: "opensearchservice.amazonaws.com" },
-          parent,
-        ),
-      );
-    }
+    const dependsOn: pulumi.Resource[] = [...(args.prerequisites ?? [])];
 
     const logGroups = LOG_TYPES.map((logType) => ({
       logType,

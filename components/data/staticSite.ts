@@ -40,6 +40,13 @@ export interface StaticSiteArgs {
   defaultRootObject?: string;
   /** Days before a deleted edge log key is destroyed (7..30). Default: 30. */
   keyDeletionWindowDays?: number;
+  /** `protect` the bucket (the site's content) and the edge log key against `pulumi destroy`. Default: false. */
+  protect?: boolean;
+  /**
+   * The delegation of the public zone, when the environment creates the zone: ACM validates the
+   * certificate through public DNS, so the validation waits for it. Default: none (the zone is delegated).
+   */
+  zoneDelegation?: pulumi.Resource;
 }
 
 /** The WAF rules of the distribution: AWS managed rule groups, then a per-IP rate limit. */
@@ -136,7 +143,7 @@ export class StaticSite extends pulumi.ComponentResource {
         deletionWindowInDays: args.keyDeletionWindowDays ?? 30,
         policy: policyJson(environmentKeyPolicy({ accountId: args.accountId, region: edge })),
       },
-      parent,
+      { parent: this, protect: args.protect ?? false },
     );
 
     // The bucket policy admits only this distribution, which needs the bucket first: resolve its ARN later.
@@ -148,6 +155,7 @@ export class StaticSite extends pulumi.ComponentResource {
         noncurrentVersionExpirationDays: 30,
         accessLogBucket: args.accessLogBucket,
         accessLogPrefix: `${name}/`,
+        protect: args.protect ?? false,
         policyStatements: (bucketArn): Statement[] => [
           {
             Sid: "CloudFrontOriginAccessControl",
@@ -185,7 +193,7 @@ export class StaticSite extends pulumi.ComponentResource {
     const validated = new aws.acm.CertificateValidation(
       `${name}-cert-validated`,
       { region: edge, certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-      parent,
+      { parent: this, dependsOn: args.zoneDelegation === undefined ? [] : [args.zoneDelegation] },
     );
     this.certificateArn = validated.certificateArn;
 

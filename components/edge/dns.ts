@@ -5,9 +5,9 @@ export interface DnsArgs {
   /** DNS domain of the environment (for example `dev.example.com`); the public endpoint's name. */
   domain: string;
   /**
-   * `create`: a public hosted zone for `domain` is created (its name servers must then be delegated from
-   * the parent zone, see the `nameServers` output); otherwise the id of an existing public hosted zone for
-   * `domain` to adopt (it is used, never modified or deleted).
+   * `create`: a public hosted zone for `domain` is created (and delegated from the parent zone given in
+   * `delegation`; its name servers are also the `nameServers` output); otherwise the id of an existing,
+   * delegated public hosted zone for `domain` to adopt (it is used, never modified or deleted).
    */
   publicZone: string;
   /** VPC the private hosted zone is associated with. */
@@ -16,7 +16,28 @@ export interface DnsArgs {
   internalLabel?: string;
   /** Mark a created public zone `protect` (its delegation lives outside this stack). Default: false. */
   protect?: boolean;
+  /**
+   * Where a created public zone is delegated from: the parent zone, and a provider that may write its
+   * records (in the account that holds it). The zone's NS records are written there, and the certificates'
+   * validations wait for them: without a delegation ACM never sees the validation records and the
+   * validation fails after 75 minutes. Ignored when the zone is adopted (it is delegated already).
+   */
+  delegation?: ParentZone;
 }
+
+/** The parent zone of a created public zone. */
+export interface ParentZone {
+  /** Id of the parent hosted zone (`dev.example.com` is delegated from `example.com`'s zone). */
+  zoneId: pulumi.Input<string>;
+  /** A provider in the account that holds the parent zone. */
+  provider: pulumi.ProviderResource;
+}
+
+/**
+ * TTL of the delegation's NS records: an hour, so that a zone recreated after an accident is found again
+ * within the hour (the parent's own NS records keep Route 53's two days).
+ */
+export const DELEGATION_TTL_SECONDS = 3600;
 
 /** A certificate and the domains it covers. */
 export interface CertificatePlan {
@@ -57,8 +78,10 @@ export class Dns extends pulumi.ComponentResource {
   readonly internalDomain: string;
   readonly publicZoneId: pulumi.Output<string>;
   readonly privateZoneId: pulumi.Output<string>;
-  /** Name servers of a created public zone (delegate to them from the parent zone); empty when adopted. */
+  /** Name servers of a created public zone (the delegation points at them); empty when adopted. */
   readonly nameServers: pulumi.Output<string[]>;
+  /** The NS records of a created zone in its parent zone; absent when the zone is adopted. */
+  readonly delegation?: aws.route53.Record;
   /** ARN of the validated public certificate: depending on it waits for validation. */
   readonly publicCertificateArn: pulumi.Output<string>;
   readonly internalCertificateArn: pulumi.Output<string>;
@@ -77,6 +100,22 @@ export class Dns extends pulumi.ComponentResource {
       );
       this.publicZoneId = zone.zoneId;
       this.nameServers = zone.nameServers;
+      if (args.delegation !== undefined) {
+        this.delegation = new aws.route53.Record(
+          `${name}-delegation`,
+          {
+            zoneId: args.delegation.zoneId,
+            name: args.domain,
+            type: "NS",
+            ttl: DELEGATION_TTL_SECONDS,
+            records: zone.nameServers,
+            // A delegation left over from an earlier zone of the same name points at name servers that no
+            // longer serve it: replace it rather than fail.
+            allowOverwrite: true,
+          },
+          { parent: this, provider: args.delegation.provider },
+        );
+      }
     } else {
       this.publicZoneId = pulumi.output(args.publicZone);
       this.nameServers = pulumi.output([]);
@@ -104,6 +143,7 @@ export class Dns extends pulumi.ComponentResource {
       publicZoneId: this.publicZoneId,
       privateZoneId: this.privateZoneId,
       nameServers: this.nameServers,
+      delegationFqdn: this.delegation?.fqdn,
       publicCertificateArn: this.publicCertificateArn,
       internalCertificateArn: this.internalCertificateArn,
     });
@@ -145,7 +185,8 @@ export class Dns extends pulumi.ComponentResource {
     const validation = new aws.acm.CertificateValidation(
       `${name}-validation`,
       { certificateArn: cert.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
-      { parent: this },
+      // ACM resolves the validation records through the public DNS: only once the zone is delegated.
+      { parent: this, dependsOn: this.delegation === undefined ? [] : [this.delegation] },
     );
     return validation.certificateArn;
   }

@@ -11,8 +11,12 @@ import { planSubnets, Tier } from "./subnets";
 export interface NetworkArgs {
   /** IPv4 CIDR of the VPC (/16../22, validated by the stack config). */
   vpcCidr: string;
-  /** Availability Zones to span (2..6); the first `azCount` available zones of the region are used. */
-  azCount: number;
+  /**
+   * The AZ IDs to span (2..6, such as `euw1-az1`), in order: subnet `i` of each tier sits in zone `i`. An AZ
+   * ID is the same physical zone in every account, and pinning it means no zone's state can shift the
+   * subnets (validated against the region by the stack config).
+   */
+  availabilityZoneIds: readonly string[];
   /** `perAz`: a NAT gateway in every AZ; `single`: one NAT gateway that every private subnet uses. */
   natGateways: "perAz" | "single";
   /** Interface endpoints to create in the private tier (service suffixes such as `ecr.api`). Default: none. */
@@ -30,6 +34,28 @@ export interface NetworkArgs {
   alarmActions?: pulumi.Input<string>[];
 }
 
+/**
+ * The account's names of the pinned AZ IDs, in their order, from a DescribeAvailabilityZones result (names
+ * and zone ids in step). Throws, naming the id, when the account does not see a pinned zone.
+ */
+export function zoneNames(
+  pinned: readonly string[],
+  names: readonly string[],
+  zoneIds: readonly string[],
+  region: string,
+): string[] {
+  return pinned.map((id) => {
+    const i = zoneIds.indexOf(id);
+    if (i < 0) {
+      throw new Error(
+        `platform:availabilityZoneIds names ${id}, which this account does not see in ${region} ` +
+          `(it sees ${zoneIds.join(", ")})`,
+      );
+    }
+    return names[i];
+  });
+}
+
 /** The subnets and route tables of one tier, indexed by AZ. */
 export interface TierResources {
   subnets: aws.ec2.Subnet[];
@@ -37,7 +63,7 @@ export interface TierResources {
 }
 
 /**
- * The environment's VPC in three tiers over `azCount` AZs:
+ * The environment's VPC in three tiers over the pinned AZs (by AZ ID):
  * - public: load balancers, NAT gateways and the VPN server only; default route to the internet gateway;
  * - private: services; default route to a NAT gateway;
  * - data: stores; no route out of the VPC at all (gateway endpoints to S3 and DynamoDB only).
@@ -48,7 +74,13 @@ export class Network extends pulumi.ComponentResource {
   readonly vpc: aws.ec2.Vpc;
   readonly vpcId: pulumi.Output<string>;
   readonly vpcCidr: string;
+  /**
+   * The account's names of the pinned zones, in the same order (what RDS, ElastiCache and the like take):
+   * mapped from the AZ IDs, so a zone in another state or the account's own name mapping moves nothing.
+   */
   readonly availabilityZones: pulumi.Output<string[]>;
+  /** The pinned AZ IDs, in order. */
+  readonly availabilityZoneIds: string[];
   readonly tiers: Record<Tier, TierResources>;
   readonly publicSubnetIds: pulumi.Output<string>[];
   readonly privateSubnetIds: pulumi.Output<string>[];
@@ -75,15 +107,13 @@ export class Network extends pulumi.ComponentResource {
     );
     this.vpcId = this.vpc.id;
 
-    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
-    this.availabilityZones = zones.names.apply((names) => {
-      if (names.length < args.azCount) {
-        throw new Error(
-          `${args.region} offers ${names.length} Availability Zones; platform:azCount asks for ${args.azCount}`,
-        );
-      }
-      return names.slice(0, args.azCount);
-    });
+    this.availabilityZoneIds = [...args.availabilityZoneIds];
+    const azCount = this.availabilityZoneIds.length;
+    // Every zone of the region whatever its state (no `state` filter): an impaired zone keeps its name.
+    const zones = aws.getAvailabilityZonesOutput({}, parent);
+    this.availabilityZones = pulumi
+      .all([zones.names, zones.zoneIds])
+      .apply(([names, ids]) => zoneNames(this.availabilityZoneIds, names, ids, args.region));
 
     // The default security group cannot be deleted; adopt it and leave it with no rules.
     new aws.ec2.DefaultSecurityGroup(
@@ -94,7 +124,7 @@ export class Network extends pulumi.ComponentResource {
 
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id }, parent);
 
-    const plan = planSubnets(args.vpcCidr, args.azCount);
+    const plan = planSubnets(args.vpcCidr, azCount);
     const empty = (): TierResources => ({ subnets: [], routeTables: [] });
     const tiers: Record<Tier, TierResources> = { public: empty(), private: empty(), data: empty() };
     for (const planned of plan) {
@@ -104,7 +134,7 @@ export class Network extends pulumi.ComponentResource {
         {
           vpcId: this.vpc.id,
           cidrBlock: planned.cidr,
-          availabilityZone: this.availabilityZones.apply((azs) => azs[planned.azIndex]),
+          availabilityZoneId: this.availabilityZoneIds[planned.azIndex],
           mapPublicIpOnLaunch: false,
           tags: { Name: `${name}-${suffix}`, tier: planned.tier },
         },
@@ -136,7 +166,7 @@ export class Network extends pulumi.ComponentResource {
     );
 
     // NAT gateways in the public subnets; private route tables default to the NAT of their AZ (or the one).
-    const natCount = args.natGateways === "perAz" ? args.azCount : 1;
+    const natCount = args.natGateways === "perAz" ? azCount : 1;
     this.natGateways = [];
     for (let az = 0; az < natCount; az++) {
       const eip = new aws.ec2.Eip(`${name}-nat-${az}-eip`, { domain: "vpc" }, parent);
@@ -275,6 +305,7 @@ export class Network extends pulumi.ComponentResource {
       vpcId: this.vpcId,
       vpcCidr: this.vpcCidr,
       availabilityZones: this.availabilityZones,
+      availabilityZoneIds: this.availabilityZoneIds,
       publicSubnetIds: this.publicSubnetIds,
       privateSubnetIds: this.privateSubnetIds,
       dataSubnetIds: this.dataSubnetIds,

@@ -6,8 +6,10 @@ import { z } from "zod";
 
 import { CidrClaim, isRfc1918, overlappingClaims, parseCidr } from "../../components/network/cidr";
 import { MAX_AZS, MIN_AZS, subnetPlanProblems } from "../../components/network/subnets";
+import { defaultNote } from "./core";
 import { ConfigProblem, fullKey, key } from "./engine";
 import type { ConfigCheck, Draft } from "./index";
+import { AZ_IDS_PER_REGION, defaultAzIds } from "./regions";
 
 export const NAT_STRATEGIES = ["perAz", "single"] as const;
 export type NatStrategy = (typeof NAT_STRATEGIES)[number];
@@ -47,6 +49,13 @@ export const NETWORK_KEYS = {
     tierDefault: { dev: 2, stage: 3, prod: 3 },
     schema: z.number().int().min(MIN_AZS).max(MAX_AZS),
     description: `Availability Zones the VPC spans (${MIN_AZS}..${MAX_AZS}, and no more than the region has).`,
+  }),
+  availabilityZoneIds: key({
+    kind: "array",
+    items: "string",
+    schema: z.array(z.string().regex(/^[a-z]{3,5}[0-9]-az[0-9]{1,2}$/, "an AZ ID such as euw1-az1")),
+    description:
+      "The AZ IDs the VPC spans, in order (`euw1-az1`, ...: the same physical zone in every account, unlike AZ names), exactly `azCount` of the region's. Unset: the region's first `azCount` in the platform's table (stacks/config/regions.ts). Changing or reordering it replaces subnets and what sits in them.",
   }),
   natGateways: key({
     kind: "string",
@@ -122,4 +131,38 @@ export function cidrClaims(draft: Draft): CidrClaim[] {
 const checkCidrOverlaps: ConfigCheck = (draft) =>
   overlappingClaims(cidrClaims(draft)).map((message) => ({ key: message.split(" ")[0], message }));
 
-export const NETWORK_CHECKS: readonly ConfigCheck[] = [checkVpcCidr, checkCidrOverlaps];
+/** The pinned AZ IDs: the region's, each once, as many as `azCount`. */
+const checkAzIds: ConfigCheck = (draft, raw) => {
+  const ids = draft.availabilityZoneIds;
+  const known = raw.region === undefined ? undefined : AZ_IDS_PER_REGION[raw.region];
+  if (ids === undefined || known === undefined) {
+    return [];
+  }
+  const problems: ConfigProblem[] = [];
+  ids.forEach((id, i) => {
+    const key = fullKey(`availabilityZoneIds[${i}]`);
+    if (!known.includes(id)) {
+      problems.push({ key, message: `got "${id}"; ${raw.region} has the AZ IDs ${known.join(", ")}` });
+    } else if (ids.indexOf(id) < i) {
+      problems.push({ key, message: `"${id}" is listed twice; each AZ once` });
+    }
+  });
+  if (draft.azCount !== undefined && ids.length !== draft.azCount) {
+    problems.push({
+      key: fullKey("availabilityZoneIds"),
+      message:
+        `lists ${ids.length} AZ IDs but ${fullKey("azCount")} is ${draft.azCount}${defaultNote(raw, "azCount", draft)}; ` +
+        `list exactly ${draft.azCount}, or set azCount to ${ids.length}`,
+    });
+  }
+  return problems;
+};
+
+export const NETWORK_CHECKS: readonly ConfigCheck[] = [checkVpcCidr, checkCidrOverlaps, checkAzIds];
+
+/** The AZ IDs the environment spans: the pinned ones, or the region's first `azCount`. */
+export function availabilityZoneIds(
+  config: Pick<Draft, "availabilityZoneIds" | "azCount" | "region">,
+): string[] {
+  return config.availabilityZoneIds ?? defaultAzIds(config.region ?? "", config.azCount ?? 0);
+}

@@ -13,6 +13,9 @@ export const BASE_VALUES: Readonly<Record<string, string>> = {
   vpcCidr: "10.10.0.0/16",
   securityAccountId: "999999999999",
   peopleAccess: "crossAccountRoles",
+  // The created public zone's delegation from its parent.
+  dnsParentZoneId: "Z0PARENT0EXAMPLE",
+  dnsParentZoneRoleArn: "arn:aws:iam::444455556666:role/dns-delegation",
 };
 
 /** `BASE_VALUES` with changes; a value of `undefined` removes the key. */

@@ -291,6 +291,12 @@ describe("stack config validation", () => {
         // to the partner of the stack's region.
         "alertWebhookUrl",
         "backupCopyRegion",
+        // Network: unset, the region's first azCount AZ IDs of the platform's table.
+        "availabilityZoneIds",
+        // Edge: the parent zone of a created public zone (required then, by a check); none for an adopted one.
+        "dnsParentZoneId",
+        "dnsParentZoneRoleArn",
+        "dnsParentZoneName",
       ].includes(key);
       assert.ok("required" in spec || hasDefault || optional, `${key} has no default and is not required`);
     }

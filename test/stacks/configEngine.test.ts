@@ -39,6 +39,10 @@ const optionalFields: Equals<
   | "allowedRegions"
   | "alertWebhookUrl"
   | "backupCopyRegion"
+  | "availabilityZoneIds"
+  | "dnsParentZoneId"
+  | "dnsParentZoneRoleArn"
+  | "dnsParentZoneName"
 > = true;
 // ... and each field has its schema's output type.
 const fieldTypes: Equals<
@@ -64,7 +68,14 @@ describe("config keys", () => {
   });
 
   it("resolve a value for every key that has one, and none for the others", () => {
-    const result = validateStackConfig(rawConfig());
+    // An adopted public zone: no parent zone to delegate from.
+    const result = validateStackConfig(
+      rawConfig({
+        publicHostedZone: "Z0123456789ABC",
+        dnsParentZoneId: undefined,
+        dnsParentZoneRoleArn: undefined,
+      }),
+    );
     assert.ok(result.ok);
     const config = result.config as unknown as Record<string, unknown>;
     for (const [name, spec] of Object.entries(FIELD_KEYS) as [string, KeySpec][]) {

@@ -186,7 +186,11 @@ function zonesOfSubnets(graph: PlanGraph, urns: readonly string[]): string[] {
   const zones = new Set<string>();
   for (const u of urns) {
     const s = graph.byUrn.get(u);
-    const az = s?.type === "aws:ec2/subnet:Subnet" ? s.inputs.availabilityZone : undefined;
+    // Subnets are pinned by AZ ID (an AZ name where a subnet takes one).
+    const az =
+      s?.type === "aws:ec2/subnet:Subnet"
+        ? (s.inputs.availabilityZoneId ?? s.inputs.availabilityZone)
+        : undefined;
     if (typeof az === "string") {
       zones.add(az);
     }

@@ -1,5 +1,7 @@
 import { createHash } from "crypto";
 
+import { AZ_IDS_PER_REGION } from "../../stacks/config/regions";
+
 /**
  * Results of the provider functions the program calls, for runs without a cloud. The mock engine fails a
  * run on any invoke not listed here, so a new lookup in the program cannot go unnoticed.
@@ -19,17 +21,40 @@ export interface InvokeContext {
    * Default: every parameter exists.
    */
   missingParameters?: readonly string[];
+  /**
+   * The state of a zone other than `available`, by AZ ID (`impaired`, `unavailable`, `information`): such a
+   * zone is left out of a lookup filtered on `state: available`, as DescribeAvailabilityZones does.
+   */
+  zoneStates?: Readonly<Record<string, string>>;
+  /**
+   * The account's mapping of AZ IDs to names, when it is not the table's order (AZ names map to physical
+   * zones per account in the older regions): the ids in the order of the names `<region>a`, `<region>b`, ...
+   */
+  zoneIdOrder?: readonly string[];
+}
+
+/** The zones an account sees in a region: name, AZ ID (from the platform's table, stacks/config/regions.ts), state. */
+export function accountZones(ctx: InvokeContext): { name: string; zoneId: string; state: string }[] {
+  const table = AZ_IDS_PER_REGION[ctx.region] ?? [];
+  const ids = ctx.zoneIdOrder ?? table.slice(0, ctx.zoneCount);
+  return ids.map((zoneId, i) => ({
+    name: `${ctx.region}${ZONE_LETTERS[i]}`,
+    zoneId,
+    state: ctx.zoneStates?.[zoneId] ?? "available",
+  }));
 }
 
 export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
-  const names = ZONE_LETTERS.slice(0, ctx.zoneCount).map((l) => `${ctx.region}${l}`);
   return {
-    "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
-      id: ctx.region,
-      names,
-      zoneIds: names.map((_, i) => `${ctx.region.replace(/-/g, "").slice(0, 6)}-az${i + 1}`),
-      groupNames: [ctx.region],
-    }),
+    "aws:index/getAvailabilityZones:getAvailabilityZones": (args) => {
+      const zones = accountZones(ctx).filter((z) => args.state === undefined || z.state === args.state);
+      return {
+        id: ctx.region,
+        names: zones.map((z) => z.name),
+        zoneIds: zones.map((z) => z.zoneId),
+        groupNames: [ctx.region],
+      };
+    },
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
       id: ctx.accountId,
       accountId: ctx.accountId,

@@ -25,7 +25,7 @@ export function zoneFailure(resources: readonly RecordedResource[]): ZoneFailure
     ...new Set(
       resources
         .filter((r) => r.type === "aws:ec2/subnet:Subnet")
-        .map((r) => (r.inputs as Inputs).availabilityZone)
+        .map((r) => (r.inputs as Inputs).availabilityZoneId ?? (r.inputs as Inputs).availabilityZone)
         .filter((z): z is string => typeof z === "string"),
     ),
   ].sort();

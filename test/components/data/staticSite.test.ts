@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 
 import {
@@ -29,6 +30,33 @@ const cdn = (rs: RecordedResource[]): RecordedResource =>
   single(rs, "aws:cloudfront/distribution:Distribution");
 
 describe("StaticSite", () => {
+  it("protects its bucket and edge log key when asked, and validates its certificate after the zone's delegation", async () => {
+    const { resources } = await runComponent(() => {
+      const delegation = new aws.route53.Record("delegation", {
+        zoneId: "Z0PARENT0EXAMPLE",
+        name: "dev.example.com",
+        type: "NS",
+        ttl: 3600,
+        records: ["ns-1.example.net"],
+      });
+      new StaticSite("static", { ...ARGS, protect: true, zoneDelegation: delegation });
+    });
+    const protectedOf = (type: string): boolean[] => ofType(resources, type).map((r) => r.protect);
+    assert.deepStrictEqual(protectedOf("aws:s3/bucket:Bucket"), [true]);
+    assert.deepStrictEqual(protectedOf("aws:kms/key:Key"), [true]);
+    const delegation = resources.find((r) => r.name === "delegation")!;
+    const validated = single(resources, "aws:acm/certificateValidation:CertificateValidation");
+    assert.ok(validated.dependencies.includes(delegation.urn));
+    const unprotected = (await site()).filter(
+      (r) => r.type === "aws:kms/key:Key" || r.type === "aws:s3/bucket:Bucket",
+    );
+    assert.deepStrictEqual(
+      unprotected.map((r) => r.protect),
+      [false, false],
+      "unprotected by default",
+    );
+  });
+
   it("serves HTTPS only, TLS 1.2_2021, with the validated certificate and a default root object", async () => {
     const rs = await site();
     const d = cdn(rs);

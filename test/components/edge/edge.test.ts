@@ -67,6 +67,43 @@ describe("Dns", () => {
     }
   });
 
+  it("delegates a created zone from its parent, through the parent's provider, before any validation", async () => {
+    const { resources } = await runComponent(() => {
+      const parent = new aws.Provider("dns-parent", { region: "eu-west-1" });
+      new Dns("dns", {
+        domain: "dev.example.com",
+        publicZone: "create",
+        vpcId: "vpc-1",
+        delegation: { zoneId: "Z0PARENT0EXAMPLE", provider: parent },
+      });
+    });
+    const zone = ofType(resources, "aws:route53/zone:Zone").find(
+      (z) => inputs(z).name === "dev.example.com",
+    )!;
+    const delegation = ofType(resources, "aws:route53/record:Record").find((r) => inputs(r).type === "NS");
+    assert.ok(delegation, "no NS record");
+    assert.deepStrictEqual(
+      [
+        inputs(delegation).zoneId,
+        inputs(delegation).name,
+        inputs(delegation).ttl,
+        delegation.provider?.split("::").pop(),
+      ],
+      ["Z0PARENT0EXAMPLE", "dev.example.com", 3600, "dns-parent"],
+    );
+    // The parent holds the new zone's name servers.
+    assert.deepStrictEqual(
+      inputs(delegation).records,
+      inputs(zone).nameServers ?? inputs(delegation).records,
+    );
+    assert.deepStrictEqual(propertyDeps(resources, delegation, "records"), [zone]);
+    const validations = ofType(resources, "aws:acm/certificateValidation:CertificateValidation");
+    assert.strictEqual(validations.length, 2);
+    for (const v of validations) {
+      assert.ok(v.dependencies.includes(delegation.urn), `${v.name} does not wait for the delegation`);
+    }
+  });
+
   it("adopts an existing public zone by id without creating or touching it", async () => {
     const { resources } = await runComponent(
       () => new Dns("dns", { domain: "example.com", publicZone: "Z0123456789ABC", vpcId: "vpc-1" }),

@@ -1,12 +1,14 @@
 import * as assert from "assert";
 
-import { Network, NetworkArgs } from "../../../components/network/network";
-import { RecordedResource } from "../../../tools/engine/mockEngine";
+import { Network, NetworkArgs, zoneNames } from "../../../components/network/network";
+import { defaultInvokes, InvokeContext } from "../../../tools/engine/invokes";
+import { RecordedResource, runProgram } from "../../../tools/engine/mockEngine";
+import { display } from "../../../tools/engine/wire";
 import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 
 const ARGS: NetworkArgs = {
   vpcCidr: "10.10.0.0/16",
-  azCount: 3,
+  availabilityZoneIds: ["euw1-az1", "euw1-az2", "euw1-az3"],
   natGateways: "perAz",
   interfaceEndpoints: ["ecr.api", "logs"],
   region: "eu-west-1",
@@ -55,19 +57,72 @@ describe("Network", () => {
       assert.strictEqual(inputs(s).mapPublicIpOnLaunch, false, s.name);
     }
     assert.deepStrictEqual(
-      subnets.map((s) => inputs(s).availabilityZone),
-      [
-        "eu-west-1a",
-        "eu-west-1b",
-        "eu-west-1c",
-        "eu-west-1a",
-        "eu-west-1b",
-        "eu-west-1c",
-        "eu-west-1a",
-        "eu-west-1b",
-        "eu-west-1c",
-      ],
+      subnets.map((s) => [inputs(s).availabilityZoneId, inputs(s).availabilityZone]),
+      [...Array(3).keys()].flatMap(() => [
+        ["euw1-az1", undefined],
+        ["euw1-az2", undefined],
+        ["euw1-az3", undefined],
+      ]),
     );
+  });
+
+  describe("pinned by AZ ID", () => {
+    /** The network's subnets' AZ IDs and its zone names output, as `pulumi up` against an account's zones. */
+    async function pinned(
+      ids: string[],
+      account: Partial<InvokeContext>,
+    ): Promise<{ subnetZones: unknown[]; names: unknown }> {
+      const result = await runProgram(
+        () => {
+          const net = new Network("net", { ...ARGS, availabilityZoneIds: ids });
+          return { names: net.availabilityZones };
+        },
+        {
+          project: "platform",
+          stack: "test",
+          config: { "aws:region": "eu-west-1" },
+          preview: false,
+          invokes: defaultInvokes({
+            region: "eu-west-1",
+            zoneCount: 3,
+            accountId: "123456789012",
+            ...account,
+          }),
+        },
+      );
+      if (result.error) {
+        throw result.error;
+      }
+      const names = (display(result.outputs) as Record<string, unknown>).names;
+      const subnets = ofType(result.resources, "aws:ec2/subnet:Subnet").filter((s) =>
+        s.name.includes("private"),
+      );
+      return { subnetZones: subnets.map((s) => inputs(s).availabilityZoneId), names };
+    }
+
+    it("keeps every subnet in its zone when another zone of the region is impaired", async () => {
+      const healthy = await pinned(["euw1-az2", "euw1-az3"], {});
+      const impaired = await pinned(["euw1-az2", "euw1-az3"], { zoneStates: { "euw1-az1": "impaired" } });
+      assert.deepStrictEqual(healthy.subnetZones, ["euw1-az2", "euw1-az3"]);
+      assert.deepStrictEqual(impaired.subnetZones, healthy.subnetZones);
+      assert.deepStrictEqual(impaired.names, ["eu-west-1b", "eu-west-1c"]);
+      assert.deepStrictEqual(impaired.names, healthy.names);
+    });
+
+    it("maps the pinned ids to the account's own AZ names for the stores that take names", async () => {
+      const other = await pinned(["euw1-az1", "euw1-az2"], {
+        zoneIdOrder: ["euw1-az3", "euw1-az1", "euw1-az2"],
+      });
+      assert.deepStrictEqual(other.subnetZones, ["euw1-az1", "euw1-az2"]);
+      assert.deepStrictEqual(other.names, ["eu-west-1b", "eu-west-1c"]);
+    });
+
+    it("fails, naming the id, when the account does not see a pinned zone", () => {
+      assert.throws(
+        () => zoneNames(["euw1-az4"], ["eu-west-1a"], ["euw1-az1"], "eu-west-1"),
+        /^Error: platform:availabilityZoneIds names euw1-az4, which this account does not see in eu-west-1 \(it sees euw1-az1\)$/,
+      );
+    });
   });
 
   it("routes only the public tier to the internet gateway, the private tier to NAT, the data tier nowhere", async () => {
