@@ -80,6 +80,16 @@ export const COMPUTE: readonly CatalogEntry[] = [
       seconds: 30,
       source: "CreateService returns before tasks are steady (waitForSteadyState off)",
     },
+    // The gateway waits for steady state: its tasks pulled, started and passing the load balancer's
+    // health checks (healthy threshold x interval after the grace period), typically a few minutes.
+    creationOf: (i) =>
+      i.waitForSteadyState === true
+        ? {
+            seconds: 240,
+            source:
+              "waitForSteadyState: the provider waits until the service's tasks run and pass their health checks, typically 2-5 minutes",
+          }
+        : undefined,
     price: (r, c) => {
       const i = r.inputs;
       const task = related(c.graph, r, "taskDefinition", "aws:ecs/taskDefinition:TaskDefinition");
