@@ -37,6 +37,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudtrail/trail:Trail",
+    uniqueName: { property: "name", auto: true },
     api: security.TRAIL,
     policies: ["cloudtrail-log-validation"],
   },
@@ -78,6 +79,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/policy:Policy",
+    uniqueName: { property: "name", auto: true },
     api: iam.POLICY,
     unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
     // A customer managed policy's ARN in AWS's format (path and name), which the policies that name a
@@ -90,6 +92,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/role:Role",
+    uniqueName: { property: "name", auto: true },
     api: iam.ROLE,
     unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
     creation: {
@@ -121,6 +124,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:kms/alias:Alias",
+    uniqueName: { property: "name" },
     api: security.ALIAS,
     unruled: "a name for a key; the key is judged",
   },
@@ -161,6 +165,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:secretsmanager/secret:Secret",
+    uniqueName: { property: "name", auto: true },
     api: security.SECRET,
     policies: ["secrets-encrypted"],
     // The ARN ends in a hyphen and six random characters after the name.

@@ -51,6 +51,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecr/repository:Repository",
+    uniqueName: { property: "name", auto: true },
     api: compute.REPOSITORY,
     policies: ["ecr-encrypted"],
     outputs: (c) => ({
@@ -140,6 +141,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecs/taskDefinition:TaskDefinition",
+    uniqueName: { property: "family" },
     api: compute.TASK_DEFINITION,
     unruled: "least privilege and secrets are tested by the service module",
     outputs: (c) => ({
@@ -158,6 +160,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/loadBalancer:LoadBalancer",
+    uniqueName: { property: "name", auto: true },
     api: elb.LOAD_BALANCER,
     policies: ["only-edge-in-public-subnets", "no-public-ingress", "s3-bucket-encrypted"],
     creation: { seconds: 180, source: `${WAITER}; ALBs are active after 2-3 minutes` },
@@ -181,6 +184,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/targetGroup:TargetGroup",
+    uniqueName: { property: "name", auto: true },
     api: elb.TARGET_GROUP,
     unruled: "a target group of a judged load balancer",
     outputs: ({ physical }) => ({ arnSuffix: `targetgroup/${physical}/0123456789abcdef` }),

@@ -51,6 +51,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:backup/vault:Vault",
+    uniqueName: { property: "name", auto: true },
     api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
     usage: { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10 },
@@ -93,6 +94,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    uniqueName: { property: "replicationGroupId", auto: true, lower: true },
     api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
     creation: { seconds: 720, source: `${WAITER}; 8-12 minutes` },
@@ -144,6 +146,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:opensearch/domain:Domain",
+    uniqueName: { property: "domainName", auto: true, lower: true },
     api: data.SEARCH_DOMAIN,
     policies: ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
     creation: { seconds: 1200, source: `${WAITER}; 15-20 minutes` },
@@ -193,6 +196,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/instance:Instance",
+    uniqueName: { property: "identifier", auto: true, lower: true },
     api: data.DB_INSTANCE,
     policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
     creation: { seconds: 600, source: `${WAITER}; single-AZ Postgres 6-10 minutes` },
@@ -278,6 +282,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:s3/bucket:Bucket",
+    uniqueName: { property: "bucket", auto: true, lower: true },
     api: s3.BUCKET_RULES,
     policies: ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
     autoName: "bucket",

@@ -136,6 +136,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:wafv2/webAcl:WebAcl",
+    uniqueName: { property: "name", auto: true },
     api: security.WEB_ACL,
     unruled: "a protective control itself",
     usage: { quantity: "10 M requests ($0.60/M)", monthlyUsd: 6 },

@@ -27,6 +27,13 @@ export interface PlanGraph {
   byUrn: ReadonlyMap<string, PlanResource>;
 }
 
+/** A name that identifies a resource within its account and region. */
+export interface UniqueName {
+  property: string;
+  auto?: boolean;
+  lower?: boolean;
+}
+
 /** A typical creation time, in seconds, and where the figure comes from. */
 export interface Duration {
   seconds: number;
@@ -98,6 +105,12 @@ export type CatalogEntry = Coverage & {
    * AWS checks nothing there beyond the provider's types. Run on every plan (tools/engine/apiRules.ts).
    */
   api: ApiCoverage;
+  /**
+   * The name property that identifies a resource of the type within its account and region (two with one
+   * name collide), for the uniqueness check of tools/engine/apiRules.ts: `auto` when the provider auto-names
+   * it, `lower` when AWS compares it lower-cased.
+   */
+  uniqueName?: UniqueName;
   /**
    * The property the provider fills with an auto-name during `Check` (known in a preview); null for none.
    * Unset: `name`, when the inputs leave it unset.

@@ -9,12 +9,14 @@ import { CatalogEntry, inputOr } from "./entry";
 export const EVENTS: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/eventArchive:EventArchive",
+    uniqueName: { property: "name", auto: true },
     api: cloudwatch.EVENT_ARCHIVE,
     policies: ["eventbridge-encrypted"],
     outputs: (c) => ({ arn: `arn:aws:events:${c.region}:${c.account}:archive/${inputOr(c, "name")}` }),
   },
   {
     type: "aws:cloudwatch/eventBus:EventBus",
+    uniqueName: { property: "name" },
     api: cloudwatch.EVENT_BUS,
     policies: ["eventbridge-encrypted"],
     usage: { quantity: "5 M custom events ($1.00/M)", monthlyUsd: 5 },
@@ -43,6 +45,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:dynamodb/table:Table",
+    uniqueName: { property: "name", auto: true },
     api: data.TABLE,
     policies: ["dynamodb-encrypted", "dynamodb-point-in-time-recovery"],
     usage: {
@@ -58,6 +61,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/function:Function",
+    uniqueName: { property: "name", auto: true },
     api: compute.FUNCTION,
     policies: ["lambda-environment-encrypted", "lambda-in-vpc", "only-edge-in-public-subnets"],
     usage: {

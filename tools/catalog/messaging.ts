@@ -107,6 +107,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topic:Topic",
+    uniqueName: { property: "name", auto: true },
     api: messaging.TOPIC,
     policies: ["sns-encrypted"],
     usage: { quantity: "a few thousand notifications (free tier)", monthlyUsd: 0 },
@@ -123,6 +124,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sqs/queue:Queue",
+    uniqueName: { property: "name", auto: true },
     api: messaging.QUEUE,
     policies: ["sqs-encrypted"],
     usage: { quantity: "5 M requests ($0.40/M)", monthlyUsd: 2 },

@@ -27,6 +27,7 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/logGroup:LogGroup",
+    uniqueName: { property: "name", auto: true },
     api: cloudwatch.LOG_GROUP,
     policies: ["log-group-encrypted", "log-group-retention"],
     usage: { quantity: "5 GB ingested ($0.57/GB)", monthlyUsd: 2.85 },
@@ -39,6 +40,7 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    uniqueName: { property: "name", auto: true },
     api: cloudwatch.METRIC_ALARM,
     unruled: "an alarm; holds no data",
     price: (r) => {

@@ -24,40 +24,6 @@ export interface ApiViolation {
 /** Where uniqueness is documented when the type's own page is not known: ARNs name resources by name. */
 const UNIQUE_DOC = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html";
 
-/**
- * Name properties that identify a resource within its account and region (two with one name collide):
- * the first name rule of each type whose physical name is the resource's identity.
- */
-const UNIQUE_NAMES: Readonly<Record<string, { property: string; auto?: boolean; lower?: boolean }>> = {
-  "aws:lb/loadBalancer:LoadBalancer": { property: "name", auto: true },
-  "aws:lb/targetGroup:TargetGroup": { property: "name", auto: true },
-  "aws:iam/role:Role": { property: "name", auto: true },
-  "aws:iam/policy:Policy": { property: "name", auto: true },
-  "aws:s3/bucket:Bucket": { property: "bucket", auto: true, lower: true },
-  "aws:sqs/queue:Queue": { property: "name", auto: true },
-  "aws:sns/topic:Topic": { property: "name", auto: true },
-  "aws:cloudwatch/logGroup:LogGroup": { property: "name", auto: true },
-  "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", auto: true },
-  "aws:cloudwatch/eventBus:EventBus": { property: "name" },
-  "aws:cloudwatch/eventArchive:EventArchive": { property: "name", auto: true },
-  "aws:ecr/repository:Repository": { property: "name", auto: true },
-  "aws:rds/instance:Instance": { property: "identifier", auto: true, lower: true },
-  "aws:elasticache/replicationGroup:ReplicationGroup": {
-    property: "replicationGroupId",
-    auto: true,
-    lower: true,
-  },
-  "aws:dynamodb/table:Table": { property: "name", auto: true },
-  "aws:opensearch/domain:Domain": { property: "domainName", auto: true, lower: true },
-  "aws:lambda/function:Function": { property: "name", auto: true },
-  "aws:secretsmanager/secret:Secret": { property: "name", auto: true },
-  "aws:kms/alias:Alias": { property: "name" },
-  "aws:wafv2/webAcl:WebAcl": { property: "name", auto: true },
-  "aws:backup/vault:Vault": { property: "name", auto: true },
-  "aws:cloudtrail/trail:Trail": { property: "name", auto: true },
-  "aws:ecs/taskDefinition:TaskDefinition": { property: "family" },
-};
-
 function ruleResource(r: RecordedResource, defaultTags: Record<string, unknown> | undefined): RuleResource {
   const inputs = display(r.inputs) as Record<string, unknown>;
   const own = inputs.tags;
@@ -127,7 +93,7 @@ export function checkApiRules(resources: readonly RecordedResource[]): ApiViolat
         }
       }
     }
-    const unique = UNIQUE_NAMES[r.type];
+    const unique = CATALOG.get(r.type)?.uniqueName;
     const physical = unique ? physicalName(rr, unique) : undefined;
     if (physical !== undefined) {
       const key = `${r.type}\u0000${r.provider ?? ""}\u0000${unique?.lower ? physical.toLowerCase() : physical}`;
@@ -136,7 +102,7 @@ export function checkApiRules(resources: readonly RecordedResource[]): ApiViolat
   }
   for (const [key, same] of names) {
     if (same.length > 1) {
-      const property = UNIQUE_NAMES[same[0].type].property;
+      const property = CATALOG.get(same[0].type)?.uniqueName?.property ?? "name";
       const value = key.split("\u0000")[2];
       for (const r of same) {
         found.push(
