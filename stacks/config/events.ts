@@ -26,7 +26,7 @@ export function quotaIncreaseCommand(
 /**
  * Lambda's regional "Concurrent executions" quota. The documented default is 1,000, but "new AWS accounts
  * have reduced concurrency and memory quotas" (https://docs.aws.amazon.com/lambda/latest/dg/limits.html):
- * a new member account starts at 10. Lambda keeps 100 of it unreserved: "you can reserve up to the
+ * AWS gives no number, and 10 is what new member accounts have been seen to start at. Lambda keeps 100 of it unreserved: "you can reserve up to the
  * Unreserved account concurrency value that is shown, minus 100 for functions that don't have reserved
  * concurrency" (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html); beyond that
  * PutFunctionConcurrency fails with "decreases account's UnreservedConcurrentExecution below its minimum

@@ -7,9 +7,11 @@
  * in the regions AWS maps independently per account. Sources: "AWS Availability Zones", the table of AZ IDs
  * per Region (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html),
  * and "AZ IDs" (https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html), checked
- * 2026-12. Only zones open to new accounts are listed (not use1-az3 in us-east-1 first, usw1-az2,
- * apne1-az3, cac1-az3: constrained or closed to new customers; use1-az3 is kept last so that a default of
- * the first N never picks it). Each region's IDs are in the order a default takes them.
+ * 2026-12. Zones closed to new accounts are left out: usw1-az2 ("Newer accounts can access two Availability
+ * Zones in US West (N. California)") and apne1-az3, which the page lists but new accounts cannot use
+ * (reported by AWS to customers, not stated on the page). ca-central-1 has no cac1-az3. use1-az3 is kept
+ * last so that a default of the first N never picks it, and euw2-az4 (launched 2026-08) last in eu-west-2.
+ * Each region's IDs are in the order a default takes them.
  */
 export const AZ_IDS_PER_REGION: Readonly<Record<string, readonly string[]>> = {
   "us-east-1": ["use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6", "use1-az3"],
@@ -21,7 +23,7 @@ export const AZ_IDS_PER_REGION: Readonly<Record<string, readonly string[]>> = {
   "mx-central-1": ["mxc1-az1", "mxc1-az2", "mxc1-az3"],
   "sa-east-1": ["sae1-az1", "sae1-az2", "sae1-az3"],
   "eu-west-1": ["euw1-az1", "euw1-az2", "euw1-az3"],
-  "eu-west-2": ["euw2-az1", "euw2-az2", "euw2-az3"],
+  "eu-west-2": ["euw2-az1", "euw2-az2", "euw2-az3", "euw2-az4"],
   "eu-west-3": ["euw3-az1", "euw3-az2", "euw3-az3"],
   "eu-central-1": ["euc1-az1", "euc1-az2", "euc1-az3"],
   "eu-central-2": ["euc2-az1", "euc2-az2", "euc2-az3"],

@@ -149,12 +149,13 @@ export const EXAMPLES_2: Example[] = [
     "platform prod",
   ],
   [
-    "events-bus-name-aws",
+    "events-bus-name-chars",
     "aws:cloudwatch/eventBus:EventBus",
-    { name: "aws.platform" },
+    { name: "platform/prod" },
     "name",
-    "aws.platform",
+    "platform/prod",
   ],
+  ["events-bus-name-default", "aws:cloudwatch/eventBus:EventBus", { name: "default" }, "name", "default"],
   [
     "events-bus-description-length",
     "aws:cloudwatch/eventBus:EventBus",

@@ -28,8 +28,7 @@ const ALB_QUOTAS =
 // "Fargate On-Demand vCPU resource count ... 6", "Fargate Spot vCPU resource count ... 6", and "New AWS
 // accounts might have lower initial quotas that can increase over time". That page links the Service Quotas
 // console without the codes; the codes are the console's own (servicequotas/home/services/fargate/quotas/L-...).
-const FARGATE_QUOTAS =
-  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html#service-quotas-fargate";
+const FARGATE_QUOTAS = "https://docs.aws.amazon.com/general/latest/gr/ecs-service.html";
 const FARGATE_NEW = "new accounts may start lower still; AWS raises it with usage";
 
 /** The quotas the plan can draw on, keyed by what the section calls them. */
@@ -60,7 +59,7 @@ export const QUOTAS = {
     documentedDefault: LAMBDA_CONCURRENCY.documentedDefault,
     newAccount: {
       value: LAMBDA_CONCURRENCY.newAccount,
-      why: '"new AWS accounts have reduced concurrency quotas": a new account starts at 10',
+      why: '"new AWS accounts have reduced concurrency quotas" (AWS gives no number; 10 is what new member accounts have been seen to start at)',
     },
     doc: "https://docs.aws.amazon.com/lambda/latest/dg/limits.html",
   },

@@ -109,12 +109,17 @@ export const EVENT_BUS: ApiCoverage = {
       {
         property: "name",
         max: 256,
-        regex: /^[/.\-_A-Za-z0-9]+$/,
-        text: "uses only / . - _ and alphanumerics",
+        // "Custom event bus names can't contain the / character" (only partner buses may).
+        regex: /^[.\-_A-Za-z0-9]+$/,
+        text: "uses only . - _ and alphanumerics (no /: that is for partner event buses)",
       },
       CREATE_BUS,
     ),
-    reserved("events-bus-name-aws", { property: "name", prefixes: ["aws."] }, CREATE_BUS),
+    // "You can't use the name default for a custom event bus, as this name is already used for your
+    // account's default event bus."
+    combination("events-bus-name-default", 'name must not be "default"', CREATE_BUS, (i) =>
+      i.name === "default" ? [{ property: "name", value: "default" }] : [],
+    ),
     length("events-bus-description-length", { property: "description", min: 0, max: 512 }, CREATE_BUS),
   ],
 };

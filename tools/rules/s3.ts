@@ -3,7 +3,7 @@ import { ApiCoverage, nameRules, pattern, reserved } from "./rule";
 
 const NAMING = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html";
 
-/** Pulumi lower-cases a bucket's auto-name (and keeps it within 63). */
+/** Pulumi lower-cases a bucket's auto-name; one longer than 63 fails in preview rather than being cut. */
 const BUCKET = { property: "bucket", auto: true, lower: true } as const;
 
 export const BUCKET_RULES: ApiCoverage = {
