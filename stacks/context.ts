@@ -25,22 +25,3 @@ export interface EnvironmentContext {
   /** The account's service-linked roles: a resource of such a service is created after its role. */
   readonly linkedRoles: ServiceLinkedRoles;
 }
-
-/**
- * `opts` for a component whose every resource must be created after `resources` (the ECS cluster after
- * the ECS service-linked role). A component's own `dependsOn` does not reach its children, so this adds
- * the dependency to each resource the component (and its children) registers.
- */
-export function createdAfter(
-  opts: pulumi.ComponentResourceOptions,
-  resources: pulumi.Resource[],
-): pulumi.ComponentResourceOptions {
-  if (resources.length === 0) {
-    return opts;
-  }
-  const after: pulumi.ResourceTransformation = (args) =>
-    args.resource instanceof pulumi.CustomResource
-      ? { props: args.props, opts: pulumi.mergeOptions(args.opts, { dependsOn: resources }) }
-      : undefined;
-  return { ...opts, transformations: [...(opts.transformations ?? []), after] };
-}

@@ -19,7 +19,7 @@ import { Network } from "../components/network/network";
 import { RESERVED_ENV_PREFIX } from "../components/shared/naming";
 import { physicalName } from "../components/shared/naming";
 import { StackConfig } from "./config";
-import { createdAfter, EnvironmentContext } from "./context";
+import { EnvironmentContext } from "./context";
 // The tables, bus and rules a service is wired to.
 import { EventStores, serviceEventAccess, ServiceEventConfig } from "./events";
 import { EdgeOutputs, ServiceOutputs } from "./outputs";
@@ -163,9 +163,10 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
       logRetentionDays: config.logRetentionDays,
       fargateBaseTasks: config.fargateBaseTasks,
       fargateSpotPercent: config.fargateSpotPercent,
+      // The account's first cluster races the ECS service-linked role unless it waits for it.
+      prerequisites: options.linkedRoles.for("ecs.amazonaws.com"),
     },
-    // The account's first cluster races the ECS service-linked role unless it waits for it.
-    createdAfter(opts, options.linkedRoles.for("ecs.amazonaws.com")),
+    opts,
   );
 
   const specs = resolveServices(config.services, {

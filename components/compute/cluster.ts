@@ -40,6 +40,11 @@ export interface ClusterArgs {
   fargateBaseTasks: number;
   /** Share of the remaining tasks on Fargate Spot, 0..100. */
   fargateSpotPercent: number;
+  /**
+   * What every resource of the cluster is created after: the account's ECS service-linked role, which the
+   * account's first cluster otherwise races (components/accounts/serviceLinkedRoles.ts). Default: nothing.
+   */
+  prerequisites?: pulumi.Resource[];
 }
 
 /**
@@ -59,7 +64,7 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:compute:Cluster", name, {}, opts);
-    const parent = { parent: this };
+    const parent = { parent: this, dependsOn: args.prerequisites ?? [] };
     this.strategy = capacityProviderStrategy(args.fargateBaseTasks, args.fargateSpotPercent);
 
     this.execLogGroup = encryptedLogGroup(
