@@ -4,6 +4,15 @@ import { resolveServices, ServiceConfig } from "../../components/compute/service
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { runComponent } from "./graph";
 
+/** What runs a service's image: held back (not created) in a bootstrap deploy. */
+export const WORKLOAD_TYPES = [
+  "aws:ecs/taskDefinition:TaskDefinition",
+  "aws:ecs/service:Service",
+  "aws:appautoscaling/target:Target",
+  "aws:appautoscaling/policy:Policy",
+  "aws:scheduler/schedule:Schedule",
+];
+
 export const TEST_ACCOUNT = "123456789012";
 export const TEST_KEY = `arn:aws:kms:eu-west-1:${TEST_ACCOUNT}:key/env`;
 export const TEST_PRIVATE_SUBNETS = ["subnet-private-a", "subnet-private-b", "subnet-private-c"];

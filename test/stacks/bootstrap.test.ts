@@ -10,19 +10,11 @@ import { Plan, planStack } from "../../tools/engine/plan";
 import { readStackFiles } from "../../tools/engine/stackFiles";
 import { display } from "../../tools/engine/wire";
 import { inputs, ofType, stackPlan } from "../helpers/graph";
+import { WORKLOAD_TYPES } from "../helpers/service";
 
 const STACKS = ["dev", "stage", "prod"] as const;
 const MODES = ["preview", "up"] as const;
 const SERVICE = "platform:compute:Service";
-
-/** What runs an image: none of it may exist under a service in a bootstrap deploy. */
-const WORKLOAD_TYPES = [
-  "aws:ecs/taskDefinition:TaskDefinition",
-  "aws:ecs/service:Service",
-  "aws:appautoscaling/target:Target",
-  "aws:appautoscaling/policy:Policy",
-  "aws:scheduler/schedule:Schedule",
-];
 
 interface ServiceEntry {
   name: string;

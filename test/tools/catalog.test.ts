@@ -3,24 +3,13 @@ import * as assert from "assert";
 import { POLICIES } from "../../policy-pack/policies";
 import { CATALOG, CatalogEntry, creationTime, ENTRIES, shownRows } from "../../tools/catalog";
 import { RecordedResource } from "../../tools/engine/mockEngine";
+import { handPlan } from "../helpers/handPlan";
 
 const TOKEN = /^[a-z0-9]+:[a-z0-9]+\/([a-z][A-Za-z0-9]*):([A-Z][A-Za-z0-9]*)$/;
 const PROVIDER = /^pulumi:providers:[a-z0-9]+$/;
 
 function resource(type: string, name: string, inputs: Record<string, unknown> = {}): RecordedResource {
-  return {
-    urn: `urn:pulumi:test::platform::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    dependencies: [],
-    propertyDependencies: {},
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    inputs: inputs as RecordedResource["inputs"],
-  };
+  return handPlan([{ type, name, inputs }])[0];
 }
 
 describe("the catalog", () => {

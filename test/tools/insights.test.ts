@@ -3,41 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { PRICES } from "../../tools/catalog/prices";
-import { RecordedResource } from "../../tools/engine/mockEngine";
 import { estimateCost } from "../../tools/insights/cost";
 import { criticalPath } from "../../tools/insights/criticalPath";
 import { buildDiagram, toMermaid, toSvg } from "../../tools/insights/diagram";
 import { zoneFailure } from "../../tools/insights/zones";
 import { stackPlan } from "../helpers/graph";
-
-/** A hand-made graph: resources by name, dependencies by name (as property dependencies). */
-interface Spec {
-  type: string;
-  name: string;
-  inputs?: Record<string, unknown>;
-  deps?: Record<string, string[]>;
-  dependsOn?: string[];
-  parent?: string;
-  custom?: boolean;
-}
-
-function graph(specs: Spec[]): RecordedResource[] {
-  const urn = (name: string): string => `urn:pulumi:t::p::x::${name}`;
-  return specs.map((s) => ({
-    urn: urn(s.name),
-    type: s.type,
-    name: s.name,
-    custom: s.custom ?? true,
-    parent: s.parent ? urn(s.parent) : undefined,
-    dependencies: [...(s.dependsOn ?? []), ...Object.values(s.deps ?? {}).flat()].map(urn),
-    propertyDependencies: Object.fromEntries(Object.entries(s.deps ?? {}).map(([k, v]) => [k, v.map(urn)])),
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    inputs: (s.inputs ?? {}) as RecordedResource["inputs"],
-  }));
-}
+import { handPlan as graph, Spec } from "../helpers/handPlan";
 
 const network: Spec[] = [
   { type: "aws:ec2/vpc:Vpc", name: "vpc" },

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 
-import { RecordedResource } from "../../tools/engine/mockEngine";
 import { readStackFiles } from "../../tools/engine/stackFiles";
 import {
   declaredQuotas,
@@ -11,34 +10,7 @@ import {
   splitTasks,
 } from "../../tools/insights/quotas";
 import { inputs, ofType, stackPlan } from "../helpers/graph";
-
-/** A hand-made plan: resources by name, property dependencies by name. */
-interface Spec {
-  type: string;
-  name: string;
-  inputs?: Record<string, unknown>;
-  deps?: Record<string, string[]>;
-}
-
-function plan(specs: Spec[]): RecordedResource[] {
-  const urn = (name: string): string => `urn:pulumi:t::p::x::${name}`;
-  return specs.map((s) => ({
-    urn: urn(s.name),
-    type: s.type,
-    name: s.name,
-    custom: true,
-    parent: undefined,
-    dependencies: Object.values(s.deps ?? {})
-      .flat()
-      .map(urn),
-    propertyDependencies: Object.fromEntries(Object.entries(s.deps ?? {}).map(([k, v]) => [k, v.map(urn)])),
-    protect: false,
-    retainOnDelete: false,
-    deleteBeforeReplace: false,
-    ignoreChanges: [],
-    inputs: (s.inputs ?? {}) as RecordedResource["inputs"],
-  }));
-}
+import { handPlan as plan, Spec } from "../helpers/handPlan";
 
 const PROVIDER: Spec = {
   type: "pulumi:providers:aws",

@@ -6,7 +6,7 @@ import { ServiceConfig } from "../../../components/compute/serviceSpec";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { display } from "../../../tools/engine/wire";
 import { inputs, ofType, runComponent } from "../../helpers/graph";
-import { serviceArgs, serviceResources, TEST_KEY } from "../../helpers/service";
+import { serviceArgs, serviceResources, TEST_KEY, WORKLOAD_TYPES } from "../../helpers/service";
 
 const PARAMETER = "/acme/orders/image";
 const ORDERS: ServiceConfig = {
@@ -27,15 +27,6 @@ const GET_PARAMETER = "aws:ssm/getParameter:getParameter";
 const MISSING =
   "service orders: ssm parameter /acme/orders/image does not exist; push the service's first image and " +
   "write its reference there, or deploy once with platform:bootstrap true";
-
-/** What runs the image: held back in a bootstrap deploy. */
-const WORKLOAD_TYPES = [
-  "aws:ecs/taskDefinition:TaskDefinition",
-  "aws:ecs/service:Service",
-  "aws:appautoscaling/target:Target",
-  "aws:appautoscaling/policy:Policy",
-  "aws:scheduler/schedule:Schedule",
-];
 
 function typesOf(resources: readonly RecordedResource[]): Record<string, number> {
   const counts: Record<string, number> = {};
