@@ -163,13 +163,18 @@ export function inputOr(c: OutputContext, key: string): string {
   return typeof v === "string" ? v : c.physical;
 }
 
-/** A size from the inputs: a number or a numeric string; the fallback otherwise. */
-export function sizeOf(v: unknown, fallback = 0): number {
+/** A number input: a number or a numeric string (the provider takes both); undefined otherwise. */
+export function numberIn(v: unknown): number | undefined {
   return typeof v === "number"
     ? v
     : typeof v === "string" && v !== "" && !Number.isNaN(Number(v))
       ? Number(v)
-      : fallback;
+      : undefined;
+}
+
+/** A size from the inputs: a number or a numeric string; the fallback otherwise. */
+export function sizeOf(v: unknown, fallback = 0): number {
+  return numberIn(v) ?? fallback;
 }
 
 /** A number input, or the fallback. */

@@ -8,6 +8,7 @@
  * its entry; the quota codes are those of the Service Quotas console links on those pages.
  */
 import { LAMBDA_CONCURRENCY, quotaIncreaseCommand } from "../../stacks/config/events";
+import { numberIn } from "../catalog";
 import { RecordedResource } from "../engine/mockEngine";
 import { StackFiles } from "../engine/stackFiles";
 import { QuotaId, QUOTAS, QuotaSpec } from "./quotasTable";
@@ -75,8 +76,6 @@ function view(resources: readonly RecordedResource[]): View {
 }
 
 const inputsOf = (r: RecordedResource): Inputs => r.inputs;
-const num = (v: unknown): number | undefined =>
-  typeof v === "number" ? v : typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
 
 interface Strategy {
   capacityProvider: string;
@@ -90,8 +89,8 @@ function strategiesOf(v: unknown): Strategy[] {
         .filter((s): s is Inputs => typeof s === "object" && s !== null)
         .map((s) => ({
           capacityProvider: String(s.capacityProvider),
-          base: num(s.base) ?? 0,
-          weight: num(s.weight) ?? 0,
+          base: numberIn(s.base) ?? 0,
+          weight: numberIn(s.weight) ?? 0,
         }))
     : [];
 }
@@ -130,7 +129,7 @@ interface FargateLoad {
 }
 
 const vcpuOf = (taskDefinition: RecordedResource | undefined): number =>
-  (num(taskDefinition && inputsOf(taskDefinition).cpu) ?? 0) / 1024;
+  (numberIn(taskDefinition && inputsOf(taskDefinition).cpu) ?? 0) / 1024;
 
 /** Every ECS service and scheduled ECS task: its task size, and its tasks at minimum and maximum scale. */
 function fargateLoads(v: View): FargateLoad[] {
@@ -138,15 +137,15 @@ function fargateLoads(v: View): FargateLoad[] {
   const services = v.ofType("aws:ecs/service:Service").map((s) => {
     const i = inputsOf(s);
     const target = targets.find((t) => v.refs(t, "resourceId").includes(s));
-    const desired = num(i.desiredCount) ?? 1;
-    const min = (target && num(inputsOf(target).minCapacity)) ?? desired;
-    const max = (target && num(inputsOf(target).maxCapacity)) ?? desired;
+    const desired = numberIn(i.desiredCount) ?? 1;
+    const min = (target && numberIn(inputsOf(target).minCapacity)) ?? desired;
+    const max = (target && numberIn(inputsOf(target).maxCapacity)) ?? desired;
     return {
       name: s.name,
       vcpu: vcpuOf(v.refs(s, "taskDefinition")[0]),
       min,
       max,
-      deploying: Math.ceil((min * (num(i.deploymentMaximumPercent) ?? 200)) / 100),
+      deploying: Math.ceil((min * (numberIn(i.deploymentMaximumPercent) ?? 200)) / 100),
       strategies: strategiesOf(i.capacityProviderStrategies),
     };
   });
@@ -169,7 +168,7 @@ function fargateLoads(v: View): FargateLoad[] {
     } catch {
       run = {}; // unknown in a preview
     }
-    const count = num(run.count) ?? 1;
+    const count = numberIn(run.count) ?? 1;
     const strategies = strategiesOf(run.capacityProviderStrategy);
     return [
       {
@@ -219,7 +218,7 @@ function lambdaNeed(v: View): Array<{ id: QuotaId; needs: number; detail: string
   const reserving = functions
     .map((f) => ({
       name: typeof inputsOf(f).name === "string" ? (inputsOf(f).name as string) : f.name,
-      reserved: num(inputsOf(f).reservedConcurrentExecutions),
+      reserved: numberIn(inputsOf(f).reservedConcurrentExecutions),
     }))
     .filter((f): f is { name: string; reserved: number } => f.reserved !== undefined && f.reserved > 0);
   const reserved = reserving.reduce((sum, f) => sum + f.reserved, 0);
@@ -463,7 +462,7 @@ function newAccountNotes(v: View): NewAccountNote[] {
 
 /** The `platform:` config values the quota section reads: the quotas the stack declares it has. */
 export function declaredQuotas(files: StackFiles): DeclaredQuotas {
-  const lambda = num(files.config["platform:lambdaConcurrencyQuota"]);
+  const lambda = numberIn(files.config["platform:lambdaConcurrencyQuota"]);
   return lambda === undefined || lambda === LAMBDA_CONCURRENCY.newAccount
     ? {}
     : { lambdaConcurrency: { key: "platform:lambdaConcurrencyQuota", value: lambda } };
