@@ -24,6 +24,9 @@ const CREATE_BASELINE =
 const CREATE_PERMISSION_SET =
   "https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreatePermissionSet.html";
 
+/** Cognito's names of pools, clients and resource servers: `[\w\s+=,.@-]+`. */
+const COGNITO_NAME = { regex: /^[\w\s+=,.@-]+$/, text: "uses only letters, digits, spaces and +=,.@-" };
+
 export const ALIAS: ApiCoverage = {
   rules: [
     ...nameRules(
@@ -98,8 +101,7 @@ export const USER_POOL: ApiCoverage = {
       property: "name",
       auto: true,
       max: 128,
-      regex: /^[\w\s+=,.@-]+$/,
-      text: "uses only letters, digits, spaces and +=,.@-",
+      ...COGNITO_NAME,
     },
     CREATE_USER_POOL,
   ),
@@ -112,8 +114,7 @@ export const USER_POOL_CLIENT: ApiCoverage = {
       property: "name",
       auto: true,
       max: 128,
-      regex: /^[\w\s+=,.@-]+$/,
-      text: "uses only letters, digits, spaces and +=,.@-",
+      ...COGNITO_NAME,
     },
     CREATE_USER_POOL_CLIENT,
   ),
@@ -148,8 +149,7 @@ export const RESOURCE_SERVER: ApiCoverage = {
     {
       property: "name",
       max: 256,
-      regex: /^[\w\s+=,.@-]+$/,
-      text: "uses only letters, digits, spaces and +=,.@-",
+      ...COGNITO_NAME,
     },
     CREATE_RESOURCE_SERVER,
   ),
