@@ -11,6 +11,7 @@ import * as path from "path";
 
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatApiViolations } from "./engine/apiRules";
+import { formatIntegrations } from "./engine/integrations";
 import { displayResource } from "./engine/mockEngine";
 import { Plan, planFails, planStack } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
@@ -76,6 +77,7 @@ export function planDocument(plan: Plan, declared: DeclaredQuotas = {}): Record<
     summary: summarize(plan),
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
     apiRules: { violations: plan.apiViolations },
+    integrations: plan.integrations ?? null,
     insights: insights(plan.resources, declared),
     outputs: display(plan.outputs),
     resources: plan.resources.map(displayResource),
@@ -110,12 +112,14 @@ async function run(): Promise<number> {
     plan = await planStack(args.stack, {
       up: args.up,
       dir: projectDir,
-      isolate: args.compare !== undefined,
+      // The integrations are judged on a second run as `pulumi up`, which needs the runtime's isolation.
+      isolate: args.compare !== undefined || !args.up,
       sourcePositions: false,
+      integrations: true,
     });
     Error.stackTraceLimit = stackTraceLimit;
     if (plan.error) {
-      plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: true });
+      plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: true, integrations: true });
     }
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
@@ -170,6 +174,8 @@ async function run(): Promise<number> {
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
   // AWS would reject the deploy: each violation of its API rules fails the plan.
   out.write(`\n${formatApiViolations(plan.apiViolations).join("\n")}\n`);
+  // Wirings that would deploy and not work (or fail silently): each fails the plan.
+  out.write(`\n${formatIntegrations(plan.integrations).join("\n")}\n`);
   return planFails(plan) ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 /** Accounts and security: the member account, its key, baseline, guardrails and IAM. */
 import { iam, none, security } from "../rules";
-import { AWS_DOCS, CatalogEntry, OBSERVED } from "./entry";
+import { AWS_DOCS, CatalogEntry, OBSERVED, shortHash } from "./entry";
 import { PRICES } from "./prices";
 
 export const ACCOUNTS: readonly CatalogEntry[] = [
@@ -133,6 +133,12 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: security.KEY,
     policies: ["kms-key-rotation"],
     autoName: null,
+    // A key's ARN names its region (the copy key lives in another) and its key id, a UUID.
+    outputs: (c) => {
+      const keyId = `${shortHash(c.urn)}0-0000-4000-8000-${shortHash(c.physical)}00000`;
+      const region = typeof c.inputs.region === "string" ? c.inputs.region : c.region;
+      return { keyId, arn: `arn:aws:kms:${region}:${c.account}:key/${keyId}` };
+    },
     creation: { seconds: 5, source: OBSERVED },
     price: () => ({ usd: PRICES.monthly.kmsKey, basis: "customer-managed key" }),
     essential: true,
@@ -142,6 +148,8 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: none("the account's name and e-mail come from config keys that check them"),
     unruled: "the member account; its contents are judged",
     autoName: null,
+    // An account's id is its 12-digit number, the one the plan assumes (every ARN of the stack names it).
+    outputs: ({ account }) => ({ id: account }),
     creation: {
       seconds: 300,
       source: `${AWS_DOCS}: CreateAccount is asynchronous and can take several minutes`,

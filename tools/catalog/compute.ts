@@ -55,6 +55,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
     api: compute.REPOSITORY,
     policies: ["ecr-encrypted"],
     outputs: (c) => ({
+      arn: `arn:aws:ecr:${c.region}:${c.account}:repository/${inputOr(c, "name")}`,
       repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${inputOr(c, "name")}`,
     }),
   },
@@ -66,6 +67,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:ecs/cluster:Cluster",
     api: compute.CLUSTER,
+    outputs: (c) => ({ arn: `arn:aws:ecs:${c.region}:${c.account}:cluster/${inputOr(c, "name")}` }),
     unruled: "Container Insights and ECS Exec logging are tested by the component",
   },
   {

@@ -4,6 +4,7 @@ import {
   CatalogEntry,
   Duration,
   groupZones,
+  inputOr,
   Inputs,
   numberOr,
   OutputContext,
@@ -286,6 +287,7 @@ export const DATA: readonly CatalogEntry[] = [
     api: s3.BUCKET_RULES,
     policies: ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
     autoName: "bucket",
+    outputs: (c) => ({ arn: `arn:aws:s3:::${inputOr(c, "bucket")}` }),
     usage: { quantity: "50 GB stored ($0.023/GB) and 1 M requests", monthlyUsd: 1.65 },
     diagram: {
       name: "s3",

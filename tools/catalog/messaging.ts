@@ -110,6 +110,9 @@ export const MESSAGING: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: messaging.TOPIC,
     policies: ["sns-encrypted"],
+    outputs: ({ inputs, physical, region, account }) => ({
+      arn: `arn:aws:sns:${region}:${account}:${typeof inputs.name === "string" ? inputs.name : physical}`,
+    }),
     usage: { quantity: "a few thousand notifications (free tier)", monthlyUsd: 0 },
   },
   {

@@ -34,6 +34,11 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
     outputs: (c) => ({ arn: `arn:aws:logs:${c.region}:${c.account}:log-group:${inputOr(c, "name")}` }),
   },
   {
+    type: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    api: none("a filter name up to 512 characters without ':' or '*', auto-named well within"),
+    unruled: "counts the trail's events for the security alarms; holds no data",
+  },
+  {
     type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
     api: none("a policy name up to 255 characters, auto-named well within"),
     unruled: "lets an AWS service write to log groups that are judged",
@@ -43,6 +48,7 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.METRIC_ALARM,
     unruled: "an alarm; holds no data",
+    outputs: (c) => ({ arn: `arn:aws:cloudwatch:${c.region}:${c.account}:alarm:${inputOr(c, "name")}` }),
     price: (r) => {
       const i = r.inputs;
       const metrics = Array.isArray(i.metricQueries)

@@ -67,6 +67,11 @@ export interface RunResult {
   error?: Error;
   /** Problems the engine itself would reject (duplicate URNs). */
   engineErrors: string[];
+  /**
+   * What the engine answered each registration with, by URN: the inputs and, when not previewing, the
+   * computed outputs (ARNs, ids) the integration model reads. Not part of the JSON plan.
+   */
+  states: Map<string, Record<string, unknown>>;
 }
 
 export interface RunOptions {
@@ -319,7 +324,11 @@ export async function runProgram(
     if (!error && unhandled.length > 0) {
       error = unhandled[0] instanceof Error ? unhandled[0] : new Error(String(unhandled[0]));
     }
-    return { resources: [...resources.values()], outputs, invokes, error, engineErrors };
+    const states = new Map<string, Record<string, unknown>>();
+    for (const [urn, r] of monitor.resources) {
+      states.set(urn, display(r.state as WireValue) as Record<string, unknown>);
+    }
+    return { resources: [...resources.values()], outputs, invokes, error, engineErrors, states };
   };
   if (opts.sourcePositions === false) {
     withoutSourcePositions(+1);

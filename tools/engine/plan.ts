@@ -2,11 +2,26 @@
  * The offline plan of a stack: validate its config, then run the real program under the recording mock
  * engine as a preview, and describe the resulting resource graph.
  */
+import {
+  accessRolePattern,
+  guardrailAdmins,
+  serviceControlPolicies,
+} from "../../components/access/guardrails";
+import { peopleRolePattern } from "../../components/access/people";
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
-import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
+import { allowedRegionsOf } from "../../stacks/access";
+import {
+  ConfigProblem,
+  environmentBaseName,
+  NAMESPACE,
+  RawStackConfig,
+  StackConfig,
+  validateStackConfig,
+} from "../../stacks/config";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { main } from "../../stacks/program";
 import { ApiViolation, checkApiRules } from "./apiRules";
+import { checkIntegrations, IntegrationContext, IntegrationReport } from "./integrations";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
@@ -29,6 +44,14 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
   apiViolations: ApiViolation[];
+  /**
+   * The integration model's report (tools/integrations/): judged on the program run as `pulumi up`, where
+   * every ARN and policy is known; in a preview only with `integrations: true` (a second run). Each
+   * finding fails the plan.
+   */
+  integrations?: IntegrationReport;
+  /** What the engine answered each registration with (tools/engine/mockEngine.ts); not in the JSON plan. */
+  states?: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 export interface PlanOptions {
@@ -44,6 +67,35 @@ export interface PlanOptions {
   sourcePositions?: boolean;
   /** SSM parameters that do not exist (see InvokeContext.missingParameters). Default: none. */
   missingParameters?: readonly string[];
+  /**
+   * Judge the integrations in a preview too, on a second run of the program as `pulumi up` (the plan CLI
+   * does). A run as `pulumi up` always judges them. Default: false.
+   */
+  integrations?: boolean;
+}
+
+/** What the integration model needs of the stack beyond its plan: account, region, SCPs, on-call, teams. */
+export function integrationContext(config: StackConfig, accountId: string): IntegrationContext {
+  const baseName = environmentBaseName(config.namePrefix, config.env);
+  const scps = serviceControlPolicies({
+    allowedRegions: allowedRegionsOf(config),
+    admins: guardrailAdmins(baseName, config.account.accessRole),
+    accessRole: accessRolePattern(config.account.accessRole),
+  });
+  return {
+    account: accountId,
+    region: config.region,
+    scps: Object.entries(scps).map(([name, statements]) => ({
+      name: `SCP ${baseName}-${name}`,
+      document: { Statement: statements },
+    })),
+    oncallArn: peopleRolePattern(
+      { mode: config.peopleAccess, environment: config.env, namePrefix: baseName, accountId },
+      "oncall",
+    ),
+    teams: config.appTeams.map((t) => t.name),
+    kafkaClients: config.kafkaProvider === "msk" ? config.kafkaClients : [],
+  };
 }
 
 /** Splits qualified config into the `platform:` values validation reads. */
@@ -92,6 +144,17 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     }),
   });
   const failed = result.error !== undefined || result.engineErrors.length > 0;
+  let integrations: IntegrationReport | undefined;
+  if (!failed && opts.up) {
+    integrations = await checkIntegrations(
+      result.resources,
+      result.states,
+      integrationContext(config, accountId),
+    );
+  } else if (!failed && opts.integrations) {
+    integrations = (await planStack(stack, { ...opts, up: true, isolate: true, integrations: false }))
+      .integrations;
+  }
   const diagnostics = failed
     ? []
     : await evaluatePack(
@@ -108,13 +171,20 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     secretKeys: files.secretKeys,
     diagnostics,
     apiViolations: failed ? [] : checkApiRules(result.resources),
+    integrations,
+    states: result.states,
   };
 }
 
 /**
- * Whether the plan fails (exit 1): a mandatory policy violation, as `pulumi preview --policy-pack` fails, or
- * any violation of AWS's API rules, which AWS would reject on the deploy.
+ * Whether the plan fails (exit 1): a mandatory policy violation, as `pulumi preview --policy-pack` fails, any
+ * violation of AWS's API rules, which AWS would reject on the deploy, or any integration finding (a wiring
+ * that would deploy and not work, or fail silently).
  */
-export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations">): boolean {
-  return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0;
+export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations" | "integrations">): boolean {
+  return (
+    plan.diagnostics.some((d) => d.level === "mandatory") ||
+    plan.apiViolations.length > 0 ||
+    (plan.integrations?.findings.length ?? 0) > 0
+  );
 }

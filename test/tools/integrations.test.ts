@@ -1,0 +1,240 @@
+/**
+ * The integration model on the real stacks (run as `pulumi up`): every wiring reachable, and each fix of
+ * a wiring that would deploy and not work has a test here that takes the fix back out of the plan and
+ * expects the finding that names both ends and the policy that denies.
+ */
+import * as assert from "assert";
+
+import { validateStackConfig } from "../../stacks/config";
+import { formatIntegrations, IntegrationReport } from "../../tools/engine/integrations";
+import { checkIntegrations } from "../../tools/engine/integrations";
+import { RecordedResource } from "../../tools/engine/mockEngine";
+import { integrationContext, Plan, PLAN_ACCOUNT_ID, planFails, rawConfigOf } from "../../tools/engine/plan";
+import { readStackFiles } from "../../tools/engine/stackFiles";
+import { stackPlan } from "../helpers/graph";
+
+interface Doc {
+  Statement: { Sid?: string; Condition?: unknown; [k: string]: unknown }[];
+}
+
+/** The plan's resources, deep-copied so a test can break one without touching the cached plan. */
+const copyOf = (plan: Plan): RecordedResource[] => structuredClone(plan.resources);
+
+function find(resources: RecordedResource[], type: string, name: string): RecordedResource {
+  const r = resources.find((x) => x.type === type && x.name === name);
+  assert.ok(r, `${type} ${name} in the plan`);
+  return r;
+}
+
+/** Rewrites a JSON policy input of a resource. */
+function editPolicy(r: RecordedResource, key: string, edit: (d: Doc) => Doc): void {
+  r.inputs[key] = JSON.stringify(edit(JSON.parse(r.inputs[key] as string) as Doc));
+}
+
+const withoutSid =
+  (sid: string) =>
+  (d: Doc): Doc => {
+    assert.ok(
+      d.Statement.some((s) => s.Sid === sid),
+      `statement ${sid} present before the test removes it`,
+    );
+    return { ...d, Statement: d.Statement.filter((s) => s.Sid !== sid) };
+  };
+
+async function judge(stack: string, resources: RecordedResource[]): Promise<IntegrationReport> {
+  const plan = await stackPlan(stack, "up");
+  const validation = validateStackConfig(rawConfigOf(readStackFiles(stack)));
+  assert.ok(validation.ok);
+  const config = validation.config;
+  const account = config.account.mode === "adopt" ? config.account.id : PLAN_ACCOUNT_ID;
+  return checkIntegrations(resources, plan.states!, integrationContext(config, account));
+}
+
+/** The findings' lines, as the plan prints them. */
+const lines = (report: IntegrationReport): string[] => formatIntegrations(report).slice(1);
+
+function assertFinding(report: IntegrationReport, ...parts: string[]): void {
+  const found = lines(report).filter((l) => parts.every((p) => l.includes(p)));
+  assert.ok(found.length > 0, `a finding with ${parts.join(" / ")}; got:\n${lines(report).join("\n")}`);
+}
+
+describe("integration model: the real stacks", function () {
+  this.timeout(300_000);
+  for (const stack of ["dev", "stage", "prod"]) {
+    it(`${stack}: every wiring is reachable and every asynchronous target fails loudly`, async () => {
+      const plan = await stackPlan(stack, "up");
+      const report = plan.integrations!;
+      assert.deepStrictEqual(lines(report), []);
+      assert.ok(report.integrations > 50 && report.requests > 300, JSON.stringify(report).slice(0, 200));
+      assert.strictEqual(planFails(plan), false);
+    });
+  }
+
+  it("a preview plan judges the integrations only when asked (the plan CLI asks)", async () => {
+    const preview = await stackPlan("dev");
+    assert.strictEqual(preview.integrations, undefined);
+  });
+});
+
+describe("integration model: wirings broken on purpose", function () {
+  this.timeout(300_000);
+
+  it("a key statement removed: EventBridge's alerts to the encrypted topic fail, and the plan fails naming it", async () => {
+    const plan = await stackPlan("prod", "up");
+    const resources = copyOf(plan);
+    editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", withoutSid("AllowAlarmAndEventDelivery"));
+    const report = await judge("prod", resources);
+    assertFinding(
+      report,
+      '[rule-target] EventRule "backup-failed-jobs" -> Topic "alerts"',
+      "events.amazonaws.com kms:GenerateDataKey",
+      'denied: identity policies (no statement allows); key policy of Key "key" (no statement allows)',
+    );
+    assertFinding(
+      report,
+      '[alarm-action] MetricAlarm "postgres-cpu" -> Topic "alerts"',
+      "cloudwatch.amazonaws.com",
+    );
+    assert.strictEqual(planFails({ ...plan, integrations: report }), true);
+  });
+
+  it("the delivery statement conditioned on aws:SourceAccount (as before): EventBridge sends none on KMS calls", async () => {
+    const resources = copyOf(await stackPlan("prod", "up"));
+    editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", (d) => ({
+      ...d,
+      Statement: d.Statement.map((s) =>
+        s.Sid === "AllowAlarmAndEventDelivery"
+          ? { ...s, Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } } }
+          : s,
+      ),
+    }));
+    const report = await judge("prod", resources);
+    // Break-glass and backup alerts, and the services' encrypted queues that rules feed.
+    assertFinding(
+      report,
+      'EventRule "backup-failed-jobs" -> Topic "alerts"',
+      "kms:Decrypt",
+      'key policy of Key "key"',
+    );
+    assertFinding(report, "[rule-target]", '-> Queue "orders-payment-events"', "kms:GenerateDataKey");
+  });
+
+  it("the archive's grant removed: the encrypted archive cannot re-encrypt (kms:ReEncrypt*)", async () => {
+    const resources = copyOf(await stackPlan("prod", "up"));
+    editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", withoutSid("AllowEventBridgeArchives"));
+    const report = await judge("prod", resources);
+    assertFinding(
+      report,
+      '[archive-encryption] EventArchive "events-archive" -> Key "key"',
+      "kms:ReEncryptFrom",
+    );
+  });
+
+  it("a team's boundary narrowed (its queues left out): the grant handed to the team fails at the boundary", async () => {
+    const resources = copyOf(await stackPlan("prod", "up"));
+    editPolicy(
+      find(resources, "aws:iam/policy:Policy", "app-teams-orders-boundary"),
+      "policy",
+      withoutSid("OwnQueues"),
+    );
+    const report = await judge("prod", resources);
+    assertFinding(
+      report,
+      "[app-team-grant] a role of orders",
+      "sqs:SendMessage on arn:aws:sqs:eu-west-1:210987654321:orders-jobs",
+      "permissions boundary app-teams-orders-boundary (no statement allows)",
+    );
+  });
+
+  it("a team's boundary as it was (deployment only): SQS, DynamoDB, S3, Kafka, RDS, EventBridge, X-Ray and ECS Exec all fail", async () => {
+    const resources = copyOf(await stackPlan("prod", "up"));
+    const workload = [
+      "OwnQueues",
+      "Tables",
+      "OwnBuckets",
+      "PostgresAsTheTeam",
+      "EnvironmentBus",
+      "TracesAndExecChannels",
+    ];
+    editPolicy(find(resources, "aws:iam/policy:Policy", "app-teams-orders-boundary"), "policy", (d) => ({
+      ...d,
+      Statement: d.Statement.filter(
+        (s) => !workload.includes(s.Sid ?? "") && !(s.Sid ?? "").startsWith("Kafka"),
+      ),
+    }));
+    const report = await judge("prod", resources);
+    for (const action of [
+      "sqs:ReceiveMessage",
+      "dynamodb:PutItem",
+      "s3:PutObject",
+      "kafka-cluster:Connect",
+      "rds-db:connect",
+      "events:PutEvents",
+      "xray:PutTraceSegments",
+      "ssmmessages:OpenDataChannel",
+    ]) {
+      assertFinding(report, "a role of orders", action, "permissions boundary app-teams-orders-boundary");
+    }
+  });
+
+  it("the orders task role without its Kafka client policy: it cannot connect", async () => {
+    const resources = copyOf(await stackPlan("prod", "up")).filter(
+      (r) =>
+        !(r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.name === "orders-kafka-client"),
+    );
+    const report = await judge("prod", resources);
+    assertFinding(report, '[service-kafka] Role "orders-task" -> Cluster "kafka"', "kafka-cluster:Connect");
+    assertFinding(report, 'Role "orders-task"', "kafka-cluster:ReadData on topic payments");
+  });
+
+  it("on-call without the exec key: its ECS Exec session cannot get a data key (dev allows ECS Exec)", async () => {
+    const resources = copyOf(await stackPlan("dev", "up"));
+    const policy = resources.find((r) => r.name === "people-oncall-operations")!;
+    const key = policy.type.includes("permissionSetInlinePolicy") ? "inlinePolicy" : "policy";
+    editPolicy(policy, key, withoutSid("EcsExecSessionKey"));
+    const report = await judge("dev", resources);
+    assertFinding(report, "[oncall-exec]", 'kms:GenerateDataKey on Key "key"', "denied");
+  });
+
+  it("the Backup role trusting only requests that carry aws:SourceAccount (as before): AWS Backup cannot assume it", async () => {
+    const resources = copyOf(await stackPlan("prod", "up"));
+    editPolicy(find(resources, "aws:iam/role:Role", "backup-role"), "assumeRolePolicy", (d) => ({
+      ...d,
+      Statement: d.Statement.map((s) => ({
+        ...s,
+        Condition: { StringEquals: { "aws:SourceAccount": "210987654321" } },
+      })),
+    }));
+    const report = await judge("prod", resources);
+    assertFinding(
+      report,
+      '[service-role-trust] backup.amazonaws.com -> Role "backup-role"',
+      'trust policy of Role "backup-role" (no statement allows)',
+      "aws-backup/latest/devguide/iam-service-roles.html",
+    );
+  });
+
+  it("a rule target without a dead-letter queue, or a dead-letter queue nobody is alarmed about, is reported", async () => {
+    const plan = await stackPlan("prod", "up");
+    const noDlq = copyOf(plan);
+    delete find(noDlq, "aws:cloudwatch/eventTarget:EventTarget", "backup-failed-jobs-alert").inputs
+      .deadLetterConfig;
+    assertFinding(
+      await judge("prod", noDlq),
+      '[loud-failure] EventRule "backup-failed-jobs" -> Topic "alerts"',
+      "no dead-letter queue",
+    );
+    const unwatched = copyOf(plan).filter(
+      (r) =>
+        !(
+          r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.name === "backup-failed-jobs-dlq-messages"
+        ),
+    );
+    assertFinding(
+      await judge("prod", unwatched),
+      '[loud-failure] EventRule "backup-failed-jobs"',
+      'dead-letter queue Queue "backup-failed-jobs-dlq"',
+      "no alarm",
+    );
+  });
+});
