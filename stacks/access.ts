@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { AppTeamAccess } from "../components/access/appTeams";
+import { AppTeamAccess, AppTeamWorkload } from "../components/access/appTeams";
 import { CiIdentity } from "../components/access/ciIdentity";
 import { Guardrails } from "../components/access/guardrails";
 import { Patching } from "../components/access/patching";
@@ -46,6 +46,8 @@ export type AccessConfig = AllowedRegionsConfig &
     | "securityAccountId"
     | "appTeams"
     | "protectStatefulResources"
+    | "kafkaProvider"
+    | "kafkaClients"
   >;
 
 /** The environment's shared things, the management account's provider, the alert topic and CI's denied objects. */
@@ -54,6 +56,8 @@ export interface AccessOptions extends EnvironmentContext {
   readonly management: aws.Provider;
   /** Every use of break-glass alerts here. */
   readonly alertTopicArn: pulumi.Input<string>;
+  /** The log group of the account's multi-region trail, whose events the break-glass alarms watch. */
+  readonly trailLogGroupName: pulumi.Input<string>;
   /** Objects CI's preview role may never read (the VPN's issued profiles, known once the VPN is built). */
   readonly previewDeniedObjectArns: pulumi.Input<string[]>;
 }
@@ -94,8 +98,8 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
     {
       namePrefix: baseName,
       accountId,
-      region: config.region,
       securityAccountId: config.securityAccountId,
+      trailLogGroupName: options.trailLogGroupName,
       alertTopicArn: options.alertTopicArn,
     },
     inAccount,
@@ -109,6 +113,7 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
       region: config.region,
       namePrefix: baseName,
       githubProviderArn: ci.provider.arn,
+      workloads: appTeamWorkloads(config),
     },
     inAccount,
   );
@@ -131,6 +136,24 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
   return { ci, breakGlass, appTeams, people };
 }
 
+/**
+ * What the platform hands each app team: on MSK, the Kafka client named like the team when it
+ * authenticates with IAM (its policy is in the outputs, for the team's service roles).
+ */
+export function appTeamWorkloads(
+  config: Pick<AccessConfig, "appTeams" | "kafkaProvider" | "kafkaClients">,
+): Record<string, AppTeamWorkload> {
+  return Object.fromEntries(
+    config.appTeams.map((t) => {
+      const client =
+        config.kafkaProvider === "msk"
+          ? config.kafkaClients.find((c) => c.name === t.name && (c.auth ?? "iam") === "iam")
+          : undefined;
+      return [t.name, client ? { kafkaClient: client } : {}];
+    }),
+  );
+}
+
 /** Issued VPN profiles hold private keys: only on-call (who issues them) and break-glass read them. */
 export function vpnProfileReaders(access: Access): pulumi.Input<string>[] {
   return [accessRolePrincipalArn(access.people, "oncall"), access.breakGlass.roleArn];
@@ -144,6 +167,7 @@ export type PeopleConfig = Pick<
   | "identityCenterInstanceArn"
   | "identityStoreId"
   | "securityAccountId"
+  | "ecsExec"
 >;
 
 /** The environment's shared things, the management account's provider, the roles' names and on-call's policies. */
@@ -169,6 +193,8 @@ export function buildPeopleAccess(config: PeopleConfig, options: PeopleOptions):
       securityAccountId: config.securityAccountId,
       managementProvider: options.management,
       oncallPolicies: options.oncallPolicies,
+      // ECS Exec sessions are encrypted with the environment key (the cluster's executeCommandConfiguration).
+      execKeyArn: config.ecsExec ? options.kmsKeyArn : undefined,
     },
     options.inAccount,
   );

@@ -34,7 +34,7 @@ import { EnvironmentContext } from "./context";
 import { buildDataStores, dataOutputs, DataStores } from "./dataStores";
 import { buildEdge, EdgeEnvironment, edgeOutputs } from "./edge";
 import { buildEvents, buildEventStores, EventsEnvironment, eventsOutputs } from "./events";
-import { buildKafka, buildVpn, kafkaStackOutput, vpnStackOutput } from "./messaging";
+import { buildKafka, buildVpn, grantKafkaClients, kafkaStackOutput, vpnStackOutput } from "./messaging";
 import { alarmWiring, buildObservability, Observability, observabilityOutputs } from "./observability";
 import { CONTRACT_VERSION, PlatformStackOutputs } from "./outputs";
 
@@ -114,6 +114,7 @@ export function buildEnvironment(config: StackConfig): Environment {
       region: config.region,
       kmsKeyArn: key.arn,
       trailRetentionDays: config.trailRetentionDays,
+      logRetentionDays: config.logRetentionDays,
       budgetMonthlyUsd: config.budgetMonthlyUsd,
       alertEmails: config.alertEmails,
       protect: config.protectStatefulResources,
@@ -159,6 +160,7 @@ export function buildEnvironment(config: StackConfig): Environment {
     ...context,
     management,
     alertTopicArn: alerts.arn,
+    trailLogGroupName: baseline.trailLogGroup.name,
     previewDeniedObjectArns: vpnProfiles,
   });
 
@@ -196,6 +198,7 @@ export function buildEnvironment(config: StackConfig): Environment {
 
   // Messaging and operator access: Kafka (MSK or Confluent Cloud), then the operators' VPN.
   const kafka = buildKafka(config, { ...context, network });
+  grantKafkaClients(kafka, edge.services);
   const vpn = buildVpn(config, { ...context, network, profileReaders: vpnProfileReaders(access) });
   resolveVpnProfiles(vpn === undefined ? pulumi.output([]) : vpn.profilesArn.apply((arn) => [arn]));
 

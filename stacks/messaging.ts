@@ -3,10 +3,12 @@
  * Confluent Cloud, or none) and the operators' OpenVPN server. stacks/environment.ts calls these in
  * request-flow order; stacks/outputs.ts exports what they return.
  */
+import * as aws from "@pulumi/aws";
 import * as confluentcloud from "@pulumi/confluentcloud";
 import * as pulumi from "@pulumi/pulumi";
 
 import { VpnServer } from "../components/access/vpnServer";
+import { Service } from "../components/compute/service";
 import { ConfluentCluster } from "../components/messaging/confluent";
 import { KafkaOutputs, kafkaOutputs } from "../components/messaging/kafka";
 import { MskCluster } from "../components/messaging/msk";
@@ -72,6 +74,32 @@ export function confluentProvider(): confluentcloud.Provider {
   return new confluentcloud.Provider("confluent", {
     cloudApiKey: own.getSecret("cloudApiKey"),
     cloudApiSecret: own.getSecret("cloudApiSecret"),
+  });
+}
+
+/**
+ * The platform's own services that are Kafka clients (a declared client named like the service) get the
+ * client's policy on their task role: MSK IAM grants on exactly its topics and groups, or (SCRAM,
+ * Confluent) the read of its credentials secret. Without it a service connects with nothing.
+ */
+export function grantKafkaClients(
+  kafka: MskCluster | ConfluentCluster | undefined,
+  services: Readonly<Record<string, Service>>,
+): aws.iam.RolePolicyAttachment[] {
+  if (kafka === undefined) {
+    return [];
+  }
+  return Object.entries(services).flatMap(([name, service]) => {
+    const client = kafka.clients[name];
+    return client === undefined
+      ? []
+      : [
+          new aws.iam.RolePolicyAttachment(
+            `${name}-kafka-client`,
+            { role: service.taskRole.name, policyArn: client.policyArn },
+            { parent: service },
+          ),
+        ];
   });
 }
 

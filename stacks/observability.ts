@@ -171,6 +171,24 @@ export function buildObservability(
   options: ObservabilityOptions,
 ): Observability {
   const { baseName, edge, data, network, inAccount: opts } = options;
+  // The backup plan first: its alert path's dead-letter queue is on the dashboard too.
+  const backup = new BackupPlan(
+    "backup",
+    {
+      baseName,
+      accountId: options.accountId,
+      kmsKeyArn: options.kmsKeyArn,
+      retentionDays: config.backupRetentionDays,
+      vaultLock: config.backupVaultLock,
+      copyRegion: backupCopyRegionOf(config),
+      keyDeletionWindowDays: config.kmsDeletionWindowDays,
+      resources: backupResourcesOf(options),
+      alertTopicArn: options.alertTopicArn,
+      alarmThresholds: options.alarms.alarmThresholds,
+      protect: config.protectStatefulResources,
+    },
+    opts,
+  );
   const loadBalancers = {
     public: edge.publicLoadBalancer.arnSuffix,
     internal: edge.internalLoadBalancer.arnSuffix,
@@ -179,6 +197,7 @@ export function buildObservability(
     dashboardService(s, edge.cluster.clusterName, loadBalancers),
   );
   const msk = options.kafka instanceof MskCluster ? options.kafka : undefined;
+  const events = eventSources(options.events);
   const sources: pulumi.Input<DashboardSources> = pulumi.output({
     title: baseName,
     region: config.region,
@@ -186,7 +205,13 @@ export function buildObservability(
     publicLoadBalancer: loadBalancers.public,
     internalLoadBalancer: loadBalancers.internal,
     services,
-    ...eventSources(options.events),
+    ...events,
+    eventQueues: [
+      ...(events.eventQueues ?? []),
+      ...(backup.failedJobsDeadLetters === undefined
+        ? []
+        : [{ name: "backup alerts", deadLetterQueueName: backup.failedJobsDeadLetters.queueName }]),
+    ],
     postgres: {
       primary: data.postgres.instance.identifier,
       replicas: data.postgres.replicas.map((r) => r.identifier),
@@ -214,22 +239,6 @@ export function buildObservability(
   });
   const dashboard = new Dashboard("dashboard", { dashboardName: baseName, sources }, opts);
 
-  const backup = new BackupPlan(
-    "backup",
-    {
-      baseName,
-      accountId: options.accountId,
-      kmsKeyArn: options.kmsKeyArn,
-      retentionDays: config.backupRetentionDays,
-      vaultLock: config.backupVaultLock,
-      copyRegion: backupCopyRegionOf(config),
-      keyDeletionWindowDays: config.kmsDeletionWindowDays,
-      resources: backupResourcesOf(options),
-      alertTopicArn: options.alertTopicArn,
-      protect: config.protectStatefulResources,
-    },
-    opts,
-  );
   return { dashboard, backup };
 }
 

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { TABLE_ACTIONS } from "../data/dynamoTable";
+import { KafkaClientSpec } from "../messaging/kafka";
 import { policyJson, Statement } from "../shared/policies";
 import { AppTeam } from "./model";
 import { githubSubject, githubTrust } from "./trust";
@@ -85,16 +87,131 @@ function teamScopedStatements(
   ];
 }
 
+/** What a team's services are handed to use, and where the boundary scopes it. */
+export interface AppTeamWorkload {
+  /** The Kafka client named like the team (MSK with IAM authentication), if the stack declares one. */
+  kafkaClient?: Pick<KafkaClientSpec, "name" | "read" | "write">;
+}
+
+/**
+ * What a team's services may use at run time, exactly what the platform hands a team, each on the team's
+ * own resources only: its queues (`<team>-*`), the environment's tables (`<namePrefix>-*`, handed to teams
+ * for their grants) and its own (`<team>-*`), its buckets (`<team>-*`), Postgres as the database user
+ * `<team>` or `<team>_*` (IAM authentication), the environment's bus, X-Ray and the ECS Exec channels (which
+ * take no resource), and Kafka as the team's own client: its cluster connection, topics and consumer groups.
+ */
+export function appTeamWorkloadStatements(
+  team: string,
+  accountId: pulumi.Input<string>,
+  region: string,
+  namePrefix: string,
+  workload: AppTeamWorkload = {},
+): Statement[] {
+  const arn = (service: string, rest: string): pulumi.Output<string> =>
+    pulumi.interpolate`arn:aws:${service}:${region}:${accountId}:${rest}`;
+  const tables = [`table/${namePrefix}-*`, `table/${team}-*`].flatMap((t) => [
+    arn("dynamodb", t),
+    arn("dynamodb", `${t}/index/*`),
+  ]);
+  const statements: Statement[] = [
+    {
+      Sid: "OwnQueues",
+      Effect: "Allow",
+      Action: [
+        "sqs:SendMessage",
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+      ],
+      Resource: arn("sqs", `${team}-*`),
+    },
+    { Sid: "Tables", Effect: "Allow", Action: [...TABLE_ACTIONS.readWrite], Resource: tables },
+    {
+      Sid: "OwnBuckets",
+      Effect: "Allow",
+      Action: [
+        "s3:ListBucket",
+        "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
+      ],
+      Resource: [`arn:aws:s3:::${team}-*`, `arn:aws:s3:::${team}-*/*`],
+    },
+    {
+      Sid: "PostgresAsTheTeam",
+      Effect: "Allow",
+      Action: "rds-db:connect",
+      Resource: [arn("rds-db", `dbuser:*/${team}`), arn("rds-db", `dbuser:*/${team}_*`)],
+    },
+    // The environment's bus is named `<namePrefix>` (components/events/eventBus.ts).
+    {
+      Sid: "EnvironmentBus",
+      Effect: "Allow",
+      Action: "events:PutEvents",
+      Resource: arn("events", `event-bus/${namePrefix}`),
+    },
+    {
+      Sid: "TracesAndExecChannels",
+      Effect: "Allow",
+      Action: [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ],
+      Resource: "*",
+    },
+  ];
+  const client = workload.kafkaClient;
+  if (client) {
+    // Any MSK cluster of the account and region (its ARN ends in a UUID, unknown here); topics and groups
+    // are the client's own (msk.ts's mskClientStatements grants the same).
+    const topic = (t: string): pulumi.Output<string> => arn("kafka", `topic/*/*/${t}`);
+    statements.push(
+      {
+        Sid: "KafkaConnect",
+        Effect: "Allow",
+        Action: ["kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently"],
+        Resource: arn("kafka", "cluster/*/*"),
+      },
+      {
+        Sid: "KafkaTopics",
+        Effect: "Allow",
+        Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData"],
+        Resource: [...new Set([...client.read, ...client.write])].map(topic),
+      },
+      {
+        Sid: "KafkaGroups",
+        Effect: "Allow",
+        Action: ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"],
+        Resource: [arn("kafka", `group/*/*/${client.name}`), arn("kafka", `group/*/*/${client.name}.*`)],
+      },
+    );
+  }
+  return statements;
+}
+
 /**
  * The most a team's role (or a role it creates) may ever do: deploy services, and on IAM, Secrets Manager
- * and SSM only the team's own roles (with this same boundary), secrets and parameters. One per team, so a
- * role of one team can never act on another team's roles or read its secrets.
+ * and SSM only the team's own roles (with this same boundary), secrets and parameters; and, for the roles
+ * of its services, what the platform hands the team ({@link appTeamWorkloadStatements}). One per team, so
+ * a role of one team can never act on another team's roles or read its secrets.
  */
 export function appTeamBoundaryStatements(
   team: string,
   accountId: pulumi.Input<string>,
   region: string,
   namePrefix: string,
+  workload: AppTeamWorkload = {},
 ): Statement[] {
   return [
     {
@@ -115,6 +232,7 @@ export function appTeamBoundaryStatements(
       Resource: "*",
     },
     ...teamScopedStatements(team, accountId, region, appTeamBoundaryArn(accountId, namePrefix, team)),
+    ...appTeamWorkloadStatements(team, accountId, region, namePrefix, workload),
   ];
 }
 
@@ -198,6 +316,8 @@ export interface AppTeamAccessArgs {
   namePrefix: string;
   /** The GitHub OIDC provider of the member account (CiIdentity). */
   githubProviderArn: pulumi.Input<string>;
+  /** What each team's services are handed (by team name). Default: no Kafka client. */
+  workloads?: Record<string, AppTeamWorkload>;
 }
 
 /**
@@ -224,7 +344,13 @@ export class AppTeamAccess extends pulumi.ComponentResource {
           name: appTeamBoundaryName(args.namePrefix, team.name),
           description: `Upper bound of ${team.name}'s roles and of every role ${team.name} creates`,
           policy: policyJson(
-            appTeamBoundaryStatements(team.name, args.accountId, args.region, args.namePrefix),
+            appTeamBoundaryStatements(
+              team.name,
+              args.accountId,
+              args.region,
+              args.namePrefix,
+              args.workloads?.[team.name],
+            ),
           ),
         },
         parent,

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { policyJson, serviceTrustPolicy } from "../shared/policies";
-import { ACCESS_ROLES, AccessRole, GLOBAL_EVENTS_REGION, ONCALL_ACTIONS, PeopleAccessMode } from "./model";
+import { AlarmKind, createAlarms, NamedAlarm } from "../shared/alarms";
+import { policyJson, Statement } from "../shared/policies";
+import { ACCESS_ROLES, AccessRole, ONCALL_ACTIONS, PeopleAccessMode } from "./model";
 import { mfaTrust } from "./trust";
 
 /**
@@ -39,9 +40,17 @@ export function accessRolePrincipalArn(
   args: { mode: PeopleAccessMode; environment: string; namePrefix: string; accountId: pulumi.Input<string> },
   role: AccessRole,
 ): pulumi.Output<string> {
+  return pulumi.output(args.accountId).apply((accountId) => peopleRolePattern({ ...args, accountId }, role));
+}
+
+/** {@link accessRolePrincipalArn} of a known account id. */
+export function peopleRolePattern(
+  args: { mode: PeopleAccessMode; environment: string; namePrefix: string; accountId: string },
+  role: AccessRole,
+): string {
   return args.mode === "identityCenter"
-    ? pulumi.interpolate`arn:aws:iam::${args.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${args.environment}-${SHORT[role]}_????????????????`
-    : pulumi.interpolate`arn:aws:iam::${args.accountId}:role/${args.namePrefix}-${SHORT[role]}`;
+    ? `arn:aws:iam::${args.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${args.environment}-${SHORT[role]}_????????????????`
+    : `arn:aws:iam::${args.accountId}:role/${args.namePrefix}-${SHORT[role]}`;
 }
 
 export interface PeopleAccessArgs {
@@ -67,6 +76,33 @@ export interface PeopleAccessArgs {
    * Default: none.
    */
   oncallPolicies?: aws.iam.Policy[];
+  /**
+   * The key ECS Exec sessions are encrypted with, when the environment allows ECS Exec: on-call's
+   * session-manager plugin calls kms:GenerateDataKey on it itself. Default: none (no ECS Exec).
+   */
+  execKeyArn?: pulumi.Input<string>;
+}
+
+/**
+ * On-call's own operations: ONCALL_ACTIONS, and with ECS Exec the data key of the session. The operator's
+ * session-manager plugin calls kms:GenerateDataKey on the cluster's exec key directly (not through a
+ * service, so kms:ViaService cannot scope it), and the session fails without it
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+ */
+export function oncallStatements(execKeyArn?: pulumi.Input<string>): Statement[] {
+  return [
+    { Sid: "OnCallOperations", Effect: "Allow", Action: ONCALL_ACTIONS, Resource: "*" },
+    ...(execKeyArn === undefined
+      ? []
+      : [
+          {
+            Sid: "EcsExecSessionKey",
+            Effect: "Allow" as const,
+            Action: "kms:GenerateDataKey",
+            Resource: execKeyArn,
+          },
+        ]),
+  ];
 }
 
 /**
@@ -86,9 +122,7 @@ export class PeopleAccess extends pulumi.ComponentResource {
   constructor(name: string, args: PeopleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:access:PeopleAccess", name, {}, opts);
     const arns = {} as Record<AccessRole, pulumi.Output<string>>;
-    const oncallPolicy = policyJson([
-      { Sid: "OnCallOperations", Effect: "Allow", Action: ONCALL_ACTIONS, Resource: "*" },
-    ]);
+    const oncallPolicy = policyJson(oncallStatements(args.execKeyArn));
 
     if (args.mode === "identityCenter") {
       if (!args.identityCenter) {
@@ -209,68 +243,53 @@ export class PeopleAccess extends pulumi.ComponentResource {
 /** The break-glass role's name. */
 export const breakGlassRoleName = (namePrefix: string): string => `${namePrefix}-break-glass`;
 
-/**
- * EventBridge patterns of a use of `roleArn` (named `roleName`) in `accountId`, by name: an API AssumeRole of
- * the role (CloudTrail, from STS), and a console SwitchRole into it (CloudTrail, from sign-in; the event
- * names the role in the session's ARN).
- */
-export function roleUsePatterns(
-  accountId: pulumi.Input<string>,
-  roleName: string,
-  roleArn: pulumi.Input<string>,
-): Record<"assumed" | "console", pulumi.Output<string>> {
-  return {
-    assumed: pulumi.jsonStringify({
-      source: ["aws.sts"],
-      "detail-type": ["AWS API Call via CloudTrail"],
-      detail: {
-        eventSource: ["sts.amazonaws.com"],
-        eventName: ["AssumeRole"],
-        requestParameters: { roleArn: [roleArn] },
-      },
-    }),
-    console: pulumi.jsonStringify({
-      source: ["aws.signin"],
-      "detail-type": ["AWS Console Sign In via CloudTrail"],
-      detail: {
-        eventSource: ["signin.amazonaws.com"],
-        eventName: ["SwitchRole"],
-        userIdentity: {
-          arn: [{ prefix: pulumi.interpolate`arn:aws:sts::${accountId}:assumed-role/${roleName}/` }],
-        },
-      },
-    }),
-  };
-}
+/** The namespace of the platform's own security metrics (from the trail's metric filters). */
+export const SECURITY_METRICS_NAMESPACE = "Platform/Security";
 
 /**
- * The rule state that matches every management event CloudTrail delivers, read-only ones included. A rule
- * that is only `ENABLED` gets read-only events only when EventBridge does not class them as such by name;
- * with this state the AssumeRole rules do not depend on how STS's events are classed (EventBridge's own
- * example of the state is a rule on AssumeRole).
+ * CloudWatch Logs filter patterns on the trail's events
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html):
+ * - `assumed`: an AssumeRole of the role, from any region's STS endpoint;
+ * - `used`: any call made with a session of the role, console use after a SwitchRole included;
+ * - `root`: any call by the account's root user that is not AWS acting for it, the pattern of Security
+ *   Hub's CloudWatch.1 (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1).
  */
-export const WITH_MANAGEMENT_EVENTS = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+export function breakGlassFilterPatterns(
+  roleArn: pulumi.Input<string>,
+): Record<"assumed" | "used" | "root", pulumi.Output<string>> {
+  return {
+    assumed: pulumi.interpolate`{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${roleArn}") }`,
+    used: pulumi.interpolate`{ $.userIdentity.sessionContext.sessionIssuer.arn = "${roleArn}" }`,
+    root: pulumi.output(
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    ),
+  };
+}
 
 export interface BreakGlassArgs {
   namePrefix: string;
   accountId: pulumi.Input<string>;
-  /** The environment's region: its default event bus holds the alert rules. */
-  region: string;
   securityAccountId: string;
+  /**
+   * The log group the account's multi-region trail delivers to (SecurityBaseline): the filters that alert
+   * on every use watch it, so a use from any region is seen.
+   */
+  trailLogGroupName: pulumi.Input<string>;
   /** Where the alarm on every use goes (an SNS topic of the environment's region). */
   alertTopicArn: pulumi.Input<string>;
 }
 
 /**
  * The emergency administrator: a role in the member account that the security account may assume, only
- * with MFA and for at most an hour. Every use raises an alert on the environment's alert topic: EventBridge
- * rules on the CloudTrail events of an AssumeRole of the role and of a console SwitchRole into it, in the
- * environment's region and in us-east-1 (where the global STS and sign-in endpoints' events are delivered),
- * whose rules forward to the environment's default event bus with a role that may only put events there.
+ * with MFA and for at most an hour. Every use raises an alarm on the environment's alert topic, from metric
+ * filters on the trail's log group in the environment's region: the trail applies to every region (STS
+ * serves and logs an AssumeRole in the caller's region, the console's sign-in in its own), so no region
+ * goes unwatched and no event has to cross regions. Any activity of the account's root user alarms too.
  */
 export class BreakGlass extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
   readonly roleArn: pulumi.Output<string>;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: BreakGlassArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:access:BreakGlass", name, {}, opts);
@@ -294,69 +313,44 @@ export class BreakGlass extends pulumi.ComponentResource {
     );
     // The ARN from the account and the fixed name, so the pattern is known before the role exists.
     this.roleArn = pulumi.interpolate`arn:aws:iam::${args.accountId}:role/${roleName}`;
-    const patterns = roleUsePatterns(args.accountId, roleName, this.roleArn);
-    const descriptions = {
-      assumed: "The break-glass role was assumed",
-      console: "Someone switched to the break-glass role in the console",
-    };
-
-    // In the environment's region: straight to the alert topic.
-    for (const kind of ["assumed", "console"] as const) {
-      const rule = new aws.cloudwatch.EventRule(
-        kind === "assumed" ? `${name}-used` : `${name}-console`,
-        { description: descriptions[kind], eventPattern: patterns[kind], state: WITH_MANAGEMENT_EVENTS },
-        parent,
-      );
-      new aws.cloudwatch.EventTarget(
-        kind === "assumed" ? `${name}-alert` : `${name}-console-alert`,
-        { rule: rule.name, arn: args.alertTopicArn },
-        parent,
-      );
-    }
-
-    // In us-east-1 (unless that is the environment's region): the same rules, forwarding to the
-    // environment's default bus, where the rules above alert. EventBridge reaches a bus of another region
-    // only as an event bus target, with a role.
-    if (args.region !== GLOBAL_EVENTS_REGION) {
-      const homeBus = pulumi.interpolate`arn:aws:events:${args.region}:${args.accountId}:event-bus/default`;
-      const forwarder = new aws.iam.Role(
-        `${name}-forwarder`,
+    const patterns = breakGlassFilterPatterns(this.roleArn);
+    const watched: { suffix: "assumed" | "used" | "root"; kind: AlarmKind; summary: string }[] = [
+      { suffix: "assumed", kind: "break-glass-used", summary: "The break-glass role was assumed" },
+      { suffix: "used", kind: "break-glass-used", summary: "A break-glass session made calls" },
+      { suffix: "root", kind: "root-activity", summary: "The account's root user made calls" },
+    ];
+    const alarms: NamedAlarm[] = [];
+    for (const w of watched) {
+      const metricName = `${args.namePrefix}-${w.suffix === "root" ? "root-activity" : `break-glass-${w.suffix}`}`;
+      new aws.cloudwatch.LogMetricFilter(
+        `${name}-${w.suffix}`,
         {
-          description: `Forwards break-glass use events from ${GLOBAL_EVENTS_REGION} to ${args.region}`,
-          assumeRolePolicy: serviceTrustPolicy("events.amazonaws.com", args.accountId),
-          maxSessionDuration: 3600,
-        },
-        parent,
-      );
-      const forwarding = new aws.iam.RolePolicy(
-        `${name}-forwarder-policy`,
-        {
-          role: forwarder.id,
-          policy: policyJson([
-            { Sid: "PutOnTheHomeBus", Effect: "Allow", Action: "events:PutEvents", Resource: homeBus },
-          ]),
-        },
-        parent,
-      );
-      for (const kind of ["assumed", "console"] as const) {
-        const rule = new aws.cloudwatch.EventRule(
-          `${name}-${kind}-${GLOBAL_EVENTS_REGION}`,
-          {
-            region: GLOBAL_EVENTS_REGION,
-            description: `${descriptions[kind]} (${GLOBAL_EVENTS_REGION}; forwarded to ${args.region})`,
-            eventPattern: patterns[kind],
-            state: WITH_MANAGEMENT_EVENTS,
+          logGroupName: args.trailLogGroupName,
+          pattern: patterns[w.suffix],
+          metricTransformation: {
+            name: metricName,
+            namespace: SECURITY_METRICS_NAMESPACE,
+            value: "1",
+            defaultValue: "0",
           },
-          parent,
-        );
-        new aws.cloudwatch.EventTarget(
-          `${name}-${kind}-${GLOBAL_EVENTS_REGION}-forward`,
-          { region: GLOBAL_EVENTS_REGION, rule: rule.name, arn: homeBus, roleArn: forwarder.arn },
-          { parent: this, dependsOn: [forwarding] },
-        );
-      }
+        },
+        parent,
+      );
+      alarms.push({
+        suffix: w.suffix,
+        spec: {
+          kind: w.kind,
+          summary: w.summary,
+          metric: { namespace: SECURITY_METRICS_NAMESPACE, metricName, dimensions: {}, stat: "Sum" },
+          comparison: ">=",
+          threshold: 1,
+          periodSeconds: 60,
+          evaluationPeriods: 1,
+        },
+      });
     }
+    this.alarms = createAlarms(this, name, alarms, [args.alertTopicArn]);
 
-    this.registerOutputs({ roleArn: this.roleArn });
+    this.registerOutputs({ roleArn: this.roleArn, alarms: this.alarms });
   }
 }

@@ -66,10 +66,24 @@ export interface KeyPolicyArgs {
 }
 
 /**
+ * CloudWatch alarms and EventBridge rules deliver to topics and queues the key encrypts: SNS and SQS then
+ * call KMS as the delivering service's principal, and those calls carry neither aws:SourceAccount nor
+ * aws:SourceArn, so a statement conditioned on them never applies and every delivery fails. The key policy
+ * AWS documents for them has no condition
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services,
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-troubleshooting.html#eb-sqs-encrypted); what
+ * keeps another account's alarm or rule out is the topic's and the queue's own policy, which admits only
+ * this account's alarms and rules (aws:SourceAccount, aws:SourceArn: sent on sns:Publish and
+ * sqs:SendMessage).
+ */
+export const DELIVERING_SERVICES = ["cloudwatch.amazonaws.com", "events.amazonaws.com"] as const;
+
+/**
  * The environment key's policy: the account administers it through IAM, CloudWatch Logs and CloudTrail
  * encrypt their own records with it (scoped by encryption context), any principal of the account may use
- * it through the listed AWS services only, and CloudWatch alarms and EventBridge may publish to topics it
- * encrypts.
+ * it through the listed AWS services only, CloudWatch alarms and EventBridge may deliver to topics and
+ * queues it encrypts, and EventBridge may encrypt the account's buses and archives (scoped by encryption
+ * context).
  */
 export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Statement[] {
   return [
@@ -108,12 +122,11 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
     },
     useThroughServices("AllowUseThroughAwsServices", accountId, region, KEY_VIA_SERVICES),
     {
-      Sid: "AllowAlarmAndEventPublishing",
+      Sid: "AllowAlarmAndEventDelivery",
       Effect: "Allow",
-      Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+      Principal: { Service: [...DELIVERING_SERVICES] },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     },
     // Data stores: CloudFront reads SSE-KMS objects of the static site through origin access control
     {
@@ -126,8 +139,23 @@ export function environmentKeyPolicy({ accountId, region }: KeyPolicyArgs): Stat
         StringLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${accountId}:distribution/*` },
       },
     },
+    // Events: an archive under a customer key re-encrypts what it keeps (kms:ReEncrypt*), in the encryption
+    // context of the bus it archives; without it nothing is archived and nothing can be replayed
+    // (https://docs.aws.amazon.com/eventbridge/latest/userguide/encryption-archives.html).
+    {
+      Sid: "AllowEventBridgeArchives",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+      Resource: "*",
+      Condition: {
+        StringLike: {
+          "kms:EncryptionContext:aws:events:event-bus:arn": pulumi.interpolate`arn:aws:events:${region}:${accountId}:event-bus/*`,
+        },
+      },
+    },
     // Events: EventBridge checks a bus's or archive's key when it is created or updated
-    // (the statement above already lets it encrypt and decrypt for the account's resources).
+    // (the statements above already let it encrypt and decrypt for the account's resources).
     {
       Sid: "AllowEventBridgeDescribeKey",
       Effect: "Allow",

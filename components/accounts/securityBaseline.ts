@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { encryptedLogGroup } from "../shared/logGroup";
 import { physicalName } from "../shared/naming";
+import { policyJson } from "../shared/policies";
 import { SecureBucket } from "../shared/secureBucket";
 
 export interface SecurityBaselineArgs {
@@ -13,6 +15,11 @@ export interface SecurityBaselineArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** Days CloudTrail log files are kept. */
   trailRetentionDays: number;
+  /**
+   * Days the trail's events stay in its log group (the environment's log retention): the metric filters
+   * watch them as they arrive; the trail's bucket keeps the record.
+   */
+  logRetentionDays: number;
   /** Monthly cost budget in USD. */
   budgetMonthlyUsd: number;
   /** Who hears about the budget. */
@@ -24,11 +31,15 @@ export interface SecurityBaselineArgs {
 /**
  * Account-level security of a member account: IAM password policy, S3 account public access block,
  * EBS encryption by default with the environment key, GuardDuty, a multi-region CloudTrail with log
- * file validation into a locked-down bucket, IAM Access Analyzer, and a monthly budget with alerts.
+ * file validation into a locked-down bucket and, for the metric filters that alert on its events, into a log
+ * group of the environment's region (a multi-region trail delivers every region's events there), IAM Access
+ * Analyzer, and a monthly budget with alerts.
  */
 export class SecurityBaseline extends pulumi.ComponentResource {
   readonly trail: aws.cloudtrail.Trail;
   readonly trailBucket: SecureBucket;
+  /** The log group the trail delivers every region's events to (metric filters watch it). */
+  readonly trailLogGroup: aws.cloudwatch.LogGroup;
   readonly guardDutyDetectorId: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -107,6 +118,48 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       parent,
     );
 
+    // The trail's events in CloudWatch Logs, through a role CloudTrail assumes
+    // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html):
+    // a trail that applies to all regions delivers every region's events to this one log group.
+    this.trailLogGroup = encryptedLogGroup(
+      `${name}-trail-logs`,
+      { retentionInDays: args.logRetentionDays, kmsKeyArn: args.kmsKeyArn },
+      parent,
+    );
+    const logsRole = new aws.iam.Role(
+      `${name}-trail-logs`,
+      {
+        description: "CloudTrail delivers the trail's events to its log group",
+        // The trust CloudTrail documents has no condition, and CloudTrail is not documented to send
+        // aws:SourceAccount here: IfExists still refuses a request of another account that carries it.
+        // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+        assumeRolePolicy: policyJson([
+          {
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEqualsIfExists: { "aws:SourceAccount": args.accountId } },
+          },
+        ]),
+      },
+      parent,
+    );
+    const logsPolicy = new aws.iam.RolePolicy(
+      `${name}-trail-logs`,
+      {
+        role: logsRole.id,
+        policy: policyJson([
+          {
+            Sid: "DeliverTrailEvents",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: pulumi.interpolate`${this.trailLogGroup.arn}:log-stream:*`,
+          },
+        ]),
+      },
+      parent,
+    );
+
     this.trail = new aws.cloudtrail.Trail(
       `${name}-trail`,
       {
@@ -117,9 +170,12 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         includeGlobalServiceEvents: true,
         enableLogFileValidation: true,
         enableLogging: true,
+        // CloudTrail takes the log group's ARN with its trailing `:*`.
+        cloudWatchLogsGroupArn: pulumi.interpolate`${this.trailLogGroup.arn}:*`,
+        cloudWatchLogsRoleArn: logsRole.arn,
       },
-      // CloudTrail checks the bucket policy when the trail is created.
-      { parent: this, dependsOn: [this.trailBucket.policy] },
+      // CloudTrail checks the bucket policy and the role's permission when the trail is created.
+      { parent: this, dependsOn: [this.trailBucket.policy, logsPolicy] },
     );
 
     new aws.accessanalyzer.Analyzer(
@@ -158,6 +214,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     this.registerOutputs({
       trail: this.trail,
       trailBucket: this.trailBucket,
+      trailLogGroup: this.trailLogGroup,
       guardDutyDetectorId: this.guardDutyDetectorId,
     });
   }

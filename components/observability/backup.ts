@@ -8,8 +8,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { administerThroughIam, useThroughServices } from "../accounts/keyPolicy";
+import { DEAD_LETTER_RETENTION_SECONDS, Queue } from "../messaging/queue";
+import { AlarmThresholds } from "../shared/alarms";
 import { physicalName } from "../shared/naming";
-import { policyJson, serviceTrustPolicy, Statement } from "../shared/policies";
+import { policyJson, Statement } from "../shared/policies";
 
 /** `none`; `governance` (privileged principals may still remove it); `compliance` (immutable once set). */
 export const BACKUP_VAULT_LOCK_MODES = ["none", "governance", "compliance"] as const;
@@ -125,6 +127,25 @@ export function copyKeyPolicy(accountId: pulumi.Input<string>, region: string): 
   ];
 }
 
+/**
+ * The trust of the role AWS Backup assumes. AWS documents this trust without a condition and does not
+ * document AWS Backup as sending aws:SourceAccount when it assumes the role
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html): a plain StringEquals on
+ * it would never hold and every job would fail. IfExists still refuses another account's request that
+ * does carry the key.
+ */
+export function backupTrust(accountId: pulumi.Input<string>): Statement[] {
+  return [
+    {
+      Sid: "AwsBackup",
+      Effect: "Allow",
+      Principal: { Service: "backup.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEqualsIfExists: { "aws:SourceAccount": accountId } },
+    },
+  ];
+}
+
 /** EventBridge pattern of backup, copy and restore jobs that failed, were aborted or expired unstarted. */
 export function failedJobPattern(): Record<string, unknown> {
   const states = [...FAILED_JOB_STATES];
@@ -154,8 +175,13 @@ export interface BackupPlanArgs {
   keyDeletionWindowDays?: number;
   /** ARNs of the resources to back up: databases, buckets (versioned), tables. At least one. */
   resources: pulumi.Input<string>[];
-  /** Topic that hears about failed backup, copy and restore jobs. Default: none. */
+  /**
+   * Topic that hears about failed backup, copy and restore jobs (and, by alarm, about alerts that could
+   * not be delivered to it). Default: none.
+   */
   alertTopicArn?: pulumi.Input<string>;
+  /** Alarm thresholds of the dead-letter queue's alarms. Default: DEFAULT_ALARM_THRESHOLDS. */
+  alarmThresholds?: Partial<AlarmThresholds>;
   /** `protect` the vaults and the copy key. Default false. */
   protect?: boolean;
 }
@@ -177,6 +203,8 @@ export class BackupPlan extends pulumi.ComponentResource {
   readonly copyKey?: aws.kms.Key;
   readonly copyVault?: aws.backup.Vault;
   readonly copyVaultArn?: pulumi.Output<string>;
+  /** Failed-job alerts EventBridge could not deliver to the topic (with `alertTopicArn`). */
+  readonly failedJobsDeadLetters?: Queue;
 
   constructor(name: string, args: BackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:observability:BackupPlan", name, {}, opts);
@@ -250,7 +278,7 @@ export class BackupPlan extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: "AWS Backup backs up, copies and restores the environment's stores",
-        assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", args.accountId),
+        assumeRolePolicy: policyJson(backupTrust(args.accountId)),
       },
       parent,
     );
@@ -294,9 +322,29 @@ export class BackupPlan extends pulumi.ComponentResource {
         },
         parent,
       );
+      // An alert EventBridge cannot deliver goes to a dead-letter queue whose alarm reaches the topic
+      // by another path (CloudWatch), so a broken alert path is heard of too
+      // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html).
+      this.failedJobsDeadLetters = new Queue(
+        `${name}-failed-jobs-dlq`,
+        {
+          kmsKeyArn: args.kmsKeyArn,
+          deadLetterQueue: false,
+          messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+          senders: [{ service: "events.amazonaws.com", sourceArns: [rule.arn] }],
+          protect: args.protect,
+          alarmActions: [args.alertTopicArn],
+          alarmThresholds: args.alarmThresholds,
+        },
+        parent,
+      );
       new aws.cloudwatch.EventTarget(
         `${name}-failed-jobs-alert`,
-        { rule: rule.name, arn: args.alertTopicArn },
+        {
+          rule: rule.name,
+          arn: args.alertTopicArn,
+          deadLetterConfig: { arn: this.failedJobsDeadLetters.arn },
+        },
         parent,
       );
     }

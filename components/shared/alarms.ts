@@ -52,6 +52,8 @@ export const ALARM_KINDS = [
   "vpn-no-instance",
   "waf-blocked-spike",
   "backup-job-failed",
+  "break-glass-used",
+  "root-activity",
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 

@@ -63,21 +63,31 @@ describe("the access model in every stack", () => {
       }
     });
 
-    it(`${stack}: alerts on break-glass use in its region and, forwarded, from us-east-1`, async () => {
+    it(`${stack}: alerts on break-glass use from every region, through the multi-region trail's log group`, async () => {
       const plan = await stackPlan(stack);
-      const rules = ofType(plan.resources, "aws:cloudwatch/eventRule:EventRule").filter((r) =>
-        r.name.startsWith("break-glass-"),
+      const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+      const trail = plan.resources.find((r) => r.type === "aws:cloudtrail/trail:Trail")!;
+      assert.strictEqual(trail.inputs.isMultiRegionTrail, true);
+      const trailGroups = (trail.propertyDependencies.cloudWatchLogsGroupArn ?? []).map(
+        (u) => byUrn.get(u)?.name,
       );
+      const filters = ofType(plan.resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+      assert.deepStrictEqual(filters.map((f) => f.name).sort(), [
+        "break-glass-assumed",
+        "break-glass-root",
+        "break-glass-used",
+      ]);
+      for (const f of filters) {
+        const groups = (f.propertyDependencies.logGroupName ?? []).map((u) => byUrn.get(u)?.name);
+        assert.deepStrictEqual(groups, trailGroups, `${f.name} watches the trail's log group`);
+        assert.strictEqual(f.inputs.region, undefined, "in the environment's region");
+      }
+      // No rule left in us-east-1, and none that a region could bypass.
       assert.deepStrictEqual(
-        rules
-          .map((r) => `${r.name}@${typeof r.inputs.region === "string" ? r.inputs.region : "home"}`)
-          .sort(),
-        [
-          "break-glass-assumed-us-east-1@us-east-1",
-          "break-glass-console-us-east-1@us-east-1",
-          "break-glass-console@home",
-          "break-glass-used@home",
-        ],
+        ofType(plan.resources, "aws:cloudwatch/eventRule:EventRule").filter((r) =>
+          r.name.startsWith("break-glass"),
+        ),
+        [],
       );
     });
   }

@@ -5,14 +5,15 @@ import * as assert from "assert";
 import {
   accessRolePrincipalArn,
   BreakGlass,
+  breakGlassFilterPatterns,
+  oncallStatements,
   PeopleAccess,
   PeopleAccessArgs,
-  WITH_MANAGEMENT_EVENTS,
 } from "../../../components/access/people";
 import { trustAllows } from "../../../components/access/trust";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
-import { denied, IamDocument, permitted } from "../../helpers/iam";
+import { denied, IamDocument } from "../../helpers/iam";
 import { ACCOUNT, Doc, roleArn } from "./fixtures";
 
 describe("PeopleAccess", () => {
@@ -197,38 +198,33 @@ describe("PeopleAccess", () => {
   });
 });
 
+describe("on-call's operations", () => {
+  it("hold the data key of an ECS Exec session when the environment allows ECS Exec", () => {
+    const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0123`;
+    const exec = oncallStatements(key).find((s) => s.Sid === "EcsExecSessionKey");
+    assert.deepStrictEqual([exec?.Action, exec?.Resource], ["kms:GenerateDataKey", key]);
+    assert.strictEqual(
+      oncallStatements().some((s) => s.Sid === "EcsExecSessionKey"),
+      false,
+      "no ECS Exec, no key",
+    );
+  });
+});
+
 describe("BreakGlass", () => {
-  const breakGlass = (region: string) => () => {
+  const breakGlass = () => {
     new BreakGlass("break-glass", {
       namePrefix: "platform-prod",
       accountId: ACCOUNT,
-      region,
       securityAccountId: "555555555555",
+      trailLogGroupName: "trail-logs",
       alertTopicArn: "arn:aws:sns:eu-west-1:1:alerts",
     });
   };
-  type Pattern = {
-    source: string[];
-    "detail-type": string[];
-    detail: {
-      eventSource: string[];
-      eventName: string[];
-      requestParameters?: { roleArn: string[] };
-      userIdentity?: { arn: Array<{ prefix: string }> };
-    };
-  };
-  const rule = (resources: RecordedResource[], name: string): RecordedResource =>
-    ofType(resources, "aws:cloudwatch/eventRule:EventRule").find((r) => r.name === name)!;
-  const targetOf = (resources: RecordedResource[], r: RecordedResource): Record<string, unknown> => {
-    const found = ofType(resources, "aws:cloudwatch/eventTarget:EventTarget").filter((t) =>
-      propertyDeps(resources, t, "rule").some((x) => x.urn === r.urn),
-    );
-    assert.strictEqual(found.length, 1, `one target of ${r.name}`);
-    return inputs(found[0]);
-  };
+  const roleArnOf = `arn:aws:iam::${ACCOUNT}:role/platform-prod-break-glass`;
 
-  it("is an MFA-only administrator whose every use alerts", async () => {
-    const { resources } = await runComponent(breakGlass("eu-west-1"));
+  it("is an MFA-only administrator", async () => {
+    const { resources } = await runComponent(breakGlass);
     const role = ofType(resources, "aws:iam/role:Role").find((r) => r.name === "break-glass")!;
     assert.ok(
       !trustAllows(jsonInput(role, "assumeRolePolicy"), "sts:AssumeRole", {
@@ -236,89 +232,53 @@ describe("BreakGlass", () => {
       }),
     );
     assert.strictEqual(inputs(role).maxSessionDuration, 3600);
-    const used = rule(resources, "break-glass-used");
-    const pattern = jsonInput<Pattern>(used, "eventPattern");
-    assert.deepStrictEqual(pattern.detail.eventName, ["AssumeRole"]);
-    assert.deepStrictEqual(pattern.detail.requestParameters!.roleArn, [
-      `arn:aws:iam::${ACCOUNT}:role/platform-prod-break-glass`,
-    ]);
-    assert.strictEqual(inputs(used).region, undefined, "in the environment's region");
-    assert.strictEqual(targetOf(resources, used).arn, "arn:aws:sns:eu-west-1:1:alerts");
   });
 
-  it("receives every CloudTrail management event, read-only ones included, whatever EventBridge classes AssumeRole as", async () => {
-    const { resources } = await runComponent(breakGlass("eu-west-1"));
-    for (const r of ofType(resources, "aws:cloudwatch/eventRule:EventRule")) {
-      assert.strictEqual(inputs(r).state, WITH_MANAGEMENT_EVENTS, r.name);
-    }
-  });
-
-  it("also alerts on a console SwitchRole into the role", async () => {
-    const { resources } = await runComponent(breakGlass("eu-west-1"));
-    const consoleRule = rule(resources, "break-glass-console");
-    const pattern = jsonInput<Pattern>(consoleRule, "eventPattern");
-    assert.deepStrictEqual(
-      [pattern.source, pattern["detail-type"], pattern.detail.eventSource, pattern.detail.eventName],
-      [["aws.signin"], ["AWS Console Sign In via CloudTrail"], ["signin.amazonaws.com"], ["SwitchRole"]],
-    );
-    // A SwitchRole event names the role through the session it opens.
-    assert.deepStrictEqual(pattern.detail.userIdentity!.arn, [
-      { prefix: `arn:aws:sts::${ACCOUNT}:assumed-role/platform-prod-break-glass/` },
+  it("watches the multi-region trail's log group, so an AssumeRole from any region alarms", async () => {
+    const { resources } = await runComponent(breakGlass);
+    const filters = ofType(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter");
+    assert.deepStrictEqual(filters.map((f) => f.name).sort(), [
+      "break-glass-assumed",
+      "break-glass-root",
+      "break-glass-used",
     ]);
-    assert.strictEqual(targetOf(resources, consoleRule).arn, "arn:aws:sns:eu-west-1:1:alerts");
-  });
-
-  it("forwards the events of us-east-1 (global STS and sign-in endpoints) to the environment's bus", async () => {
-    const { resources } = await runComponent(breakGlass("eu-west-1"));
-    const global = ofType(resources, "aws:cloudwatch/eventRule:EventRule").filter(
-      (r) => inputs(r).region === "us-east-1",
-    );
-    assert.deepStrictEqual(global.map((r) => r.name).sort(), [
-      "break-glass-assumed-us-east-1",
-      "break-glass-console-us-east-1",
-    ]);
-    const forwarder = ofType(resources, "aws:iam/role:Role").find((r) => r.name === "break-glass-forwarder")!;
-    assert.ok(
-      trustAllows(jsonInput(forwarder, "assumeRolePolicy"), "sts:AssumeRole", {
-        "aws:SourceAccount": ACCOUNT,
-      }),
-    );
-    const homeBus = `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`;
-    for (const r of global) {
-      // The same patterns as the environment's rules, which then alert on the forwarded event.
-      const home = rule(resources, r.name.includes("assumed") ? "break-glass-used" : "break-glass-console");
-      assert.deepStrictEqual(jsonInput(r, "eventPattern"), jsonInput(home, "eventPattern"));
-      const target = targetOf(resources, r);
-      assert.deepStrictEqual([target.arn, target.region], [homeBus, "us-east-1"]);
-      const t = ofType(resources, "aws:cloudwatch/eventTarget:EventTarget").find(
-        (x) => inputs(x).arn === homeBus && propertyDeps(resources, x, "rule").some((y) => y.urn === r.urn),
-      )!;
-      assert.deepStrictEqual(
-        propertyDeps(resources, t, "roleArn").map((x) => x.urn),
-        [forwarder.urn],
+    for (const f of filters) {
+      assert.strictEqual(inputs(f).logGroupName, "trail-logs", f.name);
+      assert.strictEqual(
+        inputs(f).region,
+        undefined,
+        "in the environment's region, where the trail delivers",
       );
     }
-    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) =>
-      propertyDeps(resources, p, "role").some((r) => r.urn === forwarder.urn),
-    )!;
-    const doc = jsonInput<IamDocument>(policy, "policy");
-    assert.ok(permitted({ action: "events:PutEvents", resource: homeBus }, { identity: [doc] }));
-    assert.ok(
-      !permitted(
-        { action: "events:PutEvents", resource: `arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/other` },
-        { identity: [doc] },
-      ),
+    const pattern = (name: string): string => inputs(filters.find((f) => f.name === name)!).pattern as string;
+    // Any region's STS endpoint: the pattern names no region or endpoint.
+    assert.strictEqual(
+      pattern("break-glass-assumed"),
+      `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${roleArnOf}") }`,
     );
+    // Console use after a SwitchRole runs under a session of the role.
+    assert.strictEqual(
+      pattern("break-glass-used"),
+      `{ $.userIdentity.sessionContext.sessionIssuer.arn = "${roleArnOf}" }`,
+    );
+    assert.match(pattern("break-glass-root"), /\$\.userIdentity\.type = "Root"/);
+    assert.deepStrictEqual(breakGlassFilterPatterns(roleArnOf).root !== undefined, true);
   });
 
-  it("needs no forwarding when the environment lives in us-east-1", async () => {
-    const { resources } = await runComponent(breakGlass("us-east-1"));
-    assert.deepStrictEqual(
-      ofType(resources, "aws:cloudwatch/eventRule:EventRule")
-        .map((r) => r.name)
-        .sort(),
-      ["break-glass-console", "break-glass-used"],
-    );
-    assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 1);
+  it("alarms on the first matching event of each filter, to the alert topic", async () => {
+    const { resources } = await runComponent(breakGlass);
+    const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.strictEqual(alarms.length, 3);
+    for (const filter of ofType(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter")) {
+      const metric = inputs(filter).metricTransformation as Record<string, string>;
+      const alarm = alarms.find((a) => inputs(a).metricName === metric.name);
+      assert.ok(alarm, `an alarm on ${metric.name}`);
+      const i = inputs(alarm);
+      assert.deepStrictEqual(
+        [i.namespace, i.statistic, i.threshold, i.comparisonOperator, i.alarmActions],
+        [metric.namespace, "Sum", 1, "GreaterThanOrEqualToThreshold", ["arn:aws:sns:eu-west-1:1:alerts"]],
+      );
+    }
+    assert.strictEqual(ofType(resources, "aws:cloudwatch/eventRule:EventRule").length, 0, "no event rules");
   });
 });

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { EnvironmentKey } from "../../../components/accounts/environmentKey";
 import { MemberAccount } from "../../../components/accounts/memberAccount";
 import { SecurityBaseline } from "../../../components/accounts/securityBaseline";
+import { evaluateRequest, NamedPolicy } from "../../../tools/engine/iamEvaluator";
 import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 
 const TAGS = {
@@ -135,6 +136,53 @@ describe("EnvironmentKey", () => {
   });
 });
 
+describe("the environment key's policy, evaluated", () => {
+  const account = "123456789012";
+  const key = `arn:aws:kms:eu-west-1:${account}:key/0123`;
+  const policy = async (): Promise<NamedPolicy> => {
+    const { resources } = await runComponent(() => {
+      new EnvironmentKey("key", {
+        accountId: account,
+        region: "eu-west-1",
+        alias: "platform-dev",
+        deletionWindowInDays: 7,
+      });
+    });
+    return { name: "key policy", document: jsonInput(single(resources, "aws:kms/key:Key"), "policy") };
+  };
+  const as = async (principal: string, action: string, context: Record<string, string>) =>
+    (
+      await evaluateRequest({
+        principal,
+        action,
+        resource: key,
+        resourceAccount: account,
+        context,
+        resourcePolicy: await policy(),
+      })
+    ).allowed;
+
+  it("lets EventBridge and CloudWatch deliver to encrypted topics and queues without source keys (they send none)", async () => {
+    for (const service of ["events.amazonaws.com", "cloudwatch.amazonaws.com"]) {
+      for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
+        assert.ok(await as(service, action, {}), `${service} ${action}`);
+      }
+    }
+  });
+
+  it("lets EventBridge re-encrypt an archive of the account's buses, and only in a bus's encryption context", async () => {
+    const bus = `arn:aws:events:eu-west-1:${account}:event-bus/platform-dev`;
+    const context = { "kms:EncryptionContext:aws:events:event-bus:arn": bus };
+    assert.ok(await as("events.amazonaws.com", "kms:ReEncryptFrom", context));
+    assert.ok(await as("events.amazonaws.com", "kms:ReEncryptTo", context));
+    assert.ok(!(await as("events.amazonaws.com", "kms:ReEncryptFrom", {})));
+    const other = {
+      "kms:EncryptionContext:aws:events:event-bus:arn": "arn:aws:events:eu-west-1:999999999999:event-bus/x",
+    };
+    assert.ok(!(await as("events.amazonaws.com", "kms:ReEncryptTo", other)));
+  });
+});
+
 describe("SecurityBaseline", () => {
   it("sets up the account-level controls", async () => {
     const kmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/env";
@@ -145,6 +193,7 @@ describe("SecurityBaseline", () => {
         region: "eu-west-1",
         kmsKeyArn,
         trailRetentionDays: 365,
+        logRetentionDays: 30,
         budgetMonthlyUsd: 1500,
         alertEmails: ["ops@example.com"],
         protect: true,
@@ -173,6 +222,17 @@ describe("SecurityBaseline", () => {
     );
     const bucketPolicy = single(resources, "aws:s3/bucketPolicy:BucketPolicy");
     assert.ok(trail.dependencies.includes(bucketPolicy.urn), "the trail waits for its bucket policy");
+    // Every region's events also reach a log group of this region, where the security alarms watch them.
+    const logs = single(resources, "aws:cloudwatch/logGroup:LogGroup");
+    assert.deepStrictEqual([inputs(logs).retentionInDays, inputs(logs).kmsKeyId], [30, kmsKeyArn]);
+    assert.match(
+      String(t.cloudWatchLogsGroupArn),
+      /^arn:aws:logs:.*:log-group:baseline-trail-logs-[0-9a-f]{7}:\*$/,
+    );
+    const logsPolicy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(
+      (p) => p.name === "baseline-trail-logs",
+    )!;
+    assert.ok(trail.dependencies.includes(logsPolicy.urn), "the trail waits for its role's permission");
     const statements = jsonInput<{ Statement: Array<{ Sid: string; Effect: string; Condition?: unknown }> }>(
       bucketPolicy,
       "policy",

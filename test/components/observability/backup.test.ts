@@ -11,6 +11,7 @@ import {
   vaultLockSettings,
 } from "../../../components/observability/backup";
 import { KNOWN_REGIONS } from "../../../stacks/config/regions";
+import { evaluateRequest } from "../../../tools/engine/iamEvaluator";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { statements } from "../../helpers/edge";
 import { byUrn, inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
@@ -160,7 +161,21 @@ describe("BackupPlan", () => {
     assert.deepStrictEqual(selection.propertyDependencies.iamRoleArn, [role.urn]);
     const trust = statements(role, "assumeRolePolicy");
     assert.deepStrictEqual(trust[0].Principal, { Service: "backup.amazonaws.com" });
-    assert.deepStrictEqual(trust[0].Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+    // AWS Backup is not documented to send aws:SourceAccount when it assumes the role: the trust holds
+    // without it, and still refuses another account's request that carries it.
+    const trustDoc = { Statement: trust };
+    const assume = (context: Record<string, string>) =>
+      evaluateRequest({
+        principal: "backup.amazonaws.com",
+        action: "sts:AssumeRole",
+        resource: "arn:aws:iam::123456789012:role/backup",
+        resourceAccount: "123456789012",
+        context,
+        resourcePolicy: { name: "trust", document: trustDoc },
+      });
+    assert.strictEqual((await assume({})).allowed, true, "without aws:SourceAccount");
+    assert.strictEqual((await assume({ "aws:SourceAccount": "123456789012" })).allowed, true);
+    assert.strictEqual((await assume({ "aws:SourceAccount": "999999999999" })).allowed, false);
     const attachments = ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
     assert.deepStrictEqual(
       attachments.map((a) => inputs(a).policyArn).sort(),
@@ -171,12 +186,19 @@ describe("BackupPlan", () => {
     }
   });
 
-  it("sends failed jobs to the alert topic", async () => {
+  it("sends failed jobs to the alert topic, and an alert it cannot deliver to an alarmed dead-letter queue", async () => {
     const resources = await backup();
     const rule = single(resources, "aws:cloudwatch/eventRule:EventRule");
     assert.deepStrictEqual(jsonInput(rule, "eventPattern"), failedJobPattern());
     const target = single(resources, "aws:cloudwatch/eventTarget:EventTarget");
     assert.strictEqual(inputs(target).arn, TOPIC);
+    const dlq = ofType(resources, "aws:sqs/queue:Queue");
+    assert.strictEqual(dlq.length, 1, "one queue: the dead-letter queue itself");
+    assert.ok((target.propertyDependencies.deadLetterConfig ?? []).includes(dlq[0].urn));
+    const alarm = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+      (a) => inputs(a).metricName === "ApproximateNumberOfMessagesVisible",
+    );
+    assert.deepStrictEqual(inputs(alarm!).alarmActions, [TOPIC]);
   });
 
   it("without a copy region or lock: one vault, no key, no copy, no lock", async () => {
