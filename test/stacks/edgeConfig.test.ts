@@ -394,6 +394,8 @@ describe("edge and compute in the stacks", () => {
     const key = named(resources, "aws:kms/key:Key", "key");
     const queues = ofType(resources, "aws:sqs/queue:Queue");
     assert.deepStrictEqual(queues.map((q) => q.name).sort(), [
+      // Backups: the failed-job alert's dead-letter queue.
+      "backup-failed-jobs-dlq",
       // Events: the bus's, the functions' and the rules' dead-letter queues.
       "events-dlq",
       "fn-event-recorder-failures",

@@ -384,7 +384,7 @@ describe("Service", () => {
       const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(
         (p) => p.name === "orders-execution-policy",
       )!;
-      const repoArn = `arn:aws:ecr:eu-west-1:${ACCOUNT}:ecr/${physical(repo)}`;
+      const repoArn = `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/${String(inputs(repo).name)}`;
       assert.deepStrictEqual(resourcesOf(statements(policy)), [
         "*",
         repoArn,
