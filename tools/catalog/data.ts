@@ -304,6 +304,11 @@ export const DATA: readonly CatalogEntry[] = [
     policies: ["s3-bucket-encrypted"],
   },
   {
+    type: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    api: s3.OBJECT_LOCK,
+    unruled: "write-once retention of a bucket that is judged",
+  },
+  {
     type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "disables ACLs; no exposure or encryption setting",
