@@ -19,7 +19,7 @@ export const COMPONENT_LAYERS: readonly (readonly string[])[] = [
   ["data", "messaging"],
   ["compute"],
   ["access", "edge", "events"],
-  ["observability"],
+  ["observability", "organization"],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -16,6 +16,7 @@ import { EVENTS } from "./events";
 import { MESSAGING } from "./messaging";
 import { NETWORK } from "./network";
 import { OBSERVABILITY } from "./observability";
+import { ORGANIZATION } from "./organization";
 import { SAAS } from "./saas";
 
 export * from "./entry";
@@ -30,6 +31,7 @@ export const ENTRIES: readonly CatalogEntry[] = [
   ...EDGE,
   ...EVENTS,
   ...OBSERVABILITY,
+  ...ORGANIZATION,
   ...SAAS,
 ];
 
