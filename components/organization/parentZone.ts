@@ -37,6 +37,7 @@ export const DELEGATION_ACTIONS = ["CREATE", "UPSERT", "DELETE"];
  * `ForAllValues`, and required present with `Null`), and the reads the AWS provider makes around a
  * change: the zone (GetHostedZone), its records (ListResourceRecordSets) and the change's status
  * (GetChange) (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-rrset-conditions.html,
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-permissions.html,
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html).
  */
 export function delegationStatements(zoneId: pulumi.Input<string>, domain: string): Statement[] {
@@ -142,6 +143,12 @@ export function delegationProblems(
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const env of environments) {
+    if (!/^[a-z0-9.-]+$/.test(normalizedName(env.domain))) {
+      // Other characters appear octal-escaped in the condition key's values, which this role does not write.
+      problems.push(
+        `environment ${env.name}: domain ${env.domain} holds characters other than a-z, 0-9, '-' and '.'`,
+      );
+    }
     if (!isSubdomainOf(env.domain, zoneName)) {
       problems.push(
         `environment ${env.name}: domain ${env.domain} is not a subdomain of the parent zone ${zoneName}`,

@@ -7,13 +7,13 @@
  *    (`awsServiceAccessPrincipals`); the Organization reaches this component as `dependsOn` in its options,
  *    and every management-account call below waits for it
  *    (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrate_services.html).
- * 2. In the security account, what designating it would otherwise create: GuardDuty's detector and the
- *    Security Hub hub. Designating a delegated GuardDuty administrator "also enables GuardDuty for the
+ * 2. In the security account, GuardDuty's detector and Security Hub's hub. Designating a delegated GuardDuty administrator "also enables GuardDuty for the
  *    delegated GuardDuty administrator account"
  *    (https://docs.aws.amazon.com/guardduty/latest/ug/organizations_permissions.html), after which creating
- *    the detector would fail because one exists; the hub is created first for the same reason (the
- *    provider's own example enables the hub before designating the account,
- *    https://www.pulumi.com/registry/packages/aws/api-docs/securityhub/organizationadminaccount/).
+ *    the detector would fail because one exists. The hub is created first too, so that it is this
+ *    program's (with its default standards off) whatever the designation turns on; Security Hub requires
+ *    the Organizations integration before an account is designated
+ *    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-delegatedadmin.html).
  * 3. The delegated administrators, through the management account.
  * 4. In the security account, each service's organization configuration, which only a delegated
  *    administrator may write (GuardDuty's UpdateOrganizationConfiguration "configures the delegated

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 
 import { LogArchive, LogArchiveArgs } from "../../../components/organization/logArchive";
+import { checkApiRules } from "../../../tools/engine/apiRules";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { decideResource, IamDocument } from "../../helpers/iam";
@@ -183,6 +184,10 @@ describe("LogArchive", () => {
       decrypt("arn:aws:iam::333333333333:role/x", "s3.eu-west-1.amazonaws.com"),
       "implicit-deny",
     );
+  });
+
+  it("passes AWS's API rules", () => {
+    assert.deepStrictEqual(checkApiRules(resources), []);
   });
 
   it("refuses a transition that does not come before the retention", async () => {

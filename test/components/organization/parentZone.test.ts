@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 
 import { isSubdomainOf, ParentZone, ParentZoneArgs } from "../../../components/organization/parentZone";
+import { checkApiRules } from "../../../tools/engine/apiRules";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, runComponent } from "../../helpers/graph";
 import { decide, decideResource, IamDocument } from "../../helpers/iam";
@@ -127,7 +128,11 @@ describe("ParentZone", () => {
     assert.strictEqual(decide(dev, { action: "route53:DeleteHostedZone", resource: zone }), "implicit-deny");
   });
 
-  it("refuses an environment domain that is not below the parent zone", async () => {
+  it("passes AWS's API rules", () => {
+    assert.deepStrictEqual(checkApiRules(resources), []);
+  });
+
+  it("refuses an environment domain not below the parent zone, or a principal outside the environment's account", async () => {
     await assert.rejects(
       run({ environments: [{ ...ENVIRONMENTS[0], domain: "dev.example.org" }] }),
       /environment dev: domain dev\.example\.org is not a subdomain of the parent zone example\.com/,
@@ -135,6 +140,16 @@ describe("ParentZone", () => {
     await assert.rejects(
       run({ environments: [ENVIRONMENTS[1]] }),
       /environment prod: domain Example\.com\. is not a subdomain of the parent zone example\.com/,
+    );
+    await assert.rejects(
+      run({
+        environments: [{ ...ENVIRONMENTS[0], principalArns: [`arn:aws:iam::${PROD}:role/platform-deploy`] }],
+      }),
+      /environment dev: principal arn:aws:iam::666666666666:role\/platform-deploy is not in its account 555555555555/,
+    );
+    await assert.rejects(
+      run({ environments: [{ ...ENVIRONMENTS[0], domain: "*.example.com" }] }),
+      /environment dev: domain \*\.example\.com holds characters other than a-z, 0-9, '-' and '\.'/,
     );
     assert.ok(isSubdomainOf("Dev.Example.com.", "example.com"));
     assert.ok(!isSubdomainOf("badexample.com", "example.com"));

@@ -8,6 +8,7 @@ import {
   SharedRegistry,
   SharedRegistryArgs,
 } from "../../../components/organization/registry";
+import { checkApiRules } from "../../../tools/engine/apiRules";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { decide, decideResource, IamDocument } from "../../helpers/iam";
@@ -141,6 +142,10 @@ describe("SharedRegistry", () => {
       jsonInput(ofType(resources, "aws:ecr/repositoryPolicy:RepositoryPolicy")[0], "policy"),
     );
     assert.ok(replication.dependencies.includes(template.urn), "templates exist before anything replicates");
+  });
+
+  it("passes AWS's API rules", () => {
+    assert.deepStrictEqual(checkApiRules(resources), []);
   });
 
   it("does not replicate without Regions", async () => {

@@ -6,6 +6,7 @@ import {
   SecurityServices,
   SecurityServicesArgs,
 } from "../../../components/organization/securityServices";
+import { checkApiRules } from "../../../tools/engine/apiRules";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 
@@ -180,6 +181,10 @@ describe("SecurityServices", () => {
       propertyDeps(resources, aggregator, "organizationAggregationSource").map((r) => r.type),
       ["aws:iam/role:Role"],
     );
+  });
+
+  it("passes AWS's API rules", () => {
+    assert.deepStrictEqual(checkApiRules(resources), []);
   });
 
   it("adopts an existing detector instead of creating one", async () => {
