@@ -79,6 +79,27 @@ export function ciPushStatements(repositoryArns: pulumi.Input<string>[]): Statem
   ];
 }
 
+/**
+ * What ECR may do with a creation template's role: create the replicated repositories of the registry's
+ * prefix and have KMS grants made for them (the user guide's policy, the repositories scoped to the prefix).
+ */
+export function templateRoleStatements(accountId: string, namePrefix: string): Statement[] {
+  return [
+    {
+      Sid: "CreateReplicatedRepositories",
+      Effect: "Allow",
+      Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
+      Resource: `arn:aws:ecr:*:${accountId}:repository/${namePrefix}/*`,
+    },
+    {
+      Sid: "EncryptThroughEcr",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant", "kms:RetireGrant", "kms:DescribeKey"],
+      Resource: "*",
+    },
+  ];
+}
+
 /** A GitHub repository whose workflows push images. */
 export interface CiRepository {
   /** `owner/name`. */
@@ -201,8 +222,28 @@ export class SharedRegistry extends pulumi.ComponentResource {
       // Replicated repositories are created by ECR with the settings of a creation template in their
       // Region, not the source's policies (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html;
       // a lifecycle policy acts only in its own Region: https://docs.aws.amazon.com/AmazonECR/latest/userguide/lp_creation.html).
-      // The template encrypts with ECR's AWS managed key: a customer key would need a key per Region and a
-      // custom role for the template.
+      // The template encrypts with ECR's AWS managed key (a customer key would need a key in every Region),
+      // through the custom role ECR's user guide asks for when a template uses KMS or tags
+      // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates-create.html,
+      // permissions from https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates-custom.html).
+      const templateRole = new aws.iam.Role(
+        `${name}-replica-creation`,
+        {
+          description: "ECR creates replicated repositories from the registry's creation templates",
+          assumeRolePolicy: policyJson([
+            { Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ]),
+        },
+        parent,
+      );
+      const templatePolicy = new aws.iam.RolePolicy(
+        `${name}-replica-creation`,
+        {
+          role: templateRole.id,
+          policy: policyJson(templateRoleStatements(args.accountId, args.namePrefix)),
+        },
+        parent,
+      );
       const templates = regions.map(
         (region) =>
           new aws.ecr.RepositoryCreationTemplate(
@@ -211,13 +252,14 @@ export class SharedRegistry extends pulumi.ComponentResource {
               region,
               prefix: args.namePrefix,
               appliedFors: ["REPLICATION"],
+              customRoleArn: templateRole.arn,
               description: `Repositories replicated from ${args.region}`,
               imageTagMutability: "IMMUTABLE",
               encryptionConfigurations: [{ encryptionType: "KMS" }],
               lifecyclePolicy: lifecycle,
               ...(args.pullAccountIds.length > 0 ? { repositoryPolicy: pullPolicy } : {}),
             },
-            parent,
+            { ...parent, dependsOn: [templatePolicy] },
           ),
       );
       new aws.ecr.ReplicationConfiguration(

@@ -142,6 +142,13 @@ describe("SharedRegistry", () => {
       jsonInput(ofType(resources, "aws:ecr/repositoryPolicy:RepositoryPolicy")[0], "policy"),
     );
     assert.ok(replication.dependencies.includes(template.urn), "templates exist before anything replicates");
+    const role = ofType(resources, "aws:iam/role:Role").find((r) => r.name === "registry-replica-creation")!;
+    assert.deepStrictEqual(template.propertyDependencies.customRoleArn, [role.urn]);
+    const trust = jsonInput<IamDocument>(role, "assumeRolePolicy");
+    assert.strictEqual(
+      decideResource(trust, { service: "ecr.amazonaws.com" }, { action: "sts:AssumeRole", resource: "*" }),
+      "allow",
+    );
   });
 
   it("passes AWS's API rules", () => {
@@ -167,7 +174,9 @@ describe("SharedRegistry", () => {
       trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"],
       ["repo:acme/platform:ref:refs/heads/main", "repo:acme/web:ref:refs/heads/trunk"],
     );
-    const rolePolicy = single(resources, "aws:iam/rolePolicy:RolePolicy");
+    const rolePolicy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(
+      (r) => r.name === "registry-ci-push",
+    )!;
     const policy = jsonInput<IamDocument>(rolePolicy, "policy");
     const repos = ofType(resources, "aws:ecr/repository:Repository");
     assert.deepStrictEqual(
