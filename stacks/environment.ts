@@ -10,7 +10,6 @@
  * The environment's base name `<namePrefix>-<env>` comes from {@link environmentBaseName} alone.
  * Builders are called, and register their resources, in the order below.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { AppTeamAccess } from "../components/access/appTeams";
@@ -66,31 +65,19 @@ export interface Environment {
 export function buildEnvironment(config: StackConfig): Environment {
   const baseName = environmentBaseName(config.namePrefix, config.env);
 
-  // Organization-level calls use the stack's own credentials (management account or delegated admin),
-  // through an explicit provider: nothing in this program uses a default provider.
-  const management = new aws.Provider("management", {
-    region: config.region as aws.Region,
-    assumeRoles: config.managementRoleArn
-      ? [{ roleArn: config.managementRoleArn, sessionName: `pulumi-${PROJECT}-${config.env}` }]
-      : [],
+  // The account the organization program placed the environment in (config.account, from its outputs).
+  const account = new MemberAccount("account", {
+    account: config.account,
+    region: config.region,
+    defaultTags: environmentTags({
+      project: PROJECT,
+      env: config.env,
+      owner: config.owner,
+      costCentre: config.costCentre,
+    }),
+    sessionName: `pulumi-${PROJECT}-${config.env}`,
+    assumeAccessRole: config.assumeAccessRole,
   });
-
-  const account = new MemberAccount(
-    "account",
-    {
-      account: config.account,
-      region: config.region,
-      defaultTags: environmentTags({
-        project: PROJECT,
-        env: config.env,
-        owner: config.owner,
-        costCentre: config.costCentre,
-      }),
-      sessionName: `pulumi-${PROJECT}-${config.env}`,
-      assumeAccessRole: config.assumeAccessRole,
-    },
-    { providers: [management] },
-  );
   // Everything below is built inside the member account.
   const inAccount: pulumi.ComponentResourceOptions = { providers: [account.provider] };
 
@@ -117,6 +104,7 @@ export function buildEnvironment(config: StackConfig): Environment {
       budgetMonthlyUsd: config.budgetMonthlyUsd,
       alertEmails: config.alertEmails,
       protect: config.protectStatefulResources,
+      guardDutyByOrganization: config.organization.managedInMembers.guardDuty,
     },
     inAccount,
   );
@@ -157,7 +145,6 @@ export function buildEnvironment(config: StackConfig): Environment {
   const [vpnProfiles, resolveVpnProfiles] = pulumi.deferredOutput<string[]>();
   const access = buildAccess(config, {
     ...context,
-    management,
     alertTopicArn: alerts.arn,
     previewDeniedObjectArns: vpnProfiles,
   });
@@ -199,10 +186,10 @@ export function buildEnvironment(config: StackConfig): Environment {
   const vpn = buildVpn(config, { ...context, network, profileReaders: vpnProfileReaders(access) });
   resolveVpnProfiles(vpn === undefined ? pulumi.output([]) : vpn.profilesArn.apply((arn) => [arn]));
 
-  // People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors.
+  // People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors,
+  // as roles in the account; with Identity Center the organization holds their permission sets instead.
   buildPeopleAccess(config, {
     ...context,
-    management,
     people: access.people,
     oncallPolicies: vpn === undefined ? [] : [vpn.operatorsPolicy],
   });

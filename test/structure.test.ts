@@ -7,7 +7,17 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const SOURCE_DIRS = ["components", "stacks", "tools", "sdk", "policy-pack", "functions", "examples", "test"];
+const SOURCE_DIRS = [
+  "components",
+  "stacks",
+  "organization",
+  "tools",
+  "sdk",
+  "policy-pack",
+  "functions",
+  "examples",
+  "test",
+];
 
 /**
  * The layers of components/, lowest first. A folder may import its own layer's shared helpers and any

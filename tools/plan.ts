@@ -12,9 +12,9 @@ import * as path from "path";
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatApiViolations } from "./engine/apiRules";
 import { displayResource } from "./engine/mockEngine";
-import { Plan, planFails, planStack } from "./engine/plan";
+import { allStacks, Plan, planFails, planStack, stackFilesFor } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
-import { findProjectDir, listStacks, readStackFiles } from "./engine/stackFiles";
+import { findProjectDir } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
 import { display } from "./engine/wire";
 import { formatInsights, Insights, insights } from "./insights";
@@ -34,7 +34,7 @@ interface Args {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>]\n`,
+    `${message}\nusage: npm run plan -- --stack <${allStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>]\n`,
   );
   process.exit(2);
 }
@@ -73,6 +73,7 @@ export function planDocument(plan: Plan, declared: DeclaredQuotas = {}): Record<
     stack: plan.stack,
     generatedBy: "npm run plan",
     secretConfigKeys: plan.secretKeys,
+    ...(plan.organizationSource === undefined ? {} : { organizationOutputsFrom: plan.organizationSource }),
     summary: summarize(plan),
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
     apiRules: { violations: plan.apiViolations },
@@ -135,7 +136,7 @@ async function run(): Promise<number> {
     }
     return 1;
   }
-  const doc = planDocument(plan, declaredQuotas(readStackFiles(args.stack, projectDir)));
+  const doc = planDocument(plan, declaredQuotas(stackFilesFor(args.stack, projectDir)));
   let comparison: string[] | undefined;
   if (args.compare) {
     const other = await planStack(args.compare, { up: args.up, dir: projectDir, isolate: true });
@@ -157,6 +158,9 @@ async function run(): Promise<number> {
   const summary = doc.summary as { resources: number; components: number; protected: number };
   const out = process.stdout;
   out.write(`Plan of stack ${args.stack} (${args.up ? "as pulumi up" : "as pulumi preview"}, offline)\n\n`);
+  if (plan.organizationSource !== undefined) {
+    out.write(`Organization outputs (StackReference): from ${plan.organizationSource}\n\n`);
+  }
   out.write(formatTree(componentTree(plan.resources)).join("\n") + "\n\n");
   out.write(
     `${summary.resources} resources in ${summary.components} components, ${summary.protected} protected` +

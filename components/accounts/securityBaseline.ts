@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { physicalName } from "../shared/naming";
 import { SecureBucket } from "../shared/secureBucket";
 
+/** The GuardDuty protection plans every detector runs, the account's own or the organization's. */
+export const GUARDDUTY_FEATURES = ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS"] as const;
+
 export interface SecurityBaselineArgs {
   /** Prefix of physical names, e.g. `platform-prod`. */
   baseName: string;
@@ -19,17 +22,24 @@ export interface SecurityBaselineArgs {
   alertEmails: string[];
   /** Protect the trail bucket against `pulumi destroy`. */
   protect: boolean;
+  /**
+   * GuardDuty is run by the organization's delegated administrator, which enables a detector in every
+   * member account itself: the account then gets none of its own (an account holds one detector per
+   * region, so a second CreateDetector fails). Default: false (the account's own detector).
+   */
+  guardDutyByOrganization?: boolean;
 }
 
 /**
  * Account-level security of a member account: IAM password policy, S3 account public access block,
- * EBS encryption by default with the environment key, GuardDuty, a multi-region CloudTrail with log
+ * EBS encryption by default with the environment key, GuardDuty (unless the organization runs it), a multi-region CloudTrail with log
  * file validation into a locked-down bucket, IAM Access Analyzer, and a monthly budget with alerts.
  */
 export class SecurityBaseline extends pulumi.ComponentResource {
   readonly trail: aws.cloudtrail.Trail;
   readonly trailBucket: SecureBucket;
-  readonly guardDutyDetectorId: pulumi.Output<string>;
+  /** The account's own detector; undefined when the organization runs GuardDuty. */
+  readonly guardDutyDetectorId?: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:accounts:SecurityBaseline", name, {}, opts);
@@ -59,19 +69,21 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     new aws.ebs.EncryptionByDefault(`${name}-ebs-encryption`, { enabled: true }, parent);
     new aws.ebs.DefaultKmsKey(`${name}-ebs-key`, { keyArn: args.kmsKeyArn }, parent);
 
-    const detector = new aws.guardduty.Detector(
-      `${name}-guardduty`,
-      { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
-      parent,
-    );
-    for (const feature of ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS"]) {
-      new aws.guardduty.DetectorFeature(
-        `${name}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`,
-        { detectorId: detector.id, name: feature, status: "ENABLED" },
+    if (!args.guardDutyByOrganization) {
+      const detector = new aws.guardduty.Detector(
+        `${name}-guardduty`,
+        { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
         parent,
       );
+      for (const feature of GUARDDUTY_FEATURES) {
+        new aws.guardduty.DetectorFeature(
+          `${name}-guardduty-${feature.toLowerCase().replace(/_/g, "-")}`,
+          { detectorId: detector.id, name: feature, status: "ENABLED" },
+          parent,
+        );
+      }
+      this.guardDutyDetectorId = detector.id;
     }
-    this.guardDutyDetectorId = detector.id;
 
     const trailName = physicalName([args.baseName, "trail"], 128);
     const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${args.region}:${args.accountId}:trail/${trailName}`;

@@ -82,14 +82,20 @@ export function delegationStatements(zoneId: pulumi.Input<string>, domain: strin
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles),
  * and an environment's deploy role is created by the environment's own first deploy.
  */
-export function delegationTrust(accountId: string, principalArns: readonly string[]): Statement[] {
+export function delegationTrust(accountId: pulumi.Input<string>, roleNames: readonly string[]): Statement[] {
   return [
     {
       Sid: "EnvironmentDeployers",
       Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
       Action: "sts:AssumeRole",
-      Condition: { ArnEquals: { "aws:PrincipalArn": [...principalArns] } },
+      Condition: {
+        ArnEquals: {
+          "aws:PrincipalArn": roleNames.map(
+            (role) => pulumi.interpolate`arn:aws:iam::${accountId}:role/${role}`,
+          ),
+        },
+      },
     },
   ];
 }
@@ -115,10 +121,10 @@ export interface DelegatedEnvironment {
   name: string;
   /** The environment's domain, strictly below the parent zone (`dev.example.com`). */
   domain: string;
-  /** The environment's account. */
-  accountId: string;
-  /** Principals of that account that may assume the role: its deploy role and its access role. */
-  principalArns: readonly string[];
+  /** The environment's account (unknown until a created account exists). */
+  accountId: pulumi.Input<string>;
+  /** Roles of that account that may assume the role, by name: its deploy role and its access role. */
+  roleNames: readonly string[];
 }
 
 export interface ParentZoneArgs {
@@ -162,13 +168,8 @@ export function delegationProblems(
       problems.push(`environment ${env.name} is listed twice`);
     }
     seen.add(env.name);
-    if (env.principalArns.length === 0) {
+    if (env.roleNames.length === 0) {
       problems.push(`environment ${env.name}: no principal may assume its delegation role`);
-    }
-    for (const arn of env.principalArns) {
-      if (arn.split(":")[4] !== env.accountId) {
-        problems.push(`environment ${env.name}: principal ${arn} is not in its account ${env.accountId}`);
-      }
     }
   }
   return problems;
@@ -216,7 +217,7 @@ export class ParentZone extends pulumi.ComponentResource {
         {
           name: delegationRoleName(args.namePrefix, env.name),
           description: `Writes the NS records of ${normalizedName(env.domain)} into ${this.zoneName}`,
-          assumeRolePolicy: policyJson(delegationTrust(env.accountId, env.principalArns)),
+          assumeRolePolicy: policyJson(delegationTrust(env.accountId, env.roleNames)),
           maxSessionDuration: 3600,
         },
         parent,

@@ -36,7 +36,7 @@ export const PUSH_ACTIONS = [
  * that account's functions
  * (https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#configuration-images-xaccount-permissions).
  */
-export function registryPullStatements(accountIds: readonly string[]): Statement[] {
+export function registryPullStatements(accountIds: readonly pulumi.Input<string>[]): Statement[] {
   if (accountIds.length === 0) {
     return [];
   }
@@ -44,7 +44,7 @@ export function registryPullStatements(accountIds: readonly string[]): Statement
     {
       Sid: "EnvironmentAccountsPull",
       Effect: "Allow",
-      Principal: { AWS: accountIds.map((id) => `arn:aws:iam::${id}:root`) },
+      Principal: { AWS: accountIds.map((id) => pulumi.interpolate`arn:aws:iam::${id}:root`) },
       Action: PULL_ACTIONS,
     },
     {
@@ -53,7 +53,9 @@ export function registryPullStatements(accountIds: readonly string[]): Statement
       Principal: { Service: "lambda.amazonaws.com" },
       Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
       Condition: {
-        StringLike: { "aws:sourceArn": accountIds.map((id) => `arn:aws:lambda:*:${id}:function:*`) },
+        StringLike: {
+          "aws:sourceArn": accountIds.map((id) => pulumi.interpolate`arn:aws:lambda:*:${id}:function:*`),
+        },
       },
     },
   ];
@@ -83,13 +85,13 @@ export function ciPushStatements(repositoryArns: pulumi.Input<string>[]): Statem
  * What ECR may do with a creation template's role: create the replicated repositories of the registry's
  * prefix and have KMS grants made for them (the user guide's policy, the repositories scoped to the prefix).
  */
-export function templateRoleStatements(accountId: string, namePrefix: string): Statement[] {
+export function templateRoleStatements(accountId: pulumi.Input<string>, namePrefix: string): Statement[] {
   return [
     {
       Sid: "CreateReplicatedRepositories",
       Effect: "Allow",
       Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
-      Resource: `arn:aws:ecr:*:${accountId}:repository/${namePrefix}/*`,
+      Resource: pulumi.interpolate`arn:aws:ecr:*:${accountId}:repository/${namePrefix}/*`,
     },
     {
       Sid: "EncryptThroughEcr",
@@ -112,7 +114,7 @@ export interface SharedRegistryArgs {
   /** Provider of the shared-services account, where the registry lives. */
   sharedServices: aws.Provider;
   /** Id of the shared-services account. */
-  accountId: string;
+  accountId: pulumi.Input<string>;
   /** Region of the registry (the provider's). */
   region: string;
   /** Prefix of physical names, e.g. `platform`; every repository is named `<namePrefix>/<name>`. */
@@ -120,7 +122,7 @@ export interface SharedRegistryArgs {
   /** Names of the repositories, one per image (`orders`, `team-a/web`). */
   repositories: readonly string[];
   /** Ids of the environment accounts that may pull every image; no other account may. */
-  pullAccountIds: readonly string[];
+  pullAccountIds: readonly pulumi.Input<string>[];
   /**
    * Regions the registry replicates the repositories to (in the same account), with a repository creation
    * template in each so that replicated repositories get the same pull policy, lifecycle and immutable
@@ -145,7 +147,7 @@ export interface SharedRegistryArgs {
  */
 export class SharedRegistry extends pulumi.ComponentResource {
   /** `<account>.dkr.ecr.<region>.amazonaws.com`. */
-  readonly registryUrl: string;
+  readonly registryUrl: pulumi.Output<string>;
   /** Repository URL by the given name. */
   readonly repositoryUrls: Record<string, pulumi.Output<string>>;
   readonly repositories: Record<string, aws.ecr.Repository>;
@@ -310,7 +312,7 @@ export class SharedRegistry extends pulumi.ComponentResource {
       parent,
     );
     this.ciRoleArn = ciRole.arn;
-    this.registryUrl = `${args.accountId}.dkr.ecr.${args.region}.amazonaws.com`;
+    this.registryUrl = pulumi.interpolate`${args.accountId}.dkr.ecr.${args.region}.amazonaws.com`;
 
     this.registerOutputs({
       registryUrl: this.registryUrl,

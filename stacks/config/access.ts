@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { ACCESS_ROLES, AccessRole, PEOPLE_ACCESS_MODES } from "../../components/access/model";
+import { PEOPLE_ACCESS_MODES } from "../../components/access/model";
 import {
   MAX_POOL_PREFIX,
   MIN_POOL_PREFIX,
@@ -14,10 +14,9 @@ import {
 } from "../../components/access/vpnScripts";
 import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
 import { isRfc1918, parseCidr } from "../../components/network/cidr";
-import { ConfigProblem, fullKey, key, show } from "./engine";
+import { ConfigProblem, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
 import { CIDR } from "./network";
-import { KNOWN_REGIONS } from "./regions";
 
 export const ACCESS_KEYS = {
   githubRepository: key({
@@ -35,56 +34,12 @@ export const ACCESS_KEYS = {
     description:
       "Build the member account through its access role (true: the stack runs with management credentials) or with the ambient credentials as they are (false: CI already holds the member account's deploy role).",
   }),
-  managementRoleArn: key({
-    kind: "string",
-    schema: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "an IAM role ARN"),
-    description:
-      "Role in the management account that Organization-level resources (the account, its SCPs, Identity Center) are managed through. Default: the ambient credentials.",
-  }),
-  securityAccountId: key({
-    kind: "string",
-    required: true,
-    schema: z.string().regex(/^\d{12}$/, "12 digits"),
-    description:
-      "Account of the security team: trusted (with MFA) by the break-glass role, the auditor role and the people roles.",
-  }),
   peopleAccess: key({
     kind: "string",
     default: "identityCenter",
     schema: z.enum(PEOPLE_ACCESS_MODES),
     description:
-      "How people reach the environment: `identityCenter` permission sets, or `crossAccountRoles` trusting the security account with MFA.",
-  }),
-  identityCenterInstanceArn: key({
-    kind: "string",
-    schema: z
-      .string()
-      .regex(
-        /^arn:aws:sso:::instance\/ssoins-[0-9a-f]{16}$/,
-        "an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...)",
-      ),
-    description: "Identity Center instance of the Organization. Required with peopleAccess identityCenter.",
-  }),
-  identityStoreId: key({
-    kind: "string",
-    schema: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id (d-xxxxxxxxxx)"),
-    description: "Identity store of the Identity Center instance. Required with peopleAccess identityCenter.",
-  }),
-  accessGroups: key({
-    kind: "object",
-    default: {
-      administrators: "platform-admins",
-      developers: "developers",
-      oncall: "oncall",
-      auditors: "security-auditors",
-    },
-    schema: z.strictObject(
-      Object.fromEntries(ACCESS_ROLES.map((r) => [r, z.string().trim().min(1, "a group name")])) as Record<
-        AccessRole,
-        z.ZodString
-      >,
-    ),
-    description: `Identity Center group (display name) for each role: ${ACCESS_ROLES.join(", ")}.`,
+      "How people reach the environment: `identityCenter` permission sets (defined by the organization program), or `crossAccountRoles` in the account trusting the security account with MFA.",
   }),
   sessionDurationHours: key({
     kind: "integer",
@@ -111,13 +66,6 @@ export const ACCESS_KEYS = {
     ),
     description:
       "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
-  }),
-  allowedRegions: key({
-    kind: "array",
-    items: "string",
-    schema: z.array(z.enum(KNOWN_REGIONS as [string, ...string[]])).min(1),
-    description:
-      "Regions the account may use (a service control policy denies the others; in us-east-1, where the static site's certificate and edge logs and the break-glass forwarding live, only the platform's deploy and access roles may act unless it is listed). Default: the stack's region, and the region of the backup copies when backupCrossRegionCopy is on.",
   }),
   vpn: key({
     kind: "boolean",
@@ -165,31 +113,20 @@ export const ACCESS_KEYS = {
   }),
 };
 
-/** Access model: Identity Center needs its instance; groups and teams must be distinct; regions must fit. */
+/** Access model: Identity Center needs the organization's instance; teams must be distinct. */
 const checkAccess: ConfigCheck = (draft, raw) => {
   const problems: ConfigProblem[] = [];
-  if (draft.peopleAccess === "identityCenter") {
-    for (const key of ["identityCenterInstanceArn", "identityStoreId"] as const) {
-      if (raw.values[key] === undefined) {
-        problems.push({
-          key: fullKey(key),
-          message: "is required with peopleAccess identityCenter (or set peopleAccess crossAccountRoles)",
-        });
-      }
-    }
-  }
-  if (draft.accessGroups !== undefined) {
-    const seen = new Map<string, string>();
-    for (const [role, group] of Object.entries(draft.accessGroups)) {
-      const other = seen.get(group.toLowerCase());
-      if (other) {
-        problems.push({
-          key: fullKey(`accessGroups.${role}`),
-          message: `got "${group}", the same group as accessGroups.${other}; each role needs its own group`,
-        });
-      }
-      seen.set(group.toLowerCase(), role);
-    }
+  if (
+    draft.peopleAccess === "identityCenter" &&
+    raw.organization !== undefined &&
+    !raw.organization.identityCenter
+  ) {
+    problems.push({
+      key: fullKey("peopleAccess"),
+      message:
+        'got "identityCenter", but the organization has no Identity Center (organization:identityCenter in ' +
+        "organization/Pulumi.organization.yaml); set it there, or set peopleAccess crossAccountRoles",
+    });
   }
   for (const [i, team] of (draft.appTeams ?? []).entries()) {
     const first = (draft.appTeams ?? []).findIndex((t) => t.name === team.name);
@@ -214,17 +151,6 @@ const checkAccess: ConfigCheck = (draft, raw) => {
     } else {
       blocks.set(block, i);
     }
-  }
-
-  if (
-    draft.allowedRegions !== undefined &&
-    raw.region !== undefined &&
-    !draft.allowedRegions.includes(raw.region)
-  ) {
-    problems.push({
-      key: fullKey("allowedRegions"),
-      message: `got ${show(draft.allowedRegions)}; it must include the stack's own region ${raw.region}`,
-    });
   }
   return problems;
 };

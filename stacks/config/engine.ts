@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
+import type { OrganizationOutputs } from "../../components/organization/contract";
+
 /** The namespace of the platform's own keys (the project name). */
 export const NAMESPACE = "platform";
 
@@ -96,6 +98,14 @@ export interface RawStackConfig {
   readonly values: Readonly<Record<string, string>>;
   /** Keys (without the namespace) whose values are stored as secrets (`secure:` in the stack file). */
   readonly secretKeys?: readonly string[];
+  /** The namespace of `values` (the project's name), as problems name keys. Default: `platform`. */
+  readonly namespace?: string;
+  /**
+   * The organization program's outputs, as the environment's stack reference reads them (undefined when
+   * they could not be read); an environment's account, security account, DNS parent and Identity Center
+   * come from there.
+   */
+  readonly organization?: OrganizationOutputs;
 }
 
 /** A check across keys; it skips what it cannot judge because a field it needs is undefined. */
@@ -202,7 +212,11 @@ function levenshtein(a: string, b: string): number {
 }
 
 /** An unknown key, with the nearest known one when it looks like a typo. */
-function unknownKeyProblem(name: string, known: readonly string[]): ConfigProblem {
+function unknownKeyProblem(
+  name: string,
+  known: readonly string[],
+  fullKey: (key: string) => string,
+): ConfigProblem {
   const nearest = known
     .map((k) => ({ k, d: levenshtein(name.toLowerCase(), k.toLowerCase()) }))
     .sort((a, b) => a.d - b.d)[0];
@@ -223,9 +237,10 @@ export function parseKeys(
 ): { parsed: Parsed; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const parsed: Record<string, unknown> = {};
+  const fullKey = (key: string): string => `${raw.namespace ?? NAMESPACE}:${key}`;
   for (const name of Object.keys(raw.values)) {
     if (!(name in keys)) {
-      problems.push(unknownKeyProblem(name, Object.keys(keys)));
+      problems.push(unknownKeyProblem(name, Object.keys(keys), fullKey));
     }
   }
   const secretKeys = new Set(raw.secretKeys ?? []);

@@ -9,9 +9,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { AccountSpec } from "../../components/accounts/memberAccount";
+import { OrganizationOutputs } from "../../components/organization/contract";
 import { ACCESS_CHECKS, ACCESS_KEYS } from "./access";
 import { COMPUTE_CHECKS, COMPUTE_KEYS } from "./compute";
-import { ACCOUNT_KEYS, accountOf, CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
+import { CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
 import { DATA_CHECKS, DATA_KEYS } from "./data";
 import {
   Check,
@@ -30,6 +31,7 @@ import { EVENTS_CHECKS, EVENTS_KEYS } from "./events";
 import { MESSAGING_CHECKS, MESSAGING_KEYS } from "./messaging";
 import { NETWORK_CHECKS, NETWORK_KEYS } from "./network";
 import { OBSERVABILITY_CHECKS, OBSERVABILITY_KEYS } from "./observability";
+import { accountOf, ORGANIZATION_CHECKS, ORGANIZATION_KEYS } from "./organization";
 
 export { environmentBaseName } from "./core";
 export {
@@ -57,6 +59,7 @@ export { LOG_RETENTION_DAYS } from "./observability";
 
 /** The keys of every domain but the core, in the order their problems are reported. */
 const DOMAIN_KEYS = {
+  ...ORGANIZATION_KEYS,
   ...ACCESS_KEYS,
   ...NETWORK_KEYS,
   ...DATA_KEYS,
@@ -66,24 +69,26 @@ const DOMAIN_KEYS = {
   ...OBSERVABILITY_KEYS,
 };
 
-/** The keys that are copied to a field of StackConfig of the same name (all but the account's). */
+/** The keys that are copied to a field of StackConfig of the same name. */
 export const FIELD_KEYS = { ...CORE_KEYS, ...DOMAIN_KEYS };
 
 /** Every key a stack can set. Adding a key to a domain makes it valid config; tests check Pulumi.yaml and the docs. */
-export const CONFIG_KEYS = { ...CORE_KEYS, ...ACCOUNT_KEYS, ...DOMAIN_KEYS };
+export const CONFIG_KEYS = FIELD_KEYS;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /**
  * The resolved, validated config of one environment: a field per key (optional exactly where the key
- * has neither a default nor is required), plus the stack's name and region, and the member account the
- * account keys describe.
+ * has neither a default nor is required), plus the stack's name and region, the organization's outputs
+ * and the member account the organization placed the environment in.
  */
 export interface StackConfig extends Resolved<typeof FIELD_KEYS> {
   /** Stack name, used as the environment name. */
   env: string;
   region: string;
   account: AccountSpec;
+  /** What the organization program says of the organization (its stack outputs). */
+  organization: OrganizationOutputs;
 }
 
 /**
@@ -101,6 +106,7 @@ export type ValidationResult = ResultOf<StackConfig>;
 /** Every cross-key check, in the order their problems are reported. */
 export const CHECKS: readonly ConfigCheck[] = [
   ...CORE_CHECKS,
+  ...ORGANIZATION_CHECKS,
   ...ACCESS_CHECKS,
   ...NETWORK_CHECKS,
   ...DATA_CHECKS,
@@ -113,8 +119,14 @@ export const CHECKS: readonly ConfigCheck[] = [
 /** The draft: the stack's name and region, each key's value or default, the account the keys describe. */
 function draftOf(raw: RawStackConfig, parsed: Parsed): Draft {
   const values = draftValues(FIELD_KEYS, raw, parsed, tierOf(parsed));
-  const account = accountOf(raw, parsed, values.namePrefix);
-  return { env: raw.stack, region: raw.region, ...values, ...(account && { account }) };
+  const account = accountOf(raw);
+  return {
+    env: raw.stack,
+    region: raw.region,
+    ...values,
+    ...(account && { account }),
+    ...(raw.organization && { organization: raw.organization }),
+  };
 }
 
 /**
@@ -122,11 +134,17 @@ function draftOf(raw: RawStackConfig, parsed: Parsed): Draft {
  * not assumed), and the region and account are known.
  */
 function resolve(draft: Draft): StackConfig | undefined {
-  const { env, region, account, ...values } = draft;
-  if (env === undefined || region === undefined || account === undefined || !isResolved(FIELD_KEYS, values)) {
+  const { env, region, account, organization, ...values } = draft;
+  if (
+    env === undefined ||
+    region === undefined ||
+    account === undefined ||
+    organization === undefined ||
+    !isResolved(FIELD_KEYS, values)
+  ) {
     return undefined;
   }
-  return { env, region, ...values, account };
+  return { env, region, ...values, account, organization };
 }
 
 const MODEL: ConfigModel<Draft, StackConfig> = { keys: CONFIG_KEYS, draft: draftOf, checks: CHECKS, resolve };
@@ -143,12 +161,12 @@ export function validateStackConfig(raw: RawStackConfig): ValidationResult {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
-/** Reads the running stack's config from the Pulumi runtime (including Pulumi.yaml defaults). */
-export function readRawStackConfig(): RawStackConfig {
+/** Reads the running stack's config of a namespace from the Pulumi runtime (including Pulumi.yaml defaults). */
+export function readRawStackConfig(namespace = NAMESPACE): RawStackConfig {
   const all = pulumi.runtime.allConfig();
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
-  const prefix = `${NAMESPACE}:`;
+  const prefix = `${namespace}:`;
   for (const [k, v] of Object.entries(all)) {
     if (k.startsWith(prefix)) {
       values[k.slice(prefix.length)] = v;
@@ -157,12 +175,15 @@ export function readRawStackConfig(): RawStackConfig {
       }
     }
   }
-  return { stack: pulumi.getStack(), region: all["aws:region"], values, secretKeys };
+  return { stack: pulumi.getStack(), region: all["aws:region"], values, secretKeys, namespace };
 }
 
-/** Validates the running stack's config; throws {@link ConfigValidationError} listing every problem. */
-export function loadStackConfig(): StackConfig {
-  const result = validateStackConfig(readRawStackConfig());
+/**
+ * Validates the running stack's config against the organization's outputs (as read through the stack
+ * reference); throws {@link ConfigValidationError} listing every problem.
+ */
+export function loadStackConfig(raw: RawStackConfig): StackConfig {
+  const result = validateStackConfig(raw);
   if (!result.ok) {
     throw new ConfigValidationError(result.problems);
   }

@@ -5,7 +5,7 @@ import { RecordedResource } from "../../tools/engine/mockEngine";
 import { Plan, planStack } from "../../tools/engine/plan";
 import { readStackFiles, StackFiles } from "../../tools/engine/stackFiles";
 import { display } from "../../tools/engine/wire";
-import { BASE_VALUES } from "../helpers/config";
+import { BASE_VALUES, withOrganization } from "../helpers/config";
 import { byUrn, expectedProvider, inputs, ofType, propertyDeps, stackPlan } from "../helpers/graph";
 
 const VALID = BASE_VALUES;
@@ -23,7 +23,7 @@ function raw(
   const merged = Object.fromEntries(
     Object.entries({ ...VALID, ...values }).filter(([, v]) => v !== undefined),
   ) as Record<string, string>;
-  return { stack: "dev", region: "eu-west-1", values: merged, ...extra };
+  return { ...withOrganization({ stack: "dev", region: "eu-west-1", values: merged }), ...extra };
 }
 
 /** Every problem as `key: message`. */
@@ -473,7 +473,7 @@ describe("messaging and VPN in the stacks", function () {
         "credentials from the provider's own config",
       );
       for (const x of r.filter((y) => y.custom && !y.type.startsWith("pulumi:providers:"))) {
-        assert.ok(x.provider?.endsWith(`::${expectedProvider(x.type)}`), `${x.urn} uses ${x.provider}`);
+        assert.ok(x.provider?.endsWith(`::${expectedProvider(x)}`), `${x.urn} uses ${x.provider}`);
       }
       const urns = byUrn(r);
       const routes = ofType(r, "aws:ec2/route:Route").filter(

@@ -1,6 +1,6 @@
 /** Accounts and security: the member account, its key, baseline, guardrails and IAM. */
 import { iam, none, security } from "../rules";
-import { AWS_DOCS, CatalogEntry, OBSERVED } from "./entry";
+import { AWS_DOCS, CatalogEntry, inputOr, OBSERVED, shortHash } from "./entry";
 import { PRICES } from "./prices";
 
 export const ACCOUNTS: readonly CatalogEntry[] = [
@@ -99,7 +99,11 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
       seconds: 5,
       source: "IAM is eventually consistent; the provider retries until the role is usable",
     },
-    outputs: ({ physical, account }) => ({ arn: `arn:aws:iam::${account}:role/${physical}` }),
+    // The role's name (given, or the auto-name) and its path, as IAM builds the ARN.
+    outputs: (c) => {
+      const path = typeof c.inputs.path === "string" ? c.inputs.path : "/";
+      return { arn: `arn:aws:iam::${c.account}:role${path}${inputOr(c, "name")}` };
+    },
   },
   {
     type: "aws:iam/rolePolicy:RolePolicy",
@@ -142,11 +146,52 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: none("the account's name and e-mail come from config keys that check them"),
     unruled: "the member account; its contents are judged",
     autoName: null,
+    // Organizations gives a new account a 12-digit id.
+    outputs: ({ urn, account }) => {
+      const id = accountIdOf(urn);
+      return { id, arn: `arn:aws:organizations::${account}:account/o-plan000000/${id}` };
+    },
     creation: {
       seconds: 300,
       source: `${AWS_DOCS}: CreateAccount is asynchronous and can take several minutes`,
     },
     essential: true,
+  },
+  {
+    type: "aws:organizations/organization:Organization",
+    api: none("the organization has no name or description; its settings are enumerations"),
+    unruled: "the organization itself: its guardrails are judged",
+    autoName: null,
+    outputs: ({ account }) => ({
+      id: "o-plan000000",
+      arn: `arn:aws:organizations::${account}:organization/o-plan000000`,
+      masterAccountId: account,
+      roots: [
+        {
+          id: "r-plan",
+          arn: `arn:aws:organizations::${account}:root/o-plan000000/r-plan`,
+          name: "Root",
+          policyTypes: [],
+        },
+      ],
+    }),
+    creation: {
+      seconds: 60,
+      source: `${AWS_DOCS}: CreateOrganization, then EnablePolicyType and EnableAWSServiceAccess`,
+    },
+    essential: true,
+  },
+  {
+    type: "aws:organizations/organizationalUnit:OrganizationalUnit",
+    api: none(
+      "OU names (1..128 characters) are fixed by the program: Security, Infrastructure, Workloads, NonProd, Prod",
+    ),
+    unruled: "a container of accounts: its guardrails are judged",
+    autoName: null,
+    outputs: ({ urn, account }) => {
+      const id = `ou-plan-${shortHash(urn)}x`;
+      return { id, arn: `arn:aws:organizations::${account}:ou/o-plan000000/${id}` };
+    },
   },
   {
     type: "aws:organizations/policy:Policy",
@@ -214,3 +259,10 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     essential: true,
   },
 ];
+
+/** A 12-digit account id, deterministic per URN, for an account the offline plan creates. */
+export function accountIdOf(urn: string): string {
+  return String(parseInt(shortHash(urn), 16) * 1000 + 100)
+    .padStart(12, "0")
+    .slice(-12);
+}

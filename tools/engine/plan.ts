@@ -2,19 +2,29 @@
  * The offline plan of a stack: validate its config, then run the real program under the recording mock
  * engine as a preview, and describe the resulting resource graph.
  */
+import * as path from "path";
+
+import { OrganizationOutputs } from "../../components/organization/contract";
+import {
+  ORGANIZATION_NAMESPACE,
+  OrganizationConfig,
+  validateOrganizationConfig,
+} from "../../organization/config";
+import { main as organizationMain } from "../../organization/program";
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
 import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
+import { organizationStackOf } from "../../stacks/organization";
 import { main } from "../../stacks/program";
 import { ApiViolation, checkApiRules } from "./apiRules";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
-import { readStackFiles, StackFiles } from "./stackFiles";
-import { WireValue } from "./wire";
+import { listStacks, PROJECT_DIR, readStackFiles, StackFiles } from "./stackFiles";
+import { display, WireValue } from "./wire";
 
-/** Account id the plan assumes for a member account whose id is not known before it exists. */
-export const PLAN_ACCOUNT_ID = "111111111111";
+/** The organization program's project directory, inside the platform's. */
+export const ORGANIZATION_DIR = "organization";
 
 export interface Plan {
   stack: string;
@@ -29,6 +39,11 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
   apiViolations: ApiViolation[];
+  /**
+   * For an environment: where the organization's outputs came from (the organization stack's own offline
+   * plan, as `pulumi up`), as the plan says so.
+   */
+  organizationSource?: string;
 }
 
 export interface PlanOptions {
@@ -44,11 +59,16 @@ export interface PlanOptions {
   sourcePositions?: boolean;
   /** SSM parameters that do not exist (see InvokeContext.missingParameters). Default: none. */
   missingParameters?: readonly string[];
+  /**
+   * The organization's outputs an environment reads. Default: the outputs of the organization stack's own
+   * offline plan (as `pulumi up`, so that every id is known), planned once per process.
+   */
+  organization?: OrganizationOutputs;
 }
 
-/** Splits qualified config into the `platform:` values validation reads. */
-export function rawConfigOf(files: StackFiles): RawStackConfig {
-  const prefix = `${NAMESPACE}:`;
+/** Splits qualified config into the values of a namespace (default `platform:`) that validation reads. */
+export function rawConfigOf(files: StackFiles, namespace = NAMESPACE): RawStackConfig {
+  const prefix = `${namespace}:`;
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(files.config)) {
     if (k.startsWith(prefix)) {
@@ -56,25 +76,78 @@ export function rawConfigOf(files: StackFiles): RawStackConfig {
     }
   }
   const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys };
+  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys, namespace };
+}
+
+/** The organization program's stacks (its directory's stack files). */
+export function organizationStacks(dir = PROJECT_DIR): string[] {
+  const orgDir = path.join(dir, ORGANIZATION_DIR);
+  try {
+    return listStacks(orgDir);
+  } catch {
+    return [];
+  }
+}
+
+/** Every stack the plan serves: the organization's, then the environments'. */
+export function allStacks(dir = PROJECT_DIR): string[] {
+  return [...organizationStacks(dir), ...listStacks(dir)];
+}
+
+/** The stack files of any stack the plan serves, from the project that holds it. */
+export function stackFilesFor(stack: string, dir = PROJECT_DIR): StackFiles {
+  return organizationStacks(dir).includes(stack)
+    ? readStackFiles(stack, path.join(dir, ORGANIZATION_DIR))
+    : readStackFiles(stack, dir);
+}
+
+const organizationPlans = new Map<string, Promise<Plan>>();
+
+/**
+ * The organization's outputs, from the offline plan of its stack as `pulumi up` (once per process and
+ * directory). Throws when that plan fails: an environment cannot be planned without them.
+ */
+export async function organizationOutputs(
+  dir = PROJECT_DIR,
+): Promise<{ outputs: OrganizationOutputs; source: string }> {
+  const [stack] = organizationStacks(dir);
+  if (stack === undefined) {
+    throw new Error(`no organization stack: ${path.join(dir, ORGANIZATION_DIR)} has no Pulumi.<stack>.yaml`);
+  }
+  const planned = organizationPlans.get(dir) ?? planStack(stack, { dir, up: true });
+  organizationPlans.set(dir, planned);
+  const plan = await planned;
+  if (plan.problems.length > 0 || plan.error || plan.engineErrors.length > 0) {
+    const why = plan.problems
+      .map((p) => `${p.key}: ${p.message}`)
+      .concat(plan.error ? [plan.error.message] : []);
+    throw new Error(
+      `the organization stack ${stack} does not plan (npm run plan -- --stack ${stack}):\n  ${why.join("\n  ")}`,
+    );
+  }
+  return {
+    outputs: display(plan.outputs) as OrganizationOutputs,
+    source: `the offline plan of the organization stack ${stack} (as pulumi up)`,
+  };
 }
 
 export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
-  const files = opts.files ?? readStackFiles(stack, opts.dir);
-  const validation = validateStackConfig(rawConfigOf(files));
-  const empty = {
-    resources: [],
-    outputs: {},
-    engineErrors: [],
-    secretKeys: files.secretKeys,
-    diagnostics: [],
-    apiViolations: [],
-  };
+  const dir = opts.dir ?? PROJECT_DIR;
+  if (opts.files === undefined && organizationStacks(dir).includes(stack)) {
+    return planOrganization(stack, { ...opts, dir });
+  }
+  const files = opts.files ?? readStackFiles(stack, dir);
+  const org = opts.organization === undefined ? await organizationOutputs(dir) : undefined;
+  const organization = opts.organization ?? org?.outputs;
+  const raw: RawStackConfig = { ...rawConfigOf(files), organization };
+  const validation = validateStackConfig(raw);
   if (!validation.ok) {
-    return { stack, problems: validation.problems, ...empty };
+    return { stack, problems: validation.problems, ...emptyPlan(files) };
   }
   const config = validation.config;
-  const accountId = config.account.mode === "adopt" ? config.account.id : PLAN_ACCOUNT_ID;
+  const accountId =
+    config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
+  const referenceName = organizationStackOf(raw) ?? "";
   const result: RunResult = await runProgram(main, {
     project: files.project,
     stack,
@@ -84,6 +157,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     accountId,
     isolate: opts.isolate,
     sourcePositions: opts.sourcePositions,
+    stackReferences: { [referenceName]: config.organization as unknown as Record<string, unknown> },
     invokes: defaultInvokes({
       region: config.region,
       zoneCount: AZS_PER_REGION[config.region],
@@ -91,6 +165,51 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       missingParameters: opts.missingParameters,
     }),
   });
+  return {
+    ...(await judged(stack, files, result)),
+    organizationSource: org?.source ?? "outputs given to the plan",
+  };
+}
+
+/** The organization program's plan: its own config, program and account; the same pack and rules. */
+async function planOrganization(stack: string, opts: PlanOptions & { dir: string }): Promise<Plan> {
+  const files = readStackFiles(stack, path.join(opts.dir, ORGANIZATION_DIR));
+  const validation = validateOrganizationConfig(rawConfigOf(files, ORGANIZATION_NAMESPACE));
+  if (!validation.ok) {
+    return { stack, problems: validation.problems, ...emptyPlan(files) };
+  }
+  const config: OrganizationConfig = validation.config;
+  const result = await runProgram(organizationMain, {
+    project: files.project,
+    stack,
+    config: files.config,
+    secretKeys: files.secretKeys,
+    preview: !opts.up,
+    accountId: config.managementAccountId,
+    isolate: opts.isolate,
+    sourcePositions: opts.sourcePositions,
+    invokes: defaultInvokes({
+      region: config.region,
+      zoneCount: AZS_PER_REGION[config.region],
+      accountId: config.managementAccountId,
+    }),
+  });
+  return judged(stack, files, result);
+}
+
+function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {
+  return {
+    resources: [],
+    outputs: {},
+    engineErrors: [],
+    secretKeys: files.secretKeys,
+    diagnostics: [],
+    apiViolations: [],
+  };
+}
+
+/** A program's run, judged by the policy pack and AWS's API rules (unless it failed). */
+async function judged(stack: string, files: StackFiles, result: RunResult): Promise<Plan> {
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   const diagnostics = failed
     ? []

@@ -41,8 +41,10 @@ type Doc = IamDocument;
 describe("SharedRegistry", () => {
   let resources: RecordedResource[];
   let registry: SharedRegistry;
+  let registryUrl: string;
   before(async () => {
     ({ resources, registry } = await run({ replicationRegions: ["eu-central-1"] }));
+    registryUrl = await new Promise((resolve) => registry.registryUrl.apply(resolve));
   });
 
   it("creates one immutable, scanned, KMS-encrypted repository per name, with the platform's lifecycle", () => {
@@ -66,7 +68,7 @@ describe("SharedRegistry", () => {
     for (const l of ofType(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy")) {
       assert.deepStrictEqual(jsonInput(l, "policy"), { rules: REPOSITORY_LIFECYCLE_RULES });
     }
-    assert.strictEqual(registry.registryUrl, `${SHARED}.dkr.ecr.eu-west-1.amazonaws.com`);
+    assert.strictEqual(registryUrl, `${SHARED}.dkr.ecr.eu-west-1.amazonaws.com`);
     assert.deepStrictEqual(Object.keys(registry.repositoryUrls).sort(), ["orders", "team-a/web"]);
   });
 
