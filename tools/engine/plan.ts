@@ -3,14 +3,15 @@
  * engine as a preview, and describe the resulting resource graph.
  */
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
-import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
+import { ConfigProblem, RawStackConfig, rawStackConfig, validateStackConfig } from "../../stacks/config";
+import { crossStackProblems, StackEntry } from "../../stacks/config/crossStack";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { main } from "../../stacks/program";
 import { ApiViolation, checkApiRules } from "./apiRules";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
-import { readStackFiles, StackFiles } from "./stackFiles";
+import { projectDirs, readProjectStacks, readStackFiles, StackFiles } from "./stackFiles";
 import { WireValue } from "./wire";
 
 /** Account id the plan assumes for a member account whose id is not known before it exists. */
@@ -25,6 +26,8 @@ export interface Plan {
   error?: Error;
   engineErrors: string[];
   secretKeys: string[];
+  /** The prod floors the stack is exempt from (platform:prodExceptions), each with its reason. */
+  prodExceptions: { key: string; reason: string }[];
   /** What the policy pack reports on the plan (empty when the program failed). */
   diagnostics: Diagnostic[];
   /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
@@ -42,36 +45,52 @@ export interface PlanOptions {
   isolate?: boolean;
   /** See RunOptions.sourcePositions. Default: true. */
   sourcePositions?: boolean;
+  /**
+   * The other stacks the checks across stacks compare this one with. Default: every stack file of the
+   * project and of the organization program (readProjectStacks); this stack's entry is `files`.
+   */
+  stacks?: readonly StackEntry[];
   /** SSM parameters that do not exist (see InvokeContext.missingParameters). Default: none. */
   missingParameters?: readonly string[];
 }
 
-/** Splits qualified config into the `platform:` values validation reads. */
+/** The stacks to compare, with this stack's entry taken from the files being planned. */
+function withStack(stacks: readonly StackEntry[], files: StackFiles): StackEntry[] {
+  const mine = stacks.find((e) => e.project === files.project && e.stack === files.stack);
+  const entry: StackEntry = { ...files, file: mine?.file ?? `Pulumi.${files.stack}.yaml` };
+  return [...stacks.filter((e) => e !== mine), entry];
+}
+
+/** Splits qualified config into the `platform:` values validation reads (and every other key). */
 export function rawConfigOf(files: StackFiles): RawStackConfig {
-  const prefix = `${NAMESPACE}:`;
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(files.config)) {
-    if (k.startsWith(prefix)) {
-      values[k.slice(prefix.length)] = v;
-    }
-  }
-  const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys };
+  return rawStackConfig(files);
 }
 
 export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
   const files = opts.files ?? readStackFiles(stack, opts.dir);
   const validation = validateStackConfig(rawConfigOf(files));
+  const across = crossStackProblems(
+    withStack(opts.stacks ?? readProjectStacks(projectDirs(opts.dir)), files),
+    {
+      project: files.project,
+      stack,
+    },
+  );
   const empty = {
     resources: [],
     outputs: {},
     engineErrors: [],
     secretKeys: files.secretKeys,
+    prodExceptions: [],
     diagnostics: [],
     apiViolations: [],
   };
-  if (!validation.ok) {
-    return { stack, problems: validation.problems, ...empty };
+  if (!validation.ok || across.length > 0) {
+    const problems = [
+      ...(validation.ok ? [] : validation.problems),
+      ...across.map(({ key, message }) => ({ key, message })),
+    ];
+    return { stack, problems, ...empty };
   }
   const config = validation.config;
   const accountId = config.account.mode === "adopt" ? config.account.id : PLAN_ACCOUNT_ID;
@@ -106,6 +125,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     error: result.error,
     engineErrors: result.engineErrors,
     secretKeys: files.secretKeys,
+    prodExceptions: config.prodExceptions,
     diagnostics,
     apiViolations: failed ? [] : checkApiRules(result.resources),
   };
@@ -117,4 +137,12 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
  */
 export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations">): boolean {
   return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0;
+}
+
+/** The prod floors a stack runs below, each with the reason its stack file gives. */
+export function formatProdExceptions(exceptions: readonly { key: string; reason: string }[]): string[] {
+  return [
+    `Prod floors excepted (platform:prodExceptions): ${exceptions.length}`,
+    ...exceptions.map((e) => `  - ${e.key}: ${e.reason}`),
+  ];
 }
