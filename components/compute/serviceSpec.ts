@@ -322,11 +322,8 @@ function oneServiceProblems(s: ServiceConfig, i: number, defaults: ServiceDefaul
     }
     s.paths?.forEach((path, k) => {
       const problem = pathProblem(path);
-      const repeats = s.paths?.indexOf(path) ?? k;
       if (problem) {
         add(`.paths[${k}]`, `got ${show(path)}; ${problem}`);
-      } else if (repeats < k) {
-        add(`.paths[${k}]`, `got ${show(path)}, already .paths[${repeats}]; each path once`);
       }
     });
     if (s.priority !== undefined && s.paths !== undefined && s.priority + s.paths.length - 1 > 50000) {

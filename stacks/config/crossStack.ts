@@ -29,6 +29,8 @@ export interface StackEntry {
 export interface Holding {
   readonly key: string;
   readonly value: string;
+  /** Where the value must be unique (a region); values in different scopes never clash. */
+  readonly scope?: string;
 }
 
 /** Two stacks that hold what only one may: a key and value of each, and why they clash. */
@@ -73,9 +75,11 @@ export function uniqueAcross(
   valuesOf: (entry: StackEntry) => readonly Holding[],
   why: string,
   same: (value: string) => string = (v) => v,
+  verb = "is the same as",
 ): CrossStackCheck {
-  return (entries) =>
-    pairs(entries, valuesOf, (a, b) => same(a.value) === same(b.value), "is the same as", why);
+  const clash = (a: Holding, b: Holding): boolean =>
+    (a.scope ?? "") === (b.scope ?? "") && same(a.value) === same(b.value);
+  return (entries) => pairs(entries, valuesOf, clash, verb, why);
 }
 
 /** A check that the CIDR blocks stacks claim are disjoint across stacks (malformed blocks are skipped). */
@@ -136,10 +140,10 @@ export const CROSS_STACK_CHECKS: readonly CrossStackCheck[] = [
   (entries) =>
     uniqueAcross(
       (entry) =>
-        fromDraft(entry, "domain", (d) =>
-          d.domain === undefined ? undefined : `${d.region}/${cognitoDomainPrefix(d.domain)}`,
-        ),
-      "the Cognito domain prefix derived from the domain (dots become '-') is unique in a region across all of AWS",
+        fromDraft(entry, "domain", (d) => d.domain).map((h) => ({ ...h, scope: draftOf(entry)?.region })),
+      "the Cognito domain prefix derived from a domain (dots become '-') is unique in a region across all of AWS",
+      cognitoDomainPrefix,
+      "gives the same Cognito domain prefix as",
     )(entries).filter((c) => !sameDomain(c)),
   // The environment's base name prefixes its physical names; two stacks with one base name (namePrefix
   // "a-b" with stack "c", and "a" with stack "b-c") would claim the same names wherever they meet.

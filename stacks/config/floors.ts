@@ -18,7 +18,7 @@ export const FLOOR_KEYS = {
         reason: z
           .string()
           .trim()
-          .min(10, "a reason: why this prod stack runs below the floor (and until when)"),
+          .min(10, "a reason: why this prod stack runs below the floor, and until when"),
       }),
     ),
     description:
@@ -169,9 +169,8 @@ const checkFloors: ConfigCheck = (draft) => {
   }
   const problems: ConfigProblem[] = duplicateProblems(
     "prodExceptions",
-    exceptions,
+    exceptions.map((e) => e.key),
     "one exception per floor",
-    (e) => e.key,
   );
   if (draft.tier !== "prod") {
     return exceptions.length === 0

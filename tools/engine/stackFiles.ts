@@ -68,7 +68,9 @@ export function loadYamlFile(file: string): unknown {
     return yaml.load(text, { filename: file });
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
-      throw new Error(`${file}:${e.mark.line + 1}:${e.mark.column + 1}: not valid YAML: ${e.reason}`);
+      throw new Error(`${file}:${e.mark.line + 1}:${e.mark.column + 1}: not valid YAML: ${e.reason}`, {
+        cause: e,
+      });
     }
     throw e;
   }
