@@ -12,7 +12,7 @@ import * as path from "path";
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
 import { formatApiViolations } from "./engine/apiRules";
 import { displayResource } from "./engine/mockEngine";
-import { allStacks, Plan, planFails, planStack, stackFilesFor } from "./engine/plan";
+import { allStacks, formatProdExceptions, Plan, planFails, planStack, stackFilesFor } from "./engine/plan";
 import { formatDiagnostics } from "./engine/policyRunner";
 import { findProjectDir } from "./engine/stackFiles";
 import { componentTree, formatTree } from "./engine/tree";
@@ -75,6 +75,7 @@ export function planDocument(plan: Plan, declared: DeclaredQuotas = {}): Record<
     secretConfigKeys: plan.secretKeys,
     ...(plan.organizationSource === undefined ? {} : { organizationOutputsFrom: plan.organizationSource }),
     summary: summarize(plan),
+    prodExceptions: plan.prodExceptions,
     policy: { pack: PACK_NAME, version: PACK_VERSION, diagnostics: plan.diagnostics },
     apiRules: { violations: plan.apiViolations },
     insights: insights(plan.resources, declared),
@@ -168,6 +169,9 @@ async function run(): Promise<number> {
       `\nJSON plan: ${path.relative(process.cwd(), args.out) || args.out} (${ms.toFixed(0)} ms)\n`,
   );
   out.write(`\n${formatInsights(doc.insights as Insights).join("\n")}\n`);
+  if (plan.prodExceptions.length > 0) {
+    out.write(`\n${formatProdExceptions(plan.prodExceptions).join("\n")}\n`);
+  }
   if (comparison) {
     out.write(`\nCompared with ${args.compare ?? ""}:\n${comparison.join("\n")}\n`);
   }

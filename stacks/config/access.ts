@@ -14,7 +14,7 @@ import {
 } from "../../components/access/vpnScripts";
 import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
 import { isRfc1918, parseCidr } from "../../components/network/cidr";
-import { ConfigProblem, fullKey, key } from "./engine";
+import { ConfigProblem, duplicateProblems, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
 import { CIDR } from "./network";
 
@@ -93,11 +93,13 @@ export const ACCESS_KEYS = {
     schema: z.array(CIDR).max(50),
     description: "Source IPv4 CIDRs admitted to the VPN port (at least one when vpn is on; up to 50).",
   }),
+  // A block per tier, so that an operator connected to two environments' VPNs gets two disjoint pools
+  // (the checks across stacks refuse overlapping pools); prod keeps the block it always had.
   vpnClientPool: key({
     kind: "string",
-    default: "10.250.0.0/22",
+    tierDefault: { dev: "10.250.8.0/22", stage: "10.250.4.0/22", prod: "10.250.0.0/22" },
     schema: CIDR,
-    description: `Tunnel addresses of VPN clients (RFC 1918, /${MIN_POOL_PREFIX}../${MAX_POOL_PREFIX}); disjoint from the VPC and every peer.`,
+    description: `Tunnel addresses of VPN clients (RFC 1918, /${MIN_POOL_PREFIX}../${MAX_POOL_PREFIX}); disjoint from the VPC, every peer and every other environment's pool.`,
   }),
   vpnInstanceType: key({
     kind: "string",
@@ -190,4 +192,13 @@ const checkVpn: ConfigCheck = (draft) => {
   return problems;
 };
 
-export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn];
+/**
+ * Lists whose entries must be unique: a region listed twice says nothing more, and a source CIDR listed
+ * twice would be a second, identical ingress rule, which EC2 refuses (InvalidPermission.Duplicate,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+ */
+const checkLists: ConfigCheck = (draft) => [
+  ...duplicateProblems("vpnAllowedCidrs", draft.vpnAllowedCidrs, "each source block once"),
+];
+
+export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn, checkLists];

@@ -4,7 +4,17 @@
  */
 import { z } from "zod";
 
-import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show, TIER_NAMES, TierName } from "./engine";
+import {
+  ConfigProblem,
+  duplicateProblems,
+  fullKey,
+  key,
+  Parsed,
+  RawStackConfig,
+  show,
+  TIER_NAMES,
+  TierName,
+} from "./engine";
 import type { ConfigCheck, Draft } from "./index";
 import { AZS_PER_REGION, KNOWN_REGIONS } from "./regions";
 
@@ -145,4 +155,13 @@ const checkRegion: ConfigCheck = (draft, raw) => {
   return [];
 };
 
-export const CORE_CHECKS: readonly ConfigCheck[] = [checkNames, checkRegion];
+/**
+ * Each alert address once: a topic has one subscription per protocol and endpoint
+ * (https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html), so a repeated address would make two
+ * subscription resources for one real subscription, and removing either would end it. Addresses are
+ * compared without case.
+ */
+const checkAlertEmails: ConfigCheck = (draft) =>
+  duplicateProblems("alertEmails", draft.alertEmails, "each address once", (e) => e.toLowerCase());
+
+export const CORE_CHECKS: readonly ConfigCheck[] = [checkNames, checkRegion, checkAlertEmails];

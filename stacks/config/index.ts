@@ -22,13 +22,16 @@ import {
   isResolved,
   NAMESPACE,
   Parsed,
+  parseKeys,
   RawStackConfig,
   Resolved,
   runValidation,
   ValidationResult as ResultOf,
 } from "./engine";
 import { EVENTS_CHECKS, EVENTS_KEYS } from "./events";
+import { FLOOR_CHECKS, FLOOR_KEYS } from "./floors";
 import { MESSAGING_CHECKS, MESSAGING_KEYS } from "./messaging";
+import { MOVED_KEYS, NAMESPACES } from "./namespaces";
 import { NETWORK_CHECKS, NETWORK_KEYS } from "./network";
 import { OBSERVABILITY_CHECKS, OBSERVABILITY_KEYS } from "./observability";
 import { accountOf, ORGANIZATION_CHECKS, ORGANIZATION_KEYS } from "./organization";
@@ -67,6 +70,7 @@ const DOMAIN_KEYS = {
   ...COMPUTE_KEYS,
   ...EVENTS_KEYS,
   ...OBSERVABILITY_KEYS,
+  ...FLOOR_KEYS,
 };
 
 /** The keys that are copied to a field of StackConfig of the same name. */
@@ -114,6 +118,7 @@ export const CHECKS: readonly ConfigCheck[] = [
   ...COMPUTE_CHECKS,
   ...EVENTS_CHECKS,
   ...OBSERVABILITY_CHECKS,
+  ...FLOOR_CHECKS,
 ];
 
 /** The draft: the stack's name and region, each key's value or default, the account the keys describe. */
@@ -147,7 +152,22 @@ function resolve(draft: Draft): StackConfig | undefined {
   return { env, region, ...values, account, organization };
 }
 
-const MODEL: ConfigModel<Draft, StackConfig> = { keys: CONFIG_KEYS, draft: draftOf, checks: CHECKS, resolve };
+const MODEL: ConfigModel<Draft, StackConfig> = {
+  keys: CONFIG_KEYS,
+  draft: draftOf,
+  checks: CHECKS,
+  moved: MOVED_KEYS,
+  namespaces: NAMESPACES,
+  resolve,
+};
+
+/**
+ * The draft of a stack's config, whatever its problems: what the checks across stacks read (each key's
+ * value, or its default, or undefined where the value is bad).
+ */
+export function draftOfStack(raw: RawStackConfig): Draft {
+  return draftOf(raw, parseKeys(raw, CONFIG_KEYS).parsed);
+}
 
 /**
  * Validates a stack's raw config and resolves its defaults. Pure: no Pulumi runtime needed.
@@ -161,11 +181,38 @@ export function validateStackConfig(raw: RawStackConfig): ValidationResult {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
-/** Reads the running stack's config of a namespace from the Pulumi runtime (including Pulumi.yaml defaults). */
+/**
+ * A stack's raw config from its fully qualified values (`platform:tier`, `aws:region`), as a stack file
+ * and Pulumi.yaml give them: the platform's values, which of them are secrets, and every other key.
+ */
+export function rawStackConfig(files: {
+  readonly stack: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys: readonly string[];
+}): RawStackConfig {
+  const prefix = `${NAMESPACE}:`;
+  const values: Record<string, string> = {};
+  const otherKeys: string[] = [];
+  for (const [k, v] of Object.entries(files.config)) {
+    if (k.startsWith(prefix)) {
+      values[k.slice(prefix.length)] = v;
+    } else {
+      otherKeys.push(k);
+    }
+  }
+  const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys, otherKeys };
+}
+
+/**
+ * Reads the running stack's config of a namespace from the Pulumi runtime (including Pulumi.yaml defaults).
+ * The platform's also lists every other key, which its validation judges.
+ */
 export function readRawStackConfig(namespace = NAMESPACE): RawStackConfig {
   const all = pulumi.runtime.allConfig();
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
+  const otherKeys: string[] = [];
   const prefix = `${namespace}:`;
   for (const [k, v] of Object.entries(all)) {
     if (k.startsWith(prefix)) {
@@ -173,9 +220,18 @@ export function readRawStackConfig(namespace = NAMESPACE): RawStackConfig {
       if (runtimeConfig.isConfigSecret(k)) {
         secretKeys.push(k.slice(prefix.length));
       }
+    } else {
+      otherKeys.push(k);
     }
   }
-  return { stack: pulumi.getStack(), region: all["aws:region"], values, secretKeys, namespace };
+  return {
+    stack: pulumi.getStack(),
+    region: all["aws:region"],
+    values,
+    secretKeys,
+    namespace,
+    ...(namespace === NAMESPACE ? { otherKeys } : {}),
+  };
 }
 
 /**

@@ -17,6 +17,7 @@ import { CORE_KEYS } from "../../stacks/config/core";
 import { DATA_KEYS } from "../../stacks/config/data";
 import { key, KeyTable, parseKeys, runValidation } from "../../stacks/config/engine";
 import { EVENTS_KEYS } from "../../stacks/config/events";
+import { FLOOR_KEYS } from "../../stacks/config/floors";
 import { MESSAGING_KEYS } from "../../stacks/config/messaging";
 import { NETWORK_KEYS } from "../../stacks/config/network";
 import { OBSERVABILITY_KEYS } from "../../stacks/config/observability";
@@ -52,6 +53,7 @@ const DOMAINS: Readonly<Record<string, KeyTable>> = {
   compute: COMPUTE_KEYS,
   events: EVENTS_KEYS,
   observability: OBSERVABILITY_KEYS,
+  floors: FLOOR_KEYS,
 };
 
 describe("config keys", () => {

@@ -53,7 +53,7 @@ describe("messaging and VPN config", () => {
     );
     assert.deepStrictEqual(
       [c.vpnPort, c.vpnProtocol, c.vpnAllowedCidrs, c.vpnClientPool],
-      [1194, "udp", [], "10.250.0.0/22"],
+      [1194, "udp", [], CONFIG_KEYS.vpnClientPool.tierDefault.dev],
     );
   });
 
@@ -95,7 +95,7 @@ describe("messaging and VPN config", () => {
       [
         { key: "platform:vpcCidr", cidr: "10.10.0.0/16" },
         { key: "platform:confluentNetworkCidr", cidr: "172.24.0.0/16" },
-        { key: "platform:vpnClientPool", cidr: "10.250.0.0/22" },
+        { key: "platform:vpnClientPool", cidr: "10.250.8.0/22" },
       ],
     );
     assert.deepStrictEqual(

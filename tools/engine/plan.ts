@@ -12,7 +12,14 @@ import {
 } from "../../organization/config";
 import { main as organizationMain } from "../../organization/program";
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
-import { ConfigProblem, NAMESPACE, RawStackConfig, validateStackConfig } from "../../stacks/config";
+import {
+  ConfigProblem,
+  NAMESPACE,
+  RawStackConfig,
+  rawStackConfig,
+  validateStackConfig,
+} from "../../stacks/config";
+import { crossStackProblems, StackEntry } from "../../stacks/config/crossStack";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
 import { organizationStackOf } from "../../stacks/organization";
 import { main } from "../../stacks/program";
@@ -20,7 +27,14 @@ import { ApiViolation, checkApiRules } from "./apiRules";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
-import { listStacks, PROJECT_DIR, readStackFiles, StackFiles } from "./stackFiles";
+import {
+  listStacks,
+  PROJECT_DIR,
+  projectDirs,
+  readProjectStacks,
+  readStackFiles,
+  StackFiles,
+} from "./stackFiles";
 import { display, WireValue } from "./wire";
 
 /** The organization program's project directory, inside the platform's. */
@@ -35,6 +49,8 @@ export interface Plan {
   error?: Error;
   engineErrors: string[];
   secretKeys: string[];
+  /** The prod floors the stack is exempt from (platform:prodExceptions), each with its reason. */
+  prodExceptions: { key: string; reason: string }[];
   /** What the policy pack reports on the plan (empty when the program failed). */
   diagnostics: Diagnostic[];
   /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
@@ -60,14 +76,32 @@ export interface PlanOptions {
   /** SSM parameters that do not exist (see InvokeContext.missingParameters). Default: none. */
   missingParameters?: readonly string[];
   /**
+   * The other stacks the checks across stacks compare this one with. Default: every stack file of the
+   * project and of the organization program (readProjectStacks); this stack's entry is `files`.
+   */
+  stacks?: readonly StackEntry[];
+  /**
    * The organization's outputs an environment reads. Default: the outputs of the organization stack's own
    * offline plan (as `pulumi up`, so that every id is known), planned once per process.
    */
   organization?: OrganizationOutputs;
 }
 
-/** Splits qualified config into the values of a namespace (default `platform:`) that validation reads. */
+/** The stacks to compare, with this stack's entry taken from the files being planned. */
+function withStack(stacks: readonly StackEntry[], files: StackFiles): StackEntry[] {
+  const mine = stacks.find((e) => e.project === files.project && e.stack === files.stack);
+  const entry: StackEntry = { ...files, file: mine?.file ?? `Pulumi.${files.stack}.yaml` };
+  return [...stacks.filter((e) => e !== mine), entry];
+}
+
+/**
+ * Splits qualified config into the values of a namespace that validation reads: the platform's (with every
+ * other key, which its validation judges), or the organization program's.
+ */
 export function rawConfigOf(files: StackFiles, namespace = NAMESPACE): RawStackConfig {
+  if (namespace === NAMESPACE) {
+    return rawStackConfig(files);
+  }
   const prefix = `${namespace}:`;
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(files.config)) {
@@ -141,8 +175,16 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   const organization = opts.organization ?? org?.outputs;
   const raw: RawStackConfig = { ...rawConfigOf(files), organization };
   const validation = validateStackConfig(raw);
-  if (!validation.ok) {
-    return { stack, problems: validation.problems, ...emptyPlan(files) };
+  const across = crossStackProblems(withStack(opts.stacks ?? readProjectStacks(projectDirs(dir)), files), {
+    project: files.project,
+    stack,
+  });
+  if (!validation.ok || across.length > 0) {
+    const problems = [
+      ...(validation.ok ? [] : validation.problems),
+      ...across.map(({ key, message }) => ({ key, message })),
+    ];
+    return { stack, problems, ...emptyPlan(files) };
   }
   const config = validation.config;
   const accountId =
@@ -167,6 +209,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   });
   return {
     ...(await judged(stack, files, result)),
+    prodExceptions: config.prodExceptions,
     organizationSource: org?.source ?? "outputs given to the plan",
   };
 }
@@ -203,6 +246,7 @@ function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {
     outputs: {},
     engineErrors: [],
     secretKeys: files.secretKeys,
+    prodExceptions: [],
     diagnostics: [],
     apiViolations: [],
   };
@@ -225,6 +269,7 @@ async function judged(stack: string, files: StackFiles, result: RunResult): Prom
     error: result.error,
     engineErrors: result.engineErrors,
     secretKeys: files.secretKeys,
+    prodExceptions: [],
     diagnostics,
     apiViolations: failed ? [] : checkApiRules(result.resources),
   };
@@ -236,4 +281,12 @@ async function judged(stack: string, files: StackFiles, result: RunResult): Prom
  */
 export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations">): boolean {
   return plan.diagnostics.some((d) => d.level === "mandatory") || plan.apiViolations.length > 0;
+}
+
+/** The prod floors a stack runs below, each with the reason its stack file gives. */
+export function formatProdExceptions(exceptions: readonly { key: string; reason: string }[]): string[] {
+  return [
+    `Prod floors excepted (platform:prodExceptions): ${exceptions.length}`,
+    ...exceptions.map((e) => `  - ${e.key}: ${e.reason}`),
+  ];
 }
