@@ -29,7 +29,7 @@ import {
 } from "./publicEndpoints";
 import { noPublicSharing, s3NoPublicAcl, s3PublicAccessBlocked } from "./publicStorage";
 import { noPublicPermission, noPublicResourcePolicy } from "./resourcePolicies";
-import { atlasAccessListNotOpen, confluentPrivateNetwork } from "./saas";
+import { confluentPrivateNetwork, saasAccessListsNotOpen } from "./saas";
 import { defaultSecurityGroupClosed, noPublicIngress, noSshRdp } from "./securityGroups";
 // Events
 import { dynamodbPointInTimeRecovery, eventbridgeEncrypted, lambdaInVpc } from "./serverless";
@@ -73,7 +73,7 @@ export const NO_PUBLIC_PATH: Policy[] = [
   lambdaUrlRequiresAuth,
   lambdaInVpc,
   // SaaS stores
-  atlasAccessListNotOpen,
+  saasAccessListsNotOpen,
   confluentPrivateNetwork,
 ];
 

@@ -32,13 +32,15 @@ export const POLICY_DOCUMENTS: Readonly<Record<string, string>> = {
   "aws:backup/vaultPolicy:VaultPolicy": "policy",
   "aws:apigateway/restApi:RestApi": "policy",
   "aws:apigateway/restApiPolicy:RestApiPolicy": "policy",
+  // A role's trust policy: who may assume it.
+  "aws:iam/role:Role": "assumeRolePolicy",
 };
 
 export const noPublicResourcePolicy: ResourceValidationPolicy = {
   name: "no-public-resource-policy",
   description:
     "Resource policies (S3 buckets, SQS queues, SNS topics, ECR repositories, KMS keys, Secrets Manager " +
-    "secrets, EventBridge buses, CloudWatch Logs, OpenSearch domains, EFS, Backup vaults, REST APIs) must not " +
+    "secrets, EventBridge buses, CloudWatch Logs, OpenSearch domains, EFS, Backup vaults, REST APIs, IAM role trust policies) must not " +
     'allow every principal ("*"), except with a condition that narrows the grant to the organization, the ' +
     "account, a source ARN or a VPC endpoint (aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:SourceVpce).",
   enforcementLevel: "mandatory",

@@ -4,7 +4,7 @@
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 
-import { label, onlyFor, read, show } from "./util";
+import { label, onlyFor, read, readArray, show, UNKNOWN } from "./util";
 
 /** The private (RFC 1918) IPv4 ranges. */
 const PRIVATE_RANGES: Array<[number, number]> = [
@@ -36,34 +36,52 @@ export function accessListProblem(cidr: string): string | undefined {
     : `it admits a public block wider than /24 (${2 ** (32 - prefix)} addresses)`;
 }
 
-export const atlasAccessListNotOpen: ResourceValidationPolicy = {
-  name: "atlas-access-list-not-open",
+/** The access lists of the SaaS stores: the type and the property holding its CIDR block(s). */
+const ACCESS_LISTS: Readonly<Record<string, string>> = {
+  "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList": "cidrBlock",
+  "confluentcloud:index/ipGroup:IpGroup": "cidrBlocks",
+};
+
+export const saasAccessListsNotOpen: ResourceValidationPolicy = {
+  name: "saas-access-lists-not-open",
   description:
-    "MongoDB Atlas project access lists admit the environment's private networks (the VPC over peering) or " +
-    "a few known public addresses (/24 or narrower), never 0.0.0.0/0 or a wide public block.",
+    "MongoDB Atlas project access lists and Confluent Cloud IP groups admit the environment's private " +
+    "networks (the VPC over peering) or a few known public addresses (/24 or narrower), never 0.0.0.0/0 or a " +
+    "wide public block.",
   enforcementLevel: "mandatory",
-  validateResource: onlyFor(
-    "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
-    (args, reportViolation) => {
-      const cidr = read(args.props, "cidrBlock");
+  validateResource: (args, reportViolation) => {
+    const property = ACCESS_LISTS[args.type];
+    if (property === undefined) {
+      args.notApplicable("only applies to MongoDB Atlas access lists and Confluent Cloud IP groups");
+      return;
+    }
+    const value = read(args.props, property);
+    const blocks = Array.isArray(value) ? readArray(args.props, property) : [value];
+    for (const cidr of blocks === UNKNOWN ? [] : blocks) {
       const problem = typeof cidr === "string" ? accessListProblem(cidr) : undefined;
       if (problem) {
-        reportViolation(`${label(args)} opens the Atlas project to ${show(cidr)}: ${problem}`);
+        reportViolation(`${label(args)} opens access to ${show(cidr)}: ${problem}`);
       }
-    },
-  ),
+    }
+  },
 };
+
+/** Confluent cluster kinds that can sit on a private network (basic and standard clusters cannot). */
+const PRIVATE_CAPABLE = ["dedicated", "enterprises", "freights"];
 
 export const confluentPrivateNetwork: ResourceValidationPolicy = {
   name: "confluent-private-network",
   description:
-    "Confluent Cloud Kafka clusters must sit on a private Confluent network (network.id; a dedicated " +
-    "cluster peered with or linked to the VPC): a cluster without one has a bootstrap endpoint on the internet.",
+    "Confluent Cloud clusters that can sit on a private network (dedicated, enterprise, freight) must " +
+    "(network.id of a PEERING or PRIVATELINK network): without one their bootstrap endpoint is on the " +
+    "internet. Basic and standard clusters are public by Confluent's design; the platform chooses them per " +
+    "tier with platform:confluentClusterType.",
   enforcementLevel: "mandatory",
   validateResource: onlyFor("confluentcloud:index/kafkaCluster:KafkaCluster", (args, reportViolation) => {
-    if (read(args.props, "network") === undefined) {
+    const kind = PRIVATE_CAPABLE.find((k) => read(args.props, k) !== undefined);
+    if (kind !== undefined && read(args.props, "network") === undefined) {
       reportViolation(
-        `${label(args)} has a public endpoint: give it a private network (network.id of a PEERING or PRIVATELINK network)`,
+        `${label(args)} is a ${kind} cluster with a public endpoint: give it its private network (network.id)`,
       );
     }
   }),
