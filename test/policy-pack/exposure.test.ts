@@ -187,6 +187,26 @@ describe("no public path: mutations of the real dev plan (preview)", () => {
     );
   });
 
+  it("a public URL on the real function fails", async () => {
+    const url = derived(
+      resources,
+      "fn-event-recorder",
+      "aws:lambda/functionUrl:FunctionUrl",
+      "fn-event-recorder-url",
+      {
+        functionName: "platform-dev-event-recorder",
+        authorizationType: "NONE",
+      },
+    );
+    const d = await evaluatePolicies([...resources, url]);
+    assertViolation(
+      d,
+      "lambda-url-requires-auth",
+      "fn-event-recorder-url",
+      /is a public function URL \(authorizationType = NONE\)/,
+    );
+  });
+
   it("the real function moved out of the VPC fails", async () => {
     const d = await evaluatePolicies(mutate(resources, "fn-event-recorder", (i) => delete i.vpcConfig));
     assertViolation(d, "lambda-in-vpc", "fn-event-recorder", /runs outside the VPC/);

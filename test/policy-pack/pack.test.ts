@@ -98,6 +98,9 @@ describe("the policy pack", () => {
       "cloudfront-https-only",
       "opensearch-https",
       "api-domain-tls12",
+      "opensearch-in-vpc",
+      "lambda-url-requires-auth",
+      "confluent-private-network",
     ];
     for (const name of oneType) {
       const policy = PACK_POLICIES.find((p) => p.name === name) as ResourceValidationPolicy;
