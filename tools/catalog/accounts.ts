@@ -6,79 +6,94 @@ import { PRICES } from "./prices";
 export const ACCOUNTS: readonly CatalogEntry[] = [
   {
     type: "aws:accessanalyzer/analyzer:Analyzer",
+    unexposed: "finds public and cross-account access itself; has no endpoint or resource policy",
     api: none("analyzer name: auto-named well within 255 alphanumerics, '-', '_' and '.'"),
     unruled: "an account control itself; holds no data",
   },
   {
     type: "aws:budgets/budget:Budget",
+    unexposed: "a billing alert; no endpoint, no resource policy",
     api: security.BUDGET_RULES,
     unruled: "billing alert; holds no data",
   },
   {
     type: "aws:cfg/deliveryChannel:DeliveryChannel",
+    unexposed: "names the Config bucket (judged); no endpoint, no resource policy",
     api: none("AWS Config names: up to 256 (rules 128) characters, auto-named from short logical names"),
     unruled: "AWS Config delivery (its bucket is judged)",
   },
   {
     type: "aws:cfg/recorder:Recorder",
+    unexposed: "a detective control; no endpoint, no resource policy",
     api: none("AWS Config names: up to 256 (rules 128) characters, auto-named from short logical names"),
     unruled: "AWS Config: a detective control",
     usage: { quantity: "5,000 configuration items ($0.003 each)", monthlyUsd: 15 },
   },
   {
     type: "aws:cfg/recorderStatus:RecorderStatus",
+    unexposed: "a detective control; no endpoint, no resource policy",
     api: none("AWS Config names: up to 256 (rules 128) characters, auto-named from short logical names"),
     unruled: "AWS Config: a detective control",
   },
   {
     type: "aws:cfg/rule:Rule",
+    unexposed: "a detective control; no endpoint, no resource policy",
     api: none("AWS Config names: up to 256 (rules 128) characters, auto-named from short logical names"),
     unruled: "AWS Config: a detective control",
   },
   {
     type: "aws:cloudtrail/trail:Trail",
+    unexposed: "writes to its bucket (judged); a trail has no endpoint or resource policy",
     uniqueName: { property: "name", auto: true },
     api: security.TRAIL,
     policies: ["cloudtrail-log-validation"],
   },
   {
     type: "aws:ebs/defaultKmsKey:DefaultKmsKey",
+    unexposed: "an account setting; the key it names is judged",
     api: none("an account or resource setting: no name or description of its own"),
     unruled: "sets the account's EBS default key (the baseline sets the environment key)",
   },
   {
     type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+    unexposed: "an account setting; no endpoint, no resource policy",
     api: none("an account or resource setting: no name or description of its own"),
     unruled: "turns EBS encryption on for the account",
   },
   {
     type: "aws:guardduty/detector:Detector",
+    unexposed: "a detective control; no endpoint, no resource policy",
     api: none("no name: one detector per account and region"),
     unruled: "a detective control; holds no data",
     usage: { quantity: "CloudTrail and VPC flow analysis of a small account", monthlyUsd: 15 },
   },
   {
     type: "aws:guardduty/detectorFeature:DetectorFeature",
+    unexposed: "a detective control; no endpoint, no resource policy",
     api: none("a feature name from a fixed set, checked by the provider's enum"),
     unruled: "a detective control; holds no data",
   },
   {
     type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+    unexposed: "an account control; no endpoint, no resource policy",
     api: none("an account or resource setting: no name or description of its own"),
     unruled: "an account control itself",
   },
   {
     type: "aws:iam/instanceProfile:InstanceProfile",
+    unexposed: "binds a role (whose trust policy is judged) to instances of the account",
     api: iam.INSTANCE_PROFILE,
     unruled: "binds a role to an instance; the role is reviewed by the component's tests",
   },
   {
     type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    unexposed: "a federation source; the trust policies of the roles that name it are judged",
     api: none("a URL and client ids, typed"),
     unruled: "identity federation; the roles trusting it are tested",
   },
   {
     type: "aws:iam/policy:Policy",
+    unexposed: "an identity policy: grants its holders, in the account, not outsiders",
     uniqueName: { property: "name", auto: true },
     api: iam.POLICY,
     unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
@@ -94,7 +109,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     type: "aws:iam/role:Role",
     uniqueName: { property: "name", auto: true },
     api: iam.ROLE,
-    unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
+    policies: ["no-public-resource-policy"],
     creation: {
       seconds: 5,
       source: "IAM is eventually consistent; the provider retries until the role is usable",
@@ -107,27 +122,32 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/rolePolicy:RolePolicy",
+    unexposed: "an identity policy: grants its role, whose trust policy is judged",
     api: iam.ROLE_POLICY,
     unruled: "IAM is reviewed by the access model, not by network or encryption rules",
   },
   {
     type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    unexposed: "attaches an identity policy to a role whose trust policy is judged",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "IAM is reviewed by the access model's tests",
   },
   {
     type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+    unexposed: "trusted by one AWS service only, as AWS defines it",
     api: none("AWS names the role after the service"),
     unruled: "a role AWS defines for its own service",
   },
   {
     type: "aws:inspector2/enabler:Enabler",
+    unexposed: "a detective control; no endpoint, no resource policy",
     api: none("an account or resource setting: no name or description of its own"),
     unruled: "vulnerability scanning: a detective control",
     usage: { quantity: "10 instances and 50 image scans", monthlyUsd: 20 },
   },
   {
     type: "aws:kms/alias:Alias",
+    unexposed: "a name for a key whose policy is judged",
     uniqueName: { property: "name" },
     api: security.ALIAS,
     unruled: "a name for a key; the key is judged",
@@ -135,7 +155,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   {
     type: "aws:kms/key:Key",
     api: security.KEY,
-    policies: ["kms-key-rotation"],
+    policies: ["kms-key-rotation", "no-public-resource-policy"],
     autoName: null,
     creation: { seconds: 5, source: OBSERVED },
     price: () => ({ usd: PRICES.monthly.kmsKey, basis: "customer-managed key" }),
@@ -143,6 +163,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:organizations/account:Account",
+    unexposed: "the member account itself; what it holds is judged",
     api: none("the account's name and e-mail come from config keys that check them"),
     unruled: "the member account; its contents are judged",
     autoName: null,
@@ -159,6 +180,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:organizations/organization:Organization",
+    unexposed: "the organization itself: no endpoint, no resource policy",
     api: none("the organization has no name or description; its settings are enumerations"),
     unruled: "the organization itself: its guardrails are judged",
     autoName: null,
@@ -183,6 +205,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:organizations/organizationalUnit:OrganizationalUnit",
+    unexposed: "a container of accounts: no endpoint, no resource policy",
     api: none(
       "OU names (1..128 characters) are fixed by the program: Security, Infrastructure, Workloads, NonProd, Prod",
     ),
@@ -195,24 +218,26 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:organizations/policy:Policy",
+    unexposed: "a service control policy: restricts, never grants",
     api: none("SCP names up to 128 characters, descriptions up to 512: built from the base name, far within"),
     unruled: "a service control policy: a guardrail itself",
   },
   {
     type: "aws:organizations/policyAttachment:PolicyAttachment",
+    unexposed: "attaches a service control policy, which only restricts",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "attaches a guardrail",
   },
   {
     type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
     api: none("an account or resource setting: no name or description of its own"),
-    unruled: "an account control itself",
+    policies: ["s3-public-access-blocked"],
   },
   {
     type: "aws:secretsmanager/secret:Secret",
     uniqueName: { property: "name", auto: true },
     api: security.SECRET,
-    policies: ["secrets-encrypted"],
+    policies: ["secrets-encrypted", "no-public-resource-policy"],
     // The ARN ends in a hyphen and six random characters after the name.
     outputs: ({ physical, region, account, inputs }) => ({
       arn: `arn:aws:secretsmanager:${region}:${account}:secret:${typeof inputs.name === "string" ? inputs.name : physical}-AbCdEf`,
@@ -221,37 +246,44 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:secretsmanager/secretVersion:SecretVersion",
+    unexposed: "a value of a secret whose resource policy is judged",
     api: none("a value of an existing secret"),
     unruled: "a value of a secret that is judged",
   },
   {
     type: "aws:ssoadmin/accountAssignment:AccountAssignment",
+    unexposed: "grants a workforce group of the organization's Identity Center, not outsiders",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "Identity Center access, reviewed by the access model's tests",
     creation: { seconds: 20, source: "asynchronous provisioning, polled" },
   },
   {
     type: "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+    unexposed: "an identity policy of a permission set (the organization's workforce)",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "Identity Center access, reviewed by the access model's tests",
   },
   {
     type: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+    unexposed: "an identity policy of a permission set (the organization's workforce)",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "Identity Center access, reviewed by the access model's tests",
   },
   {
     type: "aws:ssoadmin/permissionSet:PermissionSet",
+    unexposed: "a role template for the organization's workforce; no endpoint, no resource policy",
     api: security.PERMISSION_SET,
     unruled: "Identity Center access, reviewed by the access model's tests",
   },
   {
     type: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+    unexposed: "an identity policy of a permission set (the organization's workforce)",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "Identity Center access, reviewed by the access model's tests",
   },
   {
     type: "pulumi:providers:aws",
+    unexposed: "a provider, not a cloud resource",
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),

@@ -8,6 +8,7 @@ const H = PRICES.hoursPerMonth;
 export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:appautoscaling/policy:Policy",
+    unexposed: "scaling rules; no endpoint, no resource policy",
     api: none(
       "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
     ),
@@ -15,6 +16,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:appautoscaling/target:Target",
+    unexposed: "scaling bounds; no endpoint, no resource policy",
     api: none(
       "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
     ),
@@ -46,11 +48,13 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    unexposed: "image expiry; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "image expiry; holds no data",
   },
   {
     type: "aws:ecr/repository:Repository",
+    unexposed: "a private repository, reached through IAM and its repository policy (judged)",
     uniqueName: { property: "name", auto: true },
     api: compute.REPOSITORY,
     policies: ["ecr-encrypted"],
@@ -61,15 +65,17 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "lets Lambda pull a repository's images for the named functions only (tested)",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:ecs/cluster:Cluster",
+    unexposed: "a grouping of services; no endpoint of its own",
     api: compute.CLUSTER,
     unruled: "Container Insights and ECS Exec logging are tested by the component",
   },
   {
     type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    unexposed: "capacity strategy; no endpoint",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "capacity strategy",
   },
@@ -141,6 +147,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecs/taskDefinition:TaskDefinition",
+    unexposed: "a template; the services that run it are judged (ecs-tasks-no-public-ip, subnets)",
     uniqueName: { property: "family" },
     api: compute.TASK_DEFINITION,
     unruled: "least privilege and secrets are tested by the service module",
@@ -150,11 +157,13 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/listener:Listener",
+    unexposed: "a port of a load balancer whose exposure is judged (load-balancer-edge-only)",
     api: none("no name: ports and protocols, typed"),
     policies: ["https-listener-tls12", "http-listener-redirects"],
   },
   {
     type: "aws:lb/listenerRule:ListenerRule",
+    unexposed: "routes within a load balancer whose exposure is judged",
     api: none("no name: priorities are checked by components/compute/priorities.ts"),
     policies: ["http-listener-redirects"],
   },
@@ -162,7 +171,13 @@ export const COMPUTE: readonly CatalogEntry[] = [
     type: "aws:lb/loadBalancer:LoadBalancer",
     uniqueName: { property: "name", auto: true },
     api: elb.LOAD_BALANCER,
-    policies: ["only-edge-in-public-subnets", "no-public-ingress", "s3-bucket-encrypted"],
+    policies: [
+      "only-edge-in-public-subnets",
+      "no-public-ingress",
+      "s3-bucket-encrypted",
+      "load-balancer-edge-only",
+      "internet-facing-lb-has-waf",
+    ],
     creation: { seconds: 180, source: `${WAITER}; ALBs are active after 2-3 minutes` },
     usage: { quantity: "1 LCU on average ($0.008/LCU-hour)", monthlyUsd: 5.84 },
     outputs: ({ physical, region }) => ({
@@ -184,6 +199,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/targetGroup:TargetGroup",
+    unexposed: "targets of a load balancer whose exposure is judged",
     uniqueName: { property: "name", auto: true },
     api: elb.TARGET_GROUP,
     unruled: "a target group of a judged load balancer",
@@ -191,31 +207,37 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ssm/document:Document",
+    unexposed: "an operator procedure, shared with no other account",
     api: security.DOCUMENT,
     unruled: "operator procedures (VPN certificates), limited to an IAM group",
   },
   {
     type: "aws:ssm/maintenanceWindow:MaintenanceWindow",
+    unexposed: "patching; no endpoint, no resource policy",
     api: security.MAINTENANCE_WINDOW,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget",
+    unexposed: "patching; no endpoint, no resource policy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask",
+    unexposed: "patching; no endpoint, no resource policy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchBaseline:PatchBaseline",
+    unexposed: "patching; no endpoint, no resource policy",
     api: security.PATCH_BASELINE,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchGroup:PatchGroup",
+    unexposed: "patching; no endpoint, no resource policy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },

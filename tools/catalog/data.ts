@@ -41,16 +41,19 @@ function cacheNode([cache]: PlanResource[]): string | undefined {
 export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:backup/plan:Plan",
+    unexposed: "a schedule and retention; no endpoint, no resource policy",
     api: data.BACKUP_PLAN,
     unruled: "a schedule and retention; the vaults it writes to are judged",
   },
   {
     type: "aws:backup/selection:Selection",
+    unexposed: "which stores are backed up; no endpoint, no resource policy",
     api: data.BACKUP_SELECTION,
     unruled: "which stores are backed up (tested: every stateful store)",
   },
   {
     type: "aws:backup/vault:Vault",
+    unexposed: "reached only through AWS Backup's API with IAM; the program sets no vault policy",
     uniqueName: { property: "name", auto: true },
     api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
@@ -58,11 +61,13 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    unexposed: "protects recovery points from deletion; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "protects the recovery points of a judged vault from deletion",
   },
   {
     type: "aws:elasticache/cluster:Cluster",
+    unexposed: "has no public endpoint (VPC only); its subnets and security groups are judged",
     api: data.CACHE_CLUSTER,
     policies: ["elasticache-encrypted"],
     creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
@@ -89,11 +94,13 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/parameterGroup:ParameterGroup",
+    unexposed: "engine settings; no endpoint, no resource policy",
     api: data.CACHE_PARAMETER_GROUP,
     unruled: "engine settings; encryption is a replication group setting, judged there",
   },
   {
     type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    unexposed: "has no public endpoint (VPC only); its subnets and security groups are judged",
     uniqueName: { property: "replicationGroupId", auto: true, lower: true },
     api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
@@ -148,7 +155,13 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:opensearch/domain:Domain",
     uniqueName: { property: "domainName", auto: true, lower: true },
     api: data.SEARCH_DOMAIN,
-    policies: ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
+    policies: [
+      "opensearch-encrypted",
+      "opensearch-https",
+      "only-edge-in-public-subnets",
+      "opensearch-in-vpc",
+      "no-public-resource-policy",
+    ],
     creation: { seconds: 1200, source: `${WAITER}; 15-20 minutes` },
     outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
     price: (r, c) => {
@@ -271,6 +284,7 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
+    unexposed: "engine settings; no endpoint, no resource policy",
     api: data.DB_PARAMETER_GROUP,
     policies: ["rds-force-ssl"],
   },
@@ -284,7 +298,13 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:s3/bucket:Bucket",
     uniqueName: { property: "bucket", auto: true, lower: true },
     api: s3.BUCKET_RULES,
-    policies: ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
+    policies: [
+      "s3-bucket-encrypted",
+      "s3-bucket-has-tls-policy",
+      "s3-public-access-blocked",
+      "s3-no-public-acl",
+      "no-public-resource-policy",
+    ],
     autoName: "bucket",
     usage: { quantity: "50 GB stored ($0.023/GB) and 1 M requests", monthlyUsd: 1.65 },
     diagram: {
@@ -295,41 +315,48 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    unexposed: "expiry rules; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "expiry rules; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketLogging:BucketLogging",
+    unexposed: "sends access logs to a bucket that is judged; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    unexposed: "a retention setting of a bucket (the bucket and its policy are judged)",
     api: s3.OBJECT_LOCK,
     unruled: "write-once retention of a bucket that is judged",
   },
   {
     type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    unexposed:
+      "enables or disables ACLs; a public ACL is judged by s3-no-public-acl and ignored by the public access block",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "disables ACLs; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketPolicy:BucketPolicy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    policies: ["s3-bucket-policy-denies-http"],
+    policies: ["s3-bucket-policy-denies-http", "no-public-resource-policy"],
   },
   {
     type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "blocks public access (the account-level block also applies)",
+    policies: ["s3-public-access-blocked"],
   },
   {
     type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    unexposed: "encryption settings; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketVersioning:BucketVersioning",
+    unexposed: "versioning; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "versioning; no exposure or encryption setting",
   },

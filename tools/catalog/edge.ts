@@ -6,6 +6,7 @@ import { PRICES } from "./prices";
 export const EDGE: readonly CatalogEntry[] = [
   {
     type: "aws:acm/certificate:Certificate",
+    unexposed: "a certificate; the endpoints presenting it are judged",
     api: none("a domain name, validated by the DNS zone it belongs to"),
     unruled: "a certificate; the listeners and distributions using it are judged",
     outputs: ({ physical, inputs }) => ({
@@ -21,6 +22,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:acm/certificateValidation:CertificateValidation",
+    unexposed: "waits for DNS validation; creates nothing reachable",
     api: none("no cloud resource: waits for validation"),
     unruled: "waits for DNS validation",
     creation: { seconds: 120, source: "DNS validation: record propagation and ACM's check" },
@@ -28,20 +30,23 @@ export const EDGE: readonly CatalogEntry[] = [
   {
     type: "aws:apigatewayv2/api:Api",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
-    unruled: "the partner API; its domain's TLS and its VPC link are judged",
+    policies: ["api-routes-authorized"],
   },
   {
     type: "aws:apigatewayv2/apiMapping:ApiMapping",
+    unexposed: "maps a domain to an API whose routes are judged",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "maps a judged domain to an API",
   },
   {
     type: "aws:apigatewayv2/authorizer:Authorizer",
+    unexposed: "the authorizer that api-routes-authorized requires",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "JWT authorizer (tested by the component)",
   },
   {
     type: "aws:apigatewayv2/domainName:DomainName",
+    unexposed: "a name for an API whose routes are judged (api-routes-authorized)",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     policies: ["api-domain-tls12"],
     outputs: (c) => ({
@@ -55,16 +60,18 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:apigatewayv2/integration:Integration",
+    unexposed: "a backend of a route that is judged; reached only through that route",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "routes to the internal ALB through a judged VPC link",
   },
   {
     type: "aws:apigatewayv2/route:Route",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
-    unruled: "a route with an authorizer (tested by the component)",
+    policies: ["api-routes-authorized"],
   },
   {
     type: "aws:apigatewayv2/stage:Stage",
+    unexposed: "throttling and logs of an API whose routes are judged",
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     unruled: "throttling and access logs (tested by the component)",
   },
@@ -76,6 +83,8 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudfront/distribution:Distribution",
+    unexposed:
+      "a declared edge by type (the static site): it serves a bucket through origin access control only, the bucket's policy is judged",
     api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     policies: ["cloudfront-https-only"],
     creation: { seconds: 300, source: "the provider waits for status Deployed, 3-5 minutes" },
@@ -88,21 +97,25 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudfront/originAccessControl:OriginAccessControl",
+    unexposed: "signs CloudFront's requests to its origin; grants nothing",
     api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     unruled: "signs CloudFront's requests to its origin",
   },
   {
     type: "aws:cognito/resourceServer:ResourceServer",
+    unexposed: "OAuth scopes; grants nothing by itself",
     api: security.RESOURCE_SERVER,
     unruled: "OAuth scopes of the partner API",
   },
   {
     type: "aws:cognito/userPool:UserPool",
+    unexposed: "an identity provider: sign-in is its purpose; it holds no resource policy",
     api: security.USER_POOL,
     unruled: "identity; its settings are tested by the component",
   },
   {
     type: "aws:cognito/userPoolClient:UserPoolClient",
+    unexposed: "an OAuth client (client credentials); grants only the scopes of a judged API",
     api: security.USER_POOL_CLIENT,
     unruled: "identity; its settings are tested by the component",
     outputs: ({ physical, inputs }) =>
@@ -110,11 +123,13 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cognito/userPoolDomain:UserPoolDomain",
+    unexposed: "the hosted sign-in endpoint, HTTPS only and authenticated by design",
     api: security.USER_POOL_DOMAIN,
     unruled: "the hosted sign-in domain (HTTPS only, by AWS)",
   },
   {
     type: "aws:route53/record:Record",
+    unexposed: "a DNS name; the endpoints it points at are judged",
     api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS name; the load balancers and distributions it points at are judged",
     creation: { seconds: 45, source: "the provider waits for INSYNC" },
@@ -122,6 +137,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:route53/zone:Zone",
+    unexposed: "a DNS zone; holds no data",
     api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS zone; holds no data",
     creation: { seconds: 45, source: "the provider waits for INSYNC" },
@@ -136,6 +152,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:wafv2/webAcl:WebAcl",
+    unexposed: "a protective control; internet-facing-lb-has-waf checks it is associated",
     uniqueName: { property: "name", auto: true },
     api: security.WEB_ACL,
     unruled: "a protective control itself",
@@ -152,11 +169,12 @@ export const EDGE: readonly CatalogEntry[] = [
   {
     type: "aws:wafv2/webAclAssociation:WebAclAssociation",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "attaches a protective control",
+    policies: ["internet-facing-lb-has-waf"],
     creation: { seconds: 30, source: "retried until the load balancer accepts it" },
   },
   {
     type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    unexposed: "logs to a log group; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "logging of a protective control, to a log group that is judged",
   },

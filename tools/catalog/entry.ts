@@ -101,6 +101,12 @@ export type CatalogEntry = Coverage & {
   /** Pulumi type token, `pkg:module/name:Name` (or `pulumi:providers:pkg`). */
   type: string;
   /**
+   * Why the type cannot be reached from the internet nor grant access through a resource policy, when no
+   * policy of the pack's no-public-path family (NO_PUBLIC_PATH in policy-pack/policies/index.ts) is among
+   * its `policies`. A type needs one or the other; the catalog test fails on a type with neither.
+   */
+  unexposed?: string;
+  /**
    * AWS's own API rules on the type's names, descriptions and property combinations (tools/rules/), or why
    * AWS checks nothing there beyond the provider's types. Run on every plan (tools/engine/apiRules.ts).
    */

@@ -9,6 +9,7 @@ import { CatalogEntry, inputOr } from "./entry";
 export const EVENTS: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/eventArchive:EventArchive",
+    unexposed: "reached only through EventBridge's API with IAM; no resource policy",
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.EVENT_ARCHIVE,
     policies: ["eventbridge-encrypted"],
@@ -16,6 +17,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/eventBus:EventBus",
+    unexposed: "who may put events is its bus policy's (judged)",
     uniqueName: { property: "name" },
     api: cloudwatch.EVENT_BUS,
     policies: ["eventbridge-encrypted"],
@@ -25,10 +27,11 @@ export const EVENTS: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "who may put events on the bus: the account only (tested by the bus component)",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:cloudwatch/eventRule:EventRule",
+    unexposed: "routes events; no endpoint",
     api: cloudwatch.EVENT_RULE,
     unruled: "routes events; holds no data",
     outputs: (c) => {
@@ -40,11 +43,13 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/eventTarget:EventTarget",
+    unexposed: "delivers to a target that is judged itself (ecs-tasks-no-public-ip for ECS targets)",
     api: none("a target id up to 64 characters, derived by the provider"),
     unruled: "routes events to a target that is judged itself",
   },
   {
     type: "aws:dynamodb/table:Table",
+    unexposed: "reached only through DynamoDB's API with IAM; the program sets no resource policy",
     uniqueName: { property: "name", auto: true },
     api: data.TABLE,
     policies: ["dynamodb-encrypted", "dynamodb-point-in-time-recovery"],
@@ -56,6 +61,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/eventSourceMapping:EventSourceMapping",
+    unexposed: "polls a queue for a function; no endpoint",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "connects a judged queue to a judged function",
   },
@@ -72,13 +78,14 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    unexposed: "retries and the failure queue of asynchronous invocations; grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "retries and the failure queue (judged) of asynchronous invocations",
   },
   {
     type: "aws:lambda/permission:Permission",
     api: none("a statement id up to 100 characters, auto-named"),
-    unruled: "lets one rule invoke one function (tested by the rule component)",
+    policies: ["no-public-permission"],
   },
   {
     type: "aws:scheduler/schedule:Schedule",

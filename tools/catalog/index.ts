@@ -21,19 +21,28 @@ import { SAAS } from "./saas";
 
 export * from "./entry";
 
-/** Every entry, by domain, in the order the domains build on one another. */
-export const ENTRIES: readonly CatalogEntry[] = [
-  ...ACCOUNTS,
-  ...NETWORK,
-  ...DATA,
-  ...MESSAGING,
-  ...COMPUTE,
-  ...EDGE,
-  ...EVENTS,
-  ...OBSERVABILITY,
-  ...ORGANIZATION,
-  ...SAAS,
+/** The entries of each file of the catalog (tools/catalog/<file>.ts), in the order the domains build on one another. */
+export const CATALOG_FILES: ReadonlyArray<readonly [file: string, entries: readonly CatalogEntry[]]> = [
+  ["accounts", ACCOUNTS],
+  ["network", NETWORK],
+  ["data", DATA],
+  ["messaging", MESSAGING],
+  ["compute", COMPUTE],
+  ["edge", EDGE],
+  ["events", EVENTS],
+  ["observability", OBSERVABILITY],
+  ["organization", ORGANIZATION],
+  ["saas", SAAS],
 ];
+
+/** Every entry, by domain. */
+export const ENTRIES: readonly CatalogEntry[] = CATALOG_FILES.flatMap(([, entries]) => entries);
+
+/** The catalog file that lists a type (tools/catalog/<file>.ts), for messages. */
+export function catalogFileOf(type: string): string | undefined {
+  const found = CATALOG_FILES.find(([, entries]) => entries.some((e) => e.type === type));
+  return found && `tools/catalog/${found[0]}.ts`;
+}
 
 function byType(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
   const map = new Map<string, CatalogEntry>();

@@ -61,6 +61,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/configuration:Configuration",
+    unexposed: "broker settings; the cluster's public access is judged by msk-no-public-access",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -93,6 +94,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+    unexposed: "binds a secret (judged) to a cluster (judged); grants nothing else",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -100,6 +102,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/topic:Topic",
+    unexposed: "a topic of a cluster whose public access is judged",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -109,16 +112,18 @@ export const MESSAGING: readonly CatalogEntry[] = [
     type: "aws:sns/topic:Topic",
     uniqueName: { property: "name", auto: true },
     api: messaging.TOPIC,
-    policies: ["sns-encrypted"],
+    policies: ["sns-encrypted", "no-public-resource-policy"],
     usage: { quantity: "a few thousand notifications (free tier)", monthlyUsd: 0 },
   },
   {
     type: "aws:sns/topicPolicy:TopicPolicy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "who may publish; the topic's encryption is judged by sns-encrypted",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:sns/topicSubscription:TopicSubscription",
+    unexposed:
+      "delivers outward to its endpoint; who may subscribe or publish is the topic policy's (judged)",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "a subscriber of a topic that is judged",
   },
@@ -126,7 +131,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
     type: "aws:sqs/queue:Queue",
     uniqueName: { property: "name", auto: true },
     api: messaging.QUEUE,
-    policies: ["sqs-encrypted"],
+    policies: ["sqs-encrypted", "no-public-resource-policy"],
     usage: { quantity: "5 M requests ($0.40/M)", monthlyUsd: 2 },
     outputs: ({ physical, region, account }) => ({
       arn: `arn:aws:sqs:${region}:${account}:${physical}`,
@@ -144,10 +149,11 @@ export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:sqs/queuePolicy:QueuePolicy",
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "denies non-TLS access (tested by the queue component)",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+    unexposed: "names the source queues of a dead-letter queue; grants no principal",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "which queues may use a dead-letter queue",
   },

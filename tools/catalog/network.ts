@@ -14,6 +14,7 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/eip:Eip",
+    unexposed: "an address; what it attaches to is judged (NAT gateway, VPN server)",
     api: none("no name (tags only, judged on every resource)"),
     unruled: "an address; what it attaches to is judged (NAT gateway, VPN server)",
     autoName: null,
@@ -25,12 +26,14 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/flowLog:FlowLog",
+    unexposed: "writes to a log group; no endpoint, no resource policy",
     api: none("no name; its log group and role are judged"),
     unruled: "required by vpc-flow-logs; its log group is judged",
     autoName: null,
   },
   {
     type: "aws:ec2/internetGateway:InternetGateway",
+    unexposed: "the path itself: routes to it are judged by private-subnets-stay-private",
     api: none("no name (tags only)"),
     unruled: "routes to it are judged by private-subnets-stay-private",
     autoName: null,
@@ -126,11 +129,13 @@ export const NETWORK: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    unexposed: "joins two private networks; the routes and security groups it enables are judged",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "accepts a peering; the routes it enables are judged",
   },
   {
     type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    unexposed: "outbound only: opens nothing to the internet",
     api: network.SECURITY_GROUP_RULE,
     unruled: "outbound only; the pack restricts what may come in",
   },

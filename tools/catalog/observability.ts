@@ -6,27 +6,32 @@ import { PRICES } from "./prices";
 export const OBSERVABILITY: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/dashboard:Dashboard",
+    unexposed: "a view of metrics; not shared publicly",
     api: cloudwatch.DASHBOARD,
     unruled: "a view of metrics; holds no data",
     price: () => ({ usd: PRICES.monthly.dashboard, basis: "dashboard" }),
   },
   {
     type: "aws:cloudwatch/logDelivery:LogDelivery",
+    unexposed: "log delivery to a log group (judged); grants nothing",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "log delivery to a log group that is judged",
   },
   {
     type: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+    unexposed: "log delivery to a log group (judged); no destination policy is set",
     api: cloudwatch.LOG_DELIVERY_DESTINATION,
     unruled: "log delivery to a log group that is judged",
   },
   {
     type: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+    unexposed: "log delivery from a resource that is judged; grants nothing",
     api: cloudwatch.LOG_DELIVERY_SOURCE,
     unruled: "log delivery from a resource that is judged",
   },
   {
     type: "aws:cloudwatch/logGroup:LogGroup",
+    unexposed: "reached only through CloudWatch Logs' API with IAM; log resource policies are judged",
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.LOG_GROUP,
     policies: ["log-group-encrypted", "log-group-retention"],
@@ -36,10 +41,11 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
     api: none("a policy name up to 255 characters, auto-named well within"),
-    unruled: "lets an AWS service write to log groups that are judged",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    unexposed: "an alarm; no endpoint",
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.METRIC_ALARM,
     unruled: "an alarm; holds no data",
@@ -53,6 +59,7 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/queryDefinition:QueryDefinition",
+    unexposed: "a saved query; no endpoint",
     api: cloudwatch.QUERY_DEFINITION,
     unruled: "a saved query over a log group that is judged",
   },

@@ -13,6 +13,7 @@ const CONFLUENT_DEDICATED: Duration = {
 export const SAAS: readonly CatalogEntry[] = [
   {
     type: "confluentcloud:index/apiKey:ApiKey",
+    unexposed: "a credential stored in Secrets Manager (judged); the cluster it opens is judged",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent credentials, stored in Secrets Manager (judged)",
     outputs: ({ physical }) => ({
@@ -22,19 +23,21 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/environment:Environment",
+    unexposed: "a grouping in Confluent Cloud; no endpoint",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud, outside AWS: networking, ACLs and keys are set and tested by the component",
     outputs: ({ physical }) => ({ id: `env-${shortHash(physical)}` }),
   },
   {
     type: "confluentcloud:index/kafkaAcl:KafkaAcl",
+    unexposed: "grants a service account of the environment, not outsiders",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent access, limited to the client's topics (tested)",
   },
   {
     type: "confluentcloud:index/kafkaCluster:KafkaCluster",
     api: none("not an AWS API: the SaaS provider checks its own names"),
-    unruled: "Confluent Cloud cluster; private networking in prod is tested",
+    policies: ["confluent-private-network"],
     creation: { seconds: 120, source: "basic and standard clusters provision in minutes" },
     outputs: ({ physical, region }) => ({
       id: `lkc-${shortHash(physical)}`,
@@ -87,11 +90,13 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+    unexposed: "a topic of a cluster whose network is judged",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "a topic declared in config",
   },
   {
     type: "confluentcloud:index/network:Network",
+    unexposed: "the private network confluent-private-network requires",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud network; its CIDR is validated against every other block",
     creation: { seconds: 1800, source: "Confluent: private networks take 30+ minutes" },
@@ -102,16 +107,19 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/peering:Peering",
+    unexposed: "joins Confluent's private network to the VPC; routes to it are judged",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud peering; routes to it are judged",
   },
   {
     type: "confluentcloud:index/roleBinding:RoleBinding",
+    unexposed: "grants a service account of the environment, not outsiders",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent access, limited to the client's topics (tested)",
   },
   {
     type: "confluentcloud:index/serviceAccount:ServiceAccount",
+    unexposed: "an identity; grants nothing by itself",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent identity per client",
     outputs: ({ physical }) => ({
@@ -122,6 +130,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/advancedCluster:AdvancedCluster",
+    unexposed: "reached only from the project's access list (judged by saas-access-lists-not-open)",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
     creation: { seconds: 900, source: "Atlas dedicated clusters take 7-15 minutes" },
@@ -154,12 +163,14 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/networkContainer:NetworkContainer",
+    unexposed: "Atlas's side of the private network; no endpoint",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas network; its CIDR is validated against every other block",
     outputs: ({ physical }) => ({ containerId: `${physical}-container` }),
   },
   {
     type: "mongodbatlas:index/networkPeering:NetworkPeering",
+    unexposed: "joins Atlas's private network to the VPC; routes to it are judged",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas peering; routes to it are judged",
     creation: { seconds: 120, source: "peering becomes pending acceptance after 1-2 minutes" },
@@ -167,6 +178,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/project:Project",
+    unexposed: "a grouping; who reaches its clusters is its access list's (judged)",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled:
       "MongoDB Atlas, outside AWS: private peering, access list and TLS are set and tested by the component",
@@ -174,10 +186,11 @@ export const SAAS: readonly CatalogEntry[] = [
   {
     type: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
     api: none("not an AWS API: the SaaS provider checks its own names"),
-    unruled: "MongoDB Atlas access list, limited to the VPC CIDR (tested)",
+    policies: ["saas-access-lists-not-open"],
   },
   {
     type: "pulumi:providers:confluentcloud",
+    unexposed: "a provider, not a cloud resource",
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
@@ -185,6 +198,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "pulumi:providers:mongodbatlas",
+    unexposed: "a provider, not a cloud resource",
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
@@ -192,6 +206,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "pulumi:providers:random",
+    unexposed: "a provider, not a cloud resource",
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
@@ -199,6 +214,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "random:index/randomPassword:RandomPassword",
+    unexposed: "a value in state; no cloud resource",
     api: none("no cloud resource"),
     unruled: "generates a secret in state (as a Pulumi secret); no cloud resource",
     outputs: ({ urn }) => ({ result: `mock-${shortHash(urn)}-password` }),
