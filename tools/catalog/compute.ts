@@ -2,12 +2,14 @@
 import { compute, elb, network, none, security } from "../rules";
 import { CatalogEntry, inputOr, Inputs, numberOr, related, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 
 export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:appautoscaling/policy:Policy",
+    replaceOn: aws("appautoscaling_policy", ["name", "resourceId", "scalableDimension", "serviceNamespace"]),
     api: none(
       "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
     ),
@@ -15,6 +17,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:appautoscaling/target:Target",
+    replaceOn: aws("appautoscaling_target", ["resourceId", "scalableDimension", "serviceNamespace"]),
     api: none(
       "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
     ),
@@ -22,6 +25,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:autoscaling/group:Group",
+    replaceOn: aws("autoscaling_group", ["name", "namePrefix"]),
     api: compute.AUTOSCALING_GROUP,
     policies: ["only-edge-in-public-subnets"],
     creation: { seconds: 60, source: "the provider waits for the desired capacity" },
@@ -40,17 +44,21 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/launchTemplate:LaunchTemplate",
+    replaceOn: aws("launch_template", ["name", "namePrefix"]),
     api: network.LAUNCH_TEMPLATE,
     policies: ["imdsv2-required", "ebs-encrypted", "no-public-ip-on-instances"],
     outputs: () => ({ latestVersion: 1 }),
   },
   {
     type: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    replaceOn: aws("ecr_lifecycle_policy", ["repository"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "image expiry; holds no data",
   },
   {
     type: "aws:ecr/repository:Repository",
+    replaceOn: aws("ecr_repository", ["encryptionConfigurations", "name"]),
+    stateful: "the images",
     uniqueName: { property: "name", auto: true },
     api: compute.REPOSITORY,
     policies: ["ecr-encrypted"],
@@ -60,21 +68,29 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    replaceOn: aws("ecr_repository_policy", ["repository"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "lets Lambda pull a repository's images for the named functions only (tested)",
   },
   {
     type: "aws:ecs/cluster:Cluster",
+    replaceOn: aws("ecs_cluster", ["name"]),
     api: compute.CLUSTER,
     unruled: "Container Insights and ECS Exec logging are tested by the component",
   },
   {
     type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    replaceOn: aws("ecs_cluster_capacity_providers", ["clusterName"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "capacity strategy",
   },
   {
     type: "aws:ecs/service:Service",
+    replaceOn: aws(
+      "ecs_service",
+      ["cluster", "deploymentController", "iamRole", "launchType", "name", "schedulingStrategy"],
+      "a switch between a launch type and a capacity provider strategy is decided at diff time",
+    ),
     api: compute.SERVICE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     creation: {
@@ -141,6 +157,11 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecs/taskDefinition:TaskDefinition",
+    replaceOn: aws(
+      "ecs_task_definition",
+      [EVERY_INPUT],
+      "a task definition revision is immutable: every change registers a new one",
+    ),
     uniqueName: { property: "family" },
     api: compute.TASK_DEFINITION,
     unruled: "least privilege and secrets are tested by the service module",
@@ -150,16 +171,23 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/listener:Listener",
+    replaceOn: aws("lb_listener", ["loadBalancerArn"]),
     api: none("no name: ports and protocols, typed"),
     policies: ["https-listener-tls12", "http-listener-redirects"],
   },
   {
     type: "aws:lb/listenerRule:ListenerRule",
+    replaceOn: aws("lb_listener_rule", ["listenerArn"]),
     api: none("no name: priorities are checked by components/compute/priorities.ts"),
     policies: ["http-listener-redirects"],
   },
   {
     type: "aws:lb/loadBalancer:LoadBalancer",
+    replaceOn: aws(
+      "lb",
+      ["customerOwnedIpv4Pool", "internal", "loadBalancerType", "name", "namePrefix"],
+      "a network load balancer is also replaced when subnets are removed or security groups added to one that had none (decided at diff time)",
+    ),
     uniqueName: { property: "name", auto: true },
     api: elb.LOAD_BALANCER,
     policies: ["only-edge-in-public-subnets", "no-public-ingress", "s3-bucket-encrypted"],
@@ -184,6 +212,16 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lb/targetGroup:TargetGroup",
+    replaceOn: aws("lb_target_group", [
+      "ipAddressType",
+      "name",
+      "namePrefix",
+      "port",
+      "protocol",
+      "protocolVersion",
+      "targetType",
+      "vpcId",
+    ]),
     uniqueName: { property: "name", auto: true },
     api: elb.TARGET_GROUP,
     unruled: "a target group of a judged load balancer",
@@ -191,31 +229,37 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ssm/document:Document",
+    replaceOn: aws("ssm_document", ["documentType", "name"]),
     api: security.DOCUMENT,
     unruled: "operator procedures (VPN certificates), limited to an IAM group",
   },
   {
     type: "aws:ssm/maintenanceWindow:MaintenanceWindow",
+    replaceOn: aws("ssm_maintenance_window", []),
     api: security.MAINTENANCE_WINDOW,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget",
+    replaceOn: aws("ssm_maintenance_window_target", ["resourceType", "windowId"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask",
+    replaceOn: aws("ssm_maintenance_window_task", ["taskType", "windowId"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchBaseline:PatchBaseline",
+    replaceOn: aws("ssm_patch_baseline", ["operatingSystem"]),
     api: security.PATCH_BASELINE,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchGroup:PatchGroup",
+    replaceOn: aws("ssm_patch_group", [EVERY_INPUT]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },

@@ -14,6 +14,7 @@ import {
   WAITER,
 } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 
@@ -41,16 +42,20 @@ function cacheNode([cache]: PlanResource[]): string | undefined {
 export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:backup/plan:Plan",
+    replaceOn: aws("backup_plan", ["name"]),
     api: data.BACKUP_PLAN,
     unruled: "a schedule and retention; the vaults it writes to are judged",
   },
   {
     type: "aws:backup/selection:Selection",
+    replaceOn: aws("backup_selection", [EVERY_INPUT]),
     api: data.BACKUP_SELECTION,
     unruled: "which stores are backed up (tested: every stateful store)",
   },
   {
     type: "aws:backup/vault:Vault",
+    replaceOn: aws("backup_vault", ["kmsKeyArn", "name"]),
+    stateful: "the recovery points",
     uniqueName: { property: "name", auto: true },
     api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
@@ -58,11 +63,26 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    replaceOn: aws("backup_vault_lock_configuration", [EVERY_INPUT]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "protects the recovery points of a judged vault from deletion",
   },
   {
     type: "aws:elasticache/cluster:Cluster",
+    replaceOn: aws("elasticache_cluster", [
+      "availabilityZone",
+      "clusterId",
+      "engine",
+      "networkType",
+      "outpostMode",
+      "port",
+      "preferredOutpostArn",
+      "replicationGroupId",
+      "snapshotArns",
+      "snapshotName",
+      "subnetGroupName",
+    ]),
+    stateful: "the cache's data and snapshots",
     api: data.CACHE_CLUSTER,
     policies: ["elasticache-encrypted"],
     creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
@@ -89,11 +109,30 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/parameterGroup:ParameterGroup",
+    replaceOn: aws("elasticache_parameter_group", ["description", "family", "name"]),
     api: data.CACHE_PARAMETER_GROUP,
     unruled: "engine settings; encryption is a replication group setting, judged there",
   },
   {
     type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    replaceOn: aws(
+      "elasticache_replication_group",
+      [
+        "atRestEncryptionEnabled",
+        "dataTieringEnabled",
+        "globalReplicationGroupId",
+        "kmsKeyId",
+        "networkType",
+        "port",
+        "preferredCacheClusterAzs",
+        "replicationGroupId",
+        "snapshotArns",
+        "snapshotName",
+        "subnetGroupName",
+      ],
+      "engine redis to valkey is an in-place upgrade; valkey back to redis is replaced (decided at diff time)",
+    ),
+    stateful: "the cache's data and snapshots",
     uniqueName: { property: "replicationGroupId", auto: true, lower: true },
     api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
@@ -140,12 +179,19 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/subnetGroup:SubnetGroup",
+    replaceOn: aws("elasticache_subnet_group", ["name"]),
     api: data.CACHE_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
     essential: true,
   },
   {
     type: "aws:opensearch/domain:Domain",
+    replaceOn: aws(
+      "opensearch_domain",
+      ["domainName", "encryptAtRest.kmsKeyId"],
+      "adding or removing vpcOptions altogether replaces the domain (decided at diff time); its subnets and security groups change in place",
+    ),
+    stateful: "the indexes",
     uniqueName: { property: "domainName", auto: true, lower: true },
     api: data.SEARCH_DOMAIN,
     policies: ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
@@ -196,6 +242,24 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/instance:Instance",
+    replaceOn: aws("db_instance", [
+      "availabilityZone",
+      "characterSetName",
+      "customIamInstanceProfile",
+      "dbName",
+      "engine",
+      "identifier",
+      "identifierPrefix",
+      "kmsKeyId",
+      "ncharCharacterSetName",
+      "restoreToPointInTime",
+      "s3Import",
+      "snapshotIdentifier",
+      "storageEncrypted",
+      "timezone",
+      "username",
+    ]),
+    stateful: "the database",
     uniqueName: { property: "identifier", auto: true, lower: true },
     api: data.DB_INSTANCE,
     policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
@@ -271,17 +335,21 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
+    replaceOn: aws("db_parameter_group", ["description", "family", "name", "namePrefix"]),
     api: data.DB_PARAMETER_GROUP,
     policies: ["rds-force-ssl"],
   },
   {
     type: "aws:rds/subnetGroup:SubnetGroup",
+    replaceOn: aws("db_subnet_group", ["name", "namePrefix"]),
     api: data.DB_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
     essential: true,
   },
   {
     type: "aws:s3/bucket:Bucket",
+    replaceOn: aws("s3_bucket", ["bucket", "bucketNamespace", "bucketPrefix", "objectLockEnabled"]),
+    stateful: "objects: content, uploads, trail, Config and access logs, VPN PKI",
     uniqueName: { property: "bucket", auto: true, lower: true },
     api: s3.BUCKET_RULES,
     policies: ["s3-bucket-encrypted", "s3-bucket-has-tls-policy"],
@@ -295,36 +363,43 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    replaceOn: aws("s3_bucket_lifecycle_configuration", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "expiry rules; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketLogging:BucketLogging",
+    replaceOn: aws("s3_bucket_logging", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    replaceOn: aws("s3_bucket_ownership_controls", ["bucket"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "disables ACLs; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketPolicy:BucketPolicy",
+    replaceOn: aws("s3_bucket_policy", ["bucket"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-policy-denies-http"],
   },
   {
     type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    replaceOn: aws("s3_bucket_public_access_block", ["bucket"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "blocks public access (the account-level block also applies)",
   },
   {
     type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    replaceOn: aws("s3_bucket_server_side_encryption_configuration", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketVersioning:BucketVersioning",
+    replaceOn: aws("s3_bucket_versioning", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "versioning; no exposure or encryption setting",
   },

@@ -5,10 +5,13 @@
  */
 import { cloudwatch, compute, data, none } from "../rules";
 import { CatalogEntry, inputOr } from "./entry";
+import { aws, EVERY_INPUT } from "./replacement";
 
 export const EVENTS: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/eventArchive:EventArchive",
+    replaceOn: aws("cloudwatch_event_archive", ["eventSourceArn", "name"]),
+    stateful: "the archived events (replay)",
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.EVENT_ARCHIVE,
     policies: ["eventbridge-encrypted"],
@@ -16,6 +19,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/eventBus:EventBus",
+    replaceOn: aws("cloudwatch_event_bus", ["eventSourceName", "name"]),
     uniqueName: { property: "name" },
     api: cloudwatch.EVENT_BUS,
     policies: ["eventbridge-encrypted"],
@@ -24,11 +28,13 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+    replaceOn: aws("cloudwatch_event_bus_policy", ["eventBusName"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "who may put events on the bus: the account only (tested by the bus component)",
   },
   {
     type: "aws:cloudwatch/eventRule:EventRule",
+    replaceOn: aws("cloudwatch_event_rule", ["eventBusName", "name", "namePrefix"]),
     api: cloudwatch.EVENT_RULE,
     unruled: "routes events; holds no data",
     outputs: (c) => {
@@ -40,11 +46,14 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/eventTarget:EventTarget",
+    replaceOn: aws("cloudwatch_event_target", ["eventBusName", "rule", "targetId"]),
     api: none("a target id up to 64 characters, derived by the provider"),
     unruled: "routes events to a target that is judged itself",
   },
   {
     type: "aws:dynamodb/table:Table",
+    replaceOn: aws("dynamodb_table", ["hashKey", "localSecondaryIndexes", "name", "rangeKey"]),
+    stateful: "the table's items",
     uniqueName: { property: "name", auto: true },
     api: data.TABLE,
     policies: ["dynamodb-encrypted", "dynamodb-point-in-time-recovery"],
@@ -56,11 +65,22 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/eventSourceMapping:EventSourceMapping",
+    replaceOn: aws("lambda_event_source_mapping", [
+      "amazonManagedKafkaEventSourceConfig",
+      "eventSourceArn",
+      "queues",
+      "selfManagedEventSource",
+      "selfManagedKafkaEventSourceConfig",
+      "startingPosition",
+      "startingPositionTimestamp",
+      "topics",
+    ]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "connects a judged queue to a judged function",
   },
   {
     type: "aws:lambda/function:Function",
+    replaceOn: aws("lambda_function", ["name", "packageType"]),
     uniqueName: { property: "name", auto: true },
     api: compute.FUNCTION,
     policies: ["lambda-environment-encrypted", "lambda-in-vpc", "only-edge-in-public-subnets"],
@@ -72,16 +92,19 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    replaceOn: aws("lambda_function_event_invoke_config", ["functionName", "qualifier"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "retries and the failure queue (judged) of asynchronous invocations",
   },
   {
     type: "aws:lambda/permission:Permission",
+    replaceOn: aws("lambda_permission", [EVERY_INPUT]),
     api: none("a statement id up to 100 characters, auto-named"),
     unruled: "lets one rule invoke one function (tested by the rule component)",
   },
   {
     type: "aws:scheduler/schedule:Schedule",
+    replaceOn: aws("scheduler_schedule", ["groupName", "name", "namePrefix"]),
     api: compute.SCHEDULE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     outputs: (c) => ({

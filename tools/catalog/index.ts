@@ -19,6 +19,7 @@ import { OBSERVABILITY } from "./observability";
 import { SAAS } from "./saas";
 
 export * from "./entry";
+export * from "./replacement";
 
 /** Every entry, by domain, in the order the domains build on one another. */
 export const ENTRIES: readonly CatalogEntry[] = [

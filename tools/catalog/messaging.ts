@@ -2,6 +2,7 @@
 import { messaging, none } from "../rules";
 import { AWS_DOCS, CatalogEntry, Inputs, plural, shortHash, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 const MSK = "Kafka (Amazon MSK)";
@@ -9,6 +10,15 @@ const MSK = "Kafka (Amazon MSK)";
 export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/cluster:Cluster",
+    replaceOn: aws("msk_cluster", [
+      "brokerNodeGroupInfo.azDistribution",
+      "brokerNodeGroupInfo.clientSubnets",
+      "brokerNodeGroupInfo.securityGroups",
+      "clusterName",
+      "encryptionInfo.encryptionAtRestKmsKeyArn",
+      "encryptionInfo.encryptionInTransit.inCluster",
+    ]),
+    stateful: "the topics' messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -61,6 +71,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/configuration:Configuration",
+    replaceOn: aws("msk_configuration", ["kafkaVersions", "name"]),
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -72,6 +83,8 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/serverlessCluster:ServerlessCluster",
+    replaceOn: aws("msk_serverless_cluster", [EVERY_INPUT]),
+    stateful: "the topics' messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -93,6 +106,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+    replaceOn: aws("msk_single_scram_secret_association", [EVERY_INPUT]),
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -100,6 +114,12 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/topic:Topic",
+    replaceOn: aws(
+      "msk_topic",
+      ["clusterArn", "name", "replicationFactor"],
+      "partitions can only be added: fewer is rejected by MSK",
+    ),
+    stateful: "the topic's messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -107,6 +127,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topic:Topic",
+    replaceOn: aws("sns_topic", ["fifoTopic", "name", "namePrefix"]),
     uniqueName: { property: "name", auto: true },
     api: messaging.TOPIC,
     policies: ["sns-encrypted"],
@@ -114,16 +135,20 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topicPolicy:TopicPolicy",
+    replaceOn: aws("sns_topic_policy", ["arn"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "who may publish; the topic's encryption is judged by sns-encrypted",
   },
   {
     type: "aws:sns/topicSubscription:TopicSubscription",
+    replaceOn: aws("sns_topic_subscription", ["endpoint", "endpointAutoConfirms", "protocol", "topic"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "a subscriber of a topic that is judged",
   },
   {
     type: "aws:sqs/queue:Queue",
+    replaceOn: aws("sqs_queue", ["fifoQueue", "name", "namePrefix"]),
+    stateful: "messages in flight",
     uniqueName: { property: "name", auto: true },
     api: messaging.QUEUE,
     policies: ["sqs-encrypted"],
@@ -143,11 +168,13 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sqs/queuePolicy:QueuePolicy",
+    replaceOn: aws("sqs_queue_policy", ["queueUrl"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "denies non-TLS access (tested by the queue component)",
   },
   {
     type: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+    replaceOn: aws("sqs_queue_redrive_allow_policy", ["queueUrl"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "which queues may use a dead-letter queue",
   },

@@ -2,31 +2,41 @@
 import { cloudwatch, none } from "../rules";
 import { CatalogEntry, inputOr, Inputs } from "./entry";
 import { PRICES } from "./prices";
+import { aws } from "./replacement";
 
 export const OBSERVABILITY: readonly CatalogEntry[] = [
   {
     type: "aws:cloudwatch/dashboard:Dashboard",
+    replaceOn: aws("cloudwatch_dashboard", ["dashboardName"]),
     api: cloudwatch.DASHBOARD,
     unruled: "a view of metrics; holds no data",
     price: () => ({ usd: PRICES.monthly.dashboard, basis: "dashboard" }),
   },
   {
     type: "aws:cloudwatch/logDelivery:LogDelivery",
+    replaceOn: aws("cloudwatch_log_delivery", ["deliveryDestinationArn", "deliverySourceName"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "log delivery to a log group that is judged",
   },
   {
     type: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+    replaceOn: aws("cloudwatch_log_delivery_destination", [
+      "deliveryDestinationType",
+      "name",
+      "outputFormat",
+    ]),
     api: cloudwatch.LOG_DELIVERY_DESTINATION,
     unruled: "log delivery to a log group that is judged",
   },
   {
     type: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+    replaceOn: aws("cloudwatch_log_delivery_source", ["logType", "name"]),
     api: cloudwatch.LOG_DELIVERY_SOURCE,
     unruled: "log delivery from a resource that is judged",
   },
   {
     type: "aws:cloudwatch/logGroup:LogGroup",
+    replaceOn: aws("cloudwatch_log_group", ["logGroupClass", "name", "namePrefix"]),
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.LOG_GROUP,
     policies: ["log-group-encrypted", "log-group-retention"],
@@ -35,11 +45,13 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+    replaceOn: aws("cloudwatch_log_resource_policy", ["policyName"]),
     api: none("a policy name up to 255 characters, auto-named well within"),
     unruled: "lets an AWS service write to log groups that are judged",
   },
   {
     type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    replaceOn: aws("cloudwatch_metric_alarm", ["name"]),
     uniqueName: { property: "name", auto: true },
     api: cloudwatch.METRIC_ALARM,
     unruled: "an alarm; holds no data",
@@ -53,6 +65,7 @@ export const OBSERVABILITY: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudwatch/queryDefinition:QueryDefinition",
+    replaceOn: aws("cloudwatch_query_definition", []),
     api: cloudwatch.QUERY_DEFINITION,
     unruled: "a saved query over a log group that is judged",
   },

@@ -2,6 +2,7 @@
 import { none } from "../rules";
 import { CatalogEntry, Duration, Inputs, shortHash, sizeOf } from "./entry";
 import { PRICES } from "./prices";
+import { atlas, confluent, EVERY_INPUT, provider, random } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 
@@ -13,6 +14,7 @@ const CONFLUENT_DEDICATED: Duration = {
 export const SAAS: readonly CatalogEntry[] = [
   {
     type: "confluentcloud:index/apiKey:ApiKey",
+    replaceOn: confluent("api_key", ["managedResource", "owner"]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent credentials, stored in Secrets Manager (judged)",
     outputs: ({ physical }) => ({
@@ -22,17 +24,34 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/environment:Environment",
+    replaceOn: confluent("environment", []),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud, outside AWS: networking, ACLs and keys are set and tested by the component",
     outputs: ({ physical }) => ({ id: `env-${shortHash(physical)}` }),
   },
   {
     type: "confluentcloud:index/kafkaAcl:KafkaAcl",
+    replaceOn: confluent("kafka_acl", [
+      "host",
+      "kafkaCluster",
+      "operation",
+      "patternType",
+      "permission",
+      "principal",
+      "resourceName",
+      "resourceType",
+    ]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent access, limited to the client's topics (tested)",
   },
   {
     type: "confluentcloud:index/kafkaCluster:KafkaCluster",
+    replaceOn: confluent(
+      "kafka_cluster",
+      ["availability", "byokKey", "cloud", "environment", "network", "region"],
+      "basic to standard and standard to enterprise are upgrades in place",
+    ),
+    stateful: "the topics' messages",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud cluster; private networking in prod is tested",
     creation: { seconds: 120, source: "basic and standard clusters provision in minutes" },
@@ -87,11 +106,24 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+    replaceOn: confluent("kafka_topic", ["kafkaCluster", "topicName"]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "a topic declared in config",
   },
   {
     type: "confluentcloud:index/network:Network",
+    replaceOn: confluent("network", [
+      "aws",
+      "cidr",
+      "cloud",
+      "connectionTypes",
+      "dnsConfig",
+      "environment",
+      "region",
+      "reservedCidr",
+      "zoneInfos",
+      "zones",
+    ]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud network; its CIDR is validated against every other block",
     creation: { seconds: 1800, source: "Confluent: private networks take 30+ minutes" },
@@ -102,16 +134,19 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "confluentcloud:index/peering:Peering",
+    replaceOn: confluent("peering", ["aws", "environment", "network"]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud peering; routes to it are judged",
   },
   {
     type: "confluentcloud:index/roleBinding:RoleBinding",
+    replaceOn: confluent("role_binding", ["crnPattern", "principal", "roleName"]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent access, limited to the client's topics (tested)",
   },
   {
     type: "confluentcloud:index/serviceAccount:ServiceAccount",
+    replaceOn: confluent("service_account", ["displayName"]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent identity per client",
     outputs: ({ physical }) => ({
@@ -122,6 +157,8 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/advancedCluster:AdvancedCluster",
+    replaceOn: atlas("advanced_cluster", ["name", "projectId"]),
+    stateful: "the database",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
     creation: { seconds: 900, source: "Atlas dedicated clusters take 7-15 minutes" },
@@ -154,12 +191,21 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/networkContainer:NetworkContainer",
+    replaceOn: atlas("network_container", ["projectId", "providerName", "regionName"]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas network; its CIDR is validated against every other block",
     outputs: ({ physical }) => ({ containerId: `${physical}-container` }),
   },
   {
     type: "mongodbatlas:index/networkPeering:NetworkPeering",
+    replaceOn: atlas("network_peering", [
+      "accepterRegionName",
+      "awsAccountId",
+      "containerId",
+      "projectId",
+      "providerName",
+      "vpcId",
+    ]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas peering; routes to it are judged",
     creation: { seconds: 120, source: "peering becomes pending acceptance after 1-2 minutes" },
@@ -167,17 +213,21 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "mongodbatlas:index/project:Project",
+    replaceOn: atlas("project", ["orgId", "projectOwnerId"]),
+    stateful: "the clusters and their backups",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled:
       "MongoDB Atlas, outside AWS: private peering, access list and TLS are set and tested by the component",
   },
   {
     type: "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList",
+    replaceOn: atlas("project_ip_access_list", [EVERY_INPUT]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas access list, limited to the VPC CIDR (tested)",
   },
   {
     type: "pulumi:providers:confluentcloud",
+    replaceOn: provider("confluentcloud"),
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
@@ -185,6 +235,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "pulumi:providers:mongodbatlas",
+    replaceOn: provider("mongodbatlas"),
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
@@ -192,6 +243,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "pulumi:providers:random",
+    replaceOn: provider("random"),
     api: none(
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
@@ -199,6 +251,7 @@ export const SAAS: readonly CatalogEntry[] = [
   },
   {
     type: "random:index/randomPassword:RandomPassword",
+    replaceOn: random("password", [EVERY_INPUT]),
     api: none("no cloud resource"),
     unruled: "generates a secret in state (as a Pulumi secret); no cloud resource",
     outputs: ({ urn }) => ({ result: `mock-${shortHash(urn)}-password` }),
