@@ -2,7 +2,7 @@
 import { iam, none, security } from "../rules";
 import { AWS_DOCS, CatalogEntry, OBSERVED } from "./entry";
 import { PRICES } from "./prices";
-import { aws, EVERY_INPUT, provider } from "./replacement";
+import { aws, awsGlobal, EVERY_INPUT, provider } from "./replacement";
 
 export const ACCOUNTS: readonly CatalogEntry[] = [
   {
@@ -13,7 +13,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:budgets/budget:Budget",
-    replaceOn: aws("budgets_budget", ["accountId", "name", "namePrefix"]),
+    replaceOn: awsGlobal("budgets_budget", ["accountId", "name", "namePrefix"]),
     api: security.BUDGET_RULES,
     unruled: "billing alert; holds no data",
   },
@@ -76,25 +76,25 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
-    replaceOn: aws("iam_account_password_policy", []),
+    replaceOn: awsGlobal("iam_account_password_policy", []),
     api: none("an account or resource setting: no name or description of its own"),
     unruled: "an account control itself",
   },
   {
     type: "aws:iam/instanceProfile:InstanceProfile",
-    replaceOn: aws("iam_instance_profile", ["name", "namePrefix", "path"]),
+    replaceOn: awsGlobal("iam_instance_profile", ["name", "namePrefix", "path"]),
     api: iam.INSTANCE_PROFILE,
     unruled: "binds a role to an instance; the role is reviewed by the component's tests",
   },
   {
     type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
-    replaceOn: aws("iam_openid_connect_provider", ["url"]),
+    replaceOn: awsGlobal("iam_openid_connect_provider", ["url"]),
     api: none("a URL and client ids, typed"),
     unruled: "identity federation; the roles trusting it are tested",
   },
   {
     type: "aws:iam/policy:Policy",
-    replaceOn: aws("iam_policy", ["description", "name", "namePrefix", "path"]),
+    replaceOn: awsGlobal("iam_policy", ["description", "name", "namePrefix", "path"]),
     uniqueName: { property: "name", auto: true },
     api: iam.POLICY,
     unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
@@ -108,7 +108,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/role:Role",
-    replaceOn: aws("iam_role", ["name", "namePrefix", "path"]),
+    replaceOn: awsGlobal("iam_role", ["name", "namePrefix", "path"]),
     uniqueName: { property: "name", auto: true },
     api: iam.ROLE,
     unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
@@ -120,7 +120,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/rolePolicy:RolePolicy",
-    replaceOn: aws("iam_role_policy", ["name", "namePrefix", "role"]),
+    replaceOn: awsGlobal("iam_role_policy", ["name", "namePrefix", "role"]),
     api: iam.ROLE_POLICY,
     unruled: "IAM is reviewed by the access model, not by network or encryption rules",
   },
@@ -132,7 +132,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
-    replaceOn: aws("iam_service_linked_role", ["awsServiceName", "customSuffix"]),
+    replaceOn: awsGlobal("iam_service_linked_role", ["awsServiceName", "customSuffix"]),
     api: none("AWS names the role after the service"),
     unruled: "a role AWS defines for its own service",
   },
@@ -169,7 +169,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:organizations/account:Account",
-    replaceOn: aws(
+    replaceOn: awsGlobal(
       "organizations_account",
       ["email", "iamUserAccessToBilling", "roleName"],
       "the name and parent are updated in place",
@@ -186,19 +186,19 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:organizations/policy:Policy",
-    replaceOn: aws("organizations_policy", ["type"]),
+    replaceOn: awsGlobal("organizations_policy", ["type"]),
     api: none("SCP names up to 128 characters, descriptions up to 512: built from the base name, far within"),
     unruled: "a service control policy: a guardrail itself",
   },
   {
     type: "aws:organizations/policyAttachment:PolicyAttachment",
-    replaceOn: aws("organizations_policy_attachment", ["policyId", "targetId"]),
+    replaceOn: awsGlobal("organizations_policy_attachment", ["policyId", "targetId"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "attaches a guardrail",
   },
   {
     type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
-    replaceOn: aws("s3_account_public_access_block", ["accountId"]),
+    replaceOn: awsGlobal("s3_account_public_access_block", ["accountId"]),
     api: none("an account or resource setting: no name or description of its own"),
     unruled: "an account control itself",
   },

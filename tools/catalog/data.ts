@@ -244,6 +244,7 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:rds/instance:Instance",
     replaceOn: aws("db_instance", [
       "availabilityZone",
+      "backupTarget",
       "characterSetName",
       "customIamInstanceProfile",
       "dbName",

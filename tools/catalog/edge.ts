@@ -2,7 +2,7 @@
 import { none, security } from "../rules";
 import { CatalogEntry, inputOr, WAITER } from "./entry";
 import { PRICES } from "./prices";
-import { aws, EVERY_INPUT } from "./replacement";
+import { aws, awsGlobal, EVERY_INPUT } from "./replacement";
 
 export const EDGE: readonly CatalogEntry[] = [
   {
@@ -94,7 +94,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudfront/distribution:Distribution",
-    replaceOn: aws("cloudfront_distribution", []),
+    replaceOn: awsGlobal("cloudfront_distribution", []),
     api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     policies: ["cloudfront-https-only"],
     creation: { seconds: 300, source: "the provider waits for status Deployed, 3-5 minutes" },
@@ -107,7 +107,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:cloudfront/originAccessControl:OriginAccessControl",
-    replaceOn: aws("cloudfront_origin_access_control", []),
+    replaceOn: awsGlobal("cloudfront_origin_access_control", []),
     api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     unruled: "signs CloudFront's requests to its origin",
   },
@@ -144,7 +144,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:route53/record:Record",
-    replaceOn: aws(
+    replaceOn: awsGlobal(
       "route53_record",
       ["name", "setIdentifier", "zoneId"],
       "a change of type is made in place, as a delete and create in one change batch",
@@ -156,7 +156,7 @@ export const EDGE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:route53/zone:Zone",
-    replaceOn: aws("route53_zone", ["delegationSetId", "name"]),
+    replaceOn: awsGlobal("route53_zone", ["delegationSetId", "name"]),
     stateful: "the zone's records, and for a public zone the name servers its parent delegates to",
     api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS zone; holds no data",

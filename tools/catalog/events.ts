@@ -52,7 +52,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:dynamodb/table:Table",
-    replaceOn: aws("dynamodb_table", ["hashKey", "localSecondaryIndexes", "name", "rangeKey"]),
+    replaceOn: aws("dynamodb_table", ["hashKey", "importTable", "localSecondaryIndexes", "name", "rangeKey"]),
     stateful: "the table's items",
     uniqueName: { property: "name", auto: true },
     api: data.TABLE,
@@ -80,7 +80,7 @@ export const EVENTS: readonly CatalogEntry[] = [
   },
   {
     type: "aws:lambda/function:Function",
-    replaceOn: aws("lambda_function", ["name", "packageType"]),
+    replaceOn: aws("lambda_function", ["name", "packageType", "tenancyConfig"]),
     uniqueName: { property: "name", auto: true },
     api: compute.FUNCTION,
     policies: ["lambda-environment-encrypted", "lambda-in-vpc", "only-edge-in-public-subnets"],

@@ -38,6 +38,11 @@ export function aws(resource: string, forceNew: readonly string[], note?: string
   };
 }
 
+/** A Terraform AWS resource of a global service (IAM, Organizations, CloudFront, Route 53): no `region`. */
+export function awsGlobal(resource: string, forceNew: readonly string[], note?: string): Replacement {
+  return { forceNew, source: `${TF}/hashicorp/aws/latest/docs/resources/${resource}`, note };
+}
+
 /** A Terraform Confluent resource (`kafka_cluster`). */
 export function confluent(resource: string, forceNew: readonly string[], note?: string): Replacement {
   return {
