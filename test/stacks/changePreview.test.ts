@@ -147,3 +147,41 @@ describe("change preview of dev from two AZs to three", () => {
     assert.strictEqual(doc.changes.statefulReplacements[0].name, "kafka");
   });
 });
+
+describe("the plan CLI's options", () => {
+  const cli = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(process.execPath, [path.join(ROOT, "bin", "tools", "plan.js"), ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+
+  it("prints every option and the exit codes with --help", () => {
+    const r = cli("--help");
+    assert.strictEqual(r.status, 0, r.stderr);
+    for (const option of [
+      "--stack",
+      "--out",
+      "--up",
+      "--compare",
+      "--diff",
+      "--diff-out",
+      "--allow-replace",
+    ]) {
+      assert.match(r.stdout, new RegExp(`\\n {2}${option}[ ,]`), option);
+    }
+    assert.match(r.stdout, /3 the change preview replaces stateful resources/);
+  });
+
+  it("refuses --allow-replace without --diff, and a --diff that is neither a file nor a revision", () => {
+    const lone = cli("--stack", "dev", "--allow-replace");
+    assert.deepStrictEqual(
+      [lone.status, lone.stderr.split("\n")[0]],
+      [2, "--diff-out and --allow-replace go with --diff"],
+    );
+    const bad = cli("--stack", "dev", "--diff", "no-such-plan.json");
+    assert.deepStrictEqual(
+      [bad.status, bad.stderr.split("\n")[0]],
+      [2, "--diff no-such-plan.json: neither a JSON plan file nor a git revision"],
+    );
+  });
+});
