@@ -28,7 +28,7 @@ const TF = "https://registry.terraform.io/providers";
 
 /**
  * A Terraform AWS resource (`msk_cluster`). Every AWS resource of provider v7 also takes `region`, which
- * forces a new resource (https://www.pulumi.com/registry/packages/aws/how-to-guides/enhanced-region-support/).
+ * forces a new resource (https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhanced-region-support/).
  */
 export function aws(resource: string, forceNew: readonly string[], note?: string): Replacement {
   return {
