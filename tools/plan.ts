@@ -1,15 +1,20 @@
 /**
- * `npm run plan -- --stack <name> [--out <file>] [--up]`
+ * `npm run plan -- --stack <name> [--out <file>] [--up] [--compare <stack>] [--diff <plan.json|git ref>]`
+ * (`--help` for all options)
  *
  * The offline plan: runs the real program for a stack under the recording mock engine, with the stack's
  * YAML config, without cloud credentials or the Pulumi CLI. Prints the component tree with resource
  * counts and writes the JSON plan (every resource with its parent, dependencies, property dependencies,
  * protect flag and inputs). Bad config: the validation errors on stderr and exit code 1, nothing else.
+ * With `--diff`, also the change preview against an earlier plan (tools/diff/).
  */
 import * as fs from "fs";
 import * as path from "path";
 
 import { PACK_NAME, PACK_VERSION } from "../policy-pack/policies";
+import { planOfCommit, resolveCommit } from "./diff/baseline";
+import { blocksDeploy, ChangeSet, diffPlans, PlanDoc } from "./diff/changes";
+import { formatChanges, formatChangesMarkdown } from "./diff/format";
 import { formatApiViolations } from "./engine/apiRules";
 import { displayResource } from "./engine/mockEngine";
 import { allStacks, formatProdExceptions, Plan, planFails, planStack, stackFilesFor } from "./engine/plan";
@@ -30,38 +35,114 @@ interface Args {
   up: boolean;
   /** Another stack to compare with. */
   compare?: string;
+  /** The earlier plan to preview the changes against: a JSON plan file or a git revision (`main`). */
+  diff?: string;
+  /** Where to write the change preview as Markdown (the pull request's comment). */
+  diffOut?: string;
+  /** Let stateful resources be replaced without failing the change preview. */
+  allowReplace: boolean;
+}
+
+/** The options, for the parser and `--help`. */
+const OPTIONS = [
+  { flags: ["--stack", "-s"], value: "<stack>", help: "the stack to plan (required)" },
+  {
+    flags: ["--out", "-o"],
+    value: "<file>",
+    help: "where to write the JSON plan (default .plan/<stack>.json)",
+  },
+  { flags: ["--up"], help: "plan as `pulumi up` (every output known) instead of as a preview" },
+  { flags: ["--compare"], value: "<stack>", help: "compare sizes, cost and tiers with another stack" },
+  {
+    flags: ["--diff"],
+    value: "<plan.json|rev>",
+    help:
+      "preview the changes against an earlier JSON plan of the stack, or against the plan of a git revision\n" +
+      "(`main`, falling back to `origin/main`; built once per commit in the temporary folder)",
+  },
+  {
+    flags: ["--diff-out"],
+    value: "<file>",
+    help: "also write the change preview as Markdown (for a PR comment)",
+  },
+  { flags: ["--allow-replace"], help: "do not fail when the change preview replaces stateful resources" },
+  { flags: ["--help", "-h"], help: "print this help" },
+] as const;
+
+type Flag = (typeof OPTIONS)[number]["flags"][number];
+
+/** Exit code of a change preview that replaces stateful resources without --allow-replace. */
+export const EXIT_STATEFUL_REPLACEMENT = 3;
+
+function usageLine(): string {
+  return `usage: npm run plan -- --stack <${allStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>] [--diff <plan.json|rev> [--diff-out <file>] [--allow-replace]]`;
+}
+
+function help(): string {
+  const rows = OPTIONS.map((o) => {
+    const left = `  ${o.flags.join(", ")}${"value" in o ? ` ${o.value}` : ""}`;
+    const [first, ...rest] = o.help.split("\n");
+    return [`${left.padEnd(34)}${first}`, ...rest.map((r) => `${"".padEnd(34)}${r}`)].join("\n");
+  });
+  return [
+    "The offline plan of a stack: the program under a mock engine, the policy pack, AWS's API rules.",
+    usageLine(),
+    "",
+    ...rows,
+    "",
+    "Exit codes: 0 ok; 1 invalid config, a failing program, a mandatory policy or API rule violated;",
+    `2 bad arguments; ${EXIT_STATEFUL_REPLACEMENT} the change preview replaces stateful resources (see --allow-replace).`,
+    "",
+  ].join("\n");
 }
 
 function usage(message: string): never {
-  process.stderr.write(
-    `${message}\nusage: npm run plan -- --stack <${allStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>]\n`,
-  );
+  process.stderr.write(`${message}\n${usageLine()}\n(--help for details)\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  let stack: string | undefined;
-  let out: string | undefined;
-  let up = false;
-  let compare: string | undefined;
+  const values: Partial<Record<Flag, string | true>> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--stack" || arg === "-s") {
-      stack = argv[++i];
-    } else if (arg === "--out" || arg === "-o") {
-      out = argv[++i];
-    } else if (arg === "--up") {
-      up = true;
-    } else if (arg === "--compare") {
-      compare = argv[++i];
+    const option = OPTIONS.find((o) => (o.flags as readonly string[]).includes(argv[i]));
+    if (!option) {
+      usage(`unknown argument ${argv[i]}`);
+    }
+    if ("value" in option) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("--")) {
+        usage(`${argv[i - 1]} needs a value ${option.value}`);
+      }
+      values[option.flags[0]] = value;
     } else {
-      usage(`unknown argument ${arg}`);
+      values[option.flags[0]] = true;
     }
   }
+  if (values["--help"]) {
+    process.stdout.write(help());
+    process.exit(0);
+  }
+  const text = (flag: Flag): string | undefined => {
+    const v = values[flag];
+    return typeof v === "string" ? v : undefined;
+  };
+  const stack = text("--stack");
   if (!stack) {
     usage("--stack is required");
   }
-  return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up, compare };
+  const diff = text("--diff");
+  if (!diff && (values["--diff-out"] || values["--allow-replace"])) {
+    usage("--diff-out and --allow-replace go with --diff");
+  }
+  return {
+    stack,
+    out: text("--out") ?? path.join(projectDir, ".plan", `${stack}.json`),
+    up: values["--up"] === true,
+    compare: text("--compare"),
+    diff,
+    diffOut: text("--diff-out"),
+    allowReplace: values["--allow-replace"] === true,
+  };
 }
 
 /**
@@ -98,8 +179,37 @@ function summarize(plan: Plan): Record<string, unknown> {
   };
 }
 
+/** The earlier plan `--diff` names: a JSON plan file, or the plan of a git revision built aside. */
+function previousPlan(args: Args & { diff: string }): { doc: PlanDoc; label: string } {
+  let file = args.diff;
+  let label = path.relative(process.cwd(), file) || file;
+  if (!fs.existsSync(file)) {
+    const commit = resolveCommit(args.diff, projectDir);
+    if (!commit) {
+      throw new Error(`--diff ${args.diff}: neither a JSON plan file nor a git revision`);
+    }
+    process.stderr.write(
+      `planning ${args.stack} at ${args.diff} (${commit.slice(0, 12)}) to compare with...\n`,
+    );
+    file = planOfCommit(commit, args.stack, { dir: projectDir, up: args.up });
+    label = `the plan of ${args.diff} (${commit.slice(0, 12)})`;
+  }
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDoc;
+  if (doc.stack !== args.stack || !Array.isArray(doc.resources)) {
+    throw new Error(`--diff ${args.diff}: ${file} is not a plan of stack ${args.stack}`);
+  }
+  return { doc, label };
+}
+
 async function run(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  let previous: { doc: PlanDoc; label: string } | undefined;
+  try {
+    previous = args.diff ? previousPlan({ ...args, diff: args.diff }) : undefined;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
   const started = process.hrtime.bigint();
   let plan: Plan;
   try {
@@ -152,6 +262,15 @@ async function run(): Promise<number> {
     doc.comparison = { [args.stack]: mine, [args.compare]: theirs };
     comparison = formatComparison(mine, theirs);
   }
+  let changes: ChangeSet | undefined;
+  if (previous) {
+    changes = diffPlans(previous.doc, doc as unknown as PlanDoc);
+    doc.changes = changes;
+    if (args.diffOut) {
+      fs.mkdirSync(path.dirname(path.resolve(args.diffOut)), { recursive: true });
+      fs.writeFileSync(args.diffOut, formatChangesMarkdown(changes, previous.label, args.allowReplace));
+    }
+  }
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, JSON.stringify(doc, null, 2) + "\n");
 
@@ -178,7 +297,14 @@ async function run(): Promise<number> {
   out.write(`\n${formatDiagnostics(plan.diagnostics, `${PACK_NAME}@${PACK_VERSION}`).join("\n")}\n`);
   // AWS would reject the deploy: each violation of its API rules fails the plan.
   out.write(`\n${formatApiViolations(plan.apiViolations).join("\n")}\n`);
-  return planFails(plan) ? 1 : 0;
+  if (changes && previous) {
+    out.write(`\n${formatChanges(changes, previous.label, args.allowReplace).join("\n")}\n`);
+  }
+  if (planFails(plan)) {
+    return 1;
+  }
+  // Replacing a database, a cache, a key or a zone loses what it holds: only when asked for.
+  return changes && blocksDeploy(changes, args.allowReplace) ? EXIT_STATEFUL_REPLACEMENT : 0;
 }
 
 run().then(

@@ -7,6 +7,7 @@ import * as assert from "assert";
 
 import { NO_PUBLIC_PATH } from "../../policy-pack/policies";
 import { CATALOG_FILES, CatalogEntry } from "../../tools/catalog";
+import { aws } from "../../tools/catalog/replacement";
 import { stackPlan } from "../helpers/graph";
 
 const FAMILY = new Set(NO_PUBLIC_PATH.map((p) => p.name));
@@ -66,6 +67,7 @@ describe("exposure coverage", () => {
         [
           {
             type: "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount",
+            replaceOn: aws("guardduty_organization_admin_account", ["adminAccountId"]),
             api: { rules: [] },
             unruled: "a detective control",
           },

@@ -2,6 +2,7 @@
 import { compute, elb, network, none, security } from "../rules";
 import { CatalogEntry, inputOr, Inputs, numberOr, related, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 
@@ -9,6 +10,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:appautoscaling/policy:Policy",
     unexposed: "scaling rules; no endpoint, no resource policy",
+    replaceOn: aws("appautoscaling_policy", ["name", "resourceId", "scalableDimension", "serviceNamespace"]),
     api: none(
       "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
     ),
@@ -17,6 +19,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:appautoscaling/target:Target",
     unexposed: "scaling bounds; no endpoint, no resource policy",
+    replaceOn: aws("appautoscaling_target", ["resourceId", "scalableDimension", "serviceNamespace"]),
     api: none(
       "a scalable target and policies keyed by resource id; policy names up to 256 of any character but ':'",
     ),
@@ -24,6 +27,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:autoscaling/group:Group",
+    replaceOn: aws("autoscaling_group", ["name", "namePrefix"]),
     api: compute.AUTOSCALING_GROUP,
     policies: ["only-edge-in-public-subnets"],
     creation: { seconds: 60, source: "the provider waits for the desired capacity" },
@@ -42,6 +46,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ec2/launchTemplate:LaunchTemplate",
+    replaceOn: aws("launch_template", ["name", "namePrefix"]),
     api: network.LAUNCH_TEMPLATE,
     policies: ["imdsv2-required", "ebs-encrypted", "no-public-ip-on-instances"],
     outputs: () => ({ latestVersion: 1 }),
@@ -49,12 +54,15 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
     unexposed: "image expiry; grants nothing",
+    replaceOn: aws("ecr_lifecycle_policy", ["repository"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "image expiry; holds no data",
   },
   {
     type: "aws:ecr/repository:Repository",
     unexposed: "a private repository, reached through IAM and its repository policy (judged)",
+    replaceOn: aws("ecr_repository", ["encryptionConfigurations", "name"]),
+    stateful: "the images",
     uniqueName: { property: "name", auto: true },
     api: compute.REPOSITORY,
     policies: ["ecr-encrypted"],
@@ -64,23 +72,31 @@ export const COMPUTE: readonly CatalogEntry[] = [
   },
   {
     type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    replaceOn: aws("ecr_repository_policy", ["repository"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:ecs/cluster:Cluster",
     unexposed: "a grouping of services; no endpoint of its own",
+    replaceOn: aws("ecs_cluster", ["name"]),
     api: compute.CLUSTER,
     unruled: "Container Insights and ECS Exec logging are tested by the component",
   },
   {
     type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
     unexposed: "capacity strategy; no endpoint",
+    replaceOn: aws("ecs_cluster_capacity_providers", ["clusterName"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "capacity strategy",
   },
   {
     type: "aws:ecs/service:Service",
+    replaceOn: aws(
+      "ecs_service",
+      ["cluster", "deploymentController", "iamRole", "launchType", "name", "schedulingStrategy"],
+      "a switch between a launch type and a capacity provider strategy is decided at diff time",
+    ),
     api: compute.SERVICE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     creation: {
@@ -148,6 +164,11 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:ecs/taskDefinition:TaskDefinition",
     unexposed: "a template; the services that run it are judged (ecs-tasks-no-public-ip, subnets)",
+    replaceOn: aws(
+      "ecs_task_definition",
+      [EVERY_INPUT],
+      "a task definition revision is immutable: every change registers a new one",
+    ),
     uniqueName: { property: "family" },
     api: compute.TASK_DEFINITION,
     unruled: "least privilege and secrets are tested by the service module",
@@ -158,17 +179,24 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:lb/listener:Listener",
     unexposed: "a port of a load balancer whose exposure is judged (load-balancer-edge-only)",
+    replaceOn: aws("lb_listener", ["loadBalancerArn"]),
     api: none("no name: ports and protocols, typed"),
     policies: ["https-listener-tls12", "http-listener-redirects"],
   },
   {
     type: "aws:lb/listenerRule:ListenerRule",
     unexposed: "routes within a load balancer whose exposure is judged",
+    replaceOn: aws("lb_listener_rule", ["listenerArn"]),
     api: none("no name: priorities are checked by components/compute/priorities.ts"),
     policies: ["http-listener-redirects"],
   },
   {
     type: "aws:lb/loadBalancer:LoadBalancer",
+    replaceOn: aws(
+      "lb",
+      ["customerOwnedIpv4Pool", "internal", "loadBalancerType", "name", "namePrefix"],
+      "a network load balancer is also replaced when subnets are removed or security groups added to one that had none (decided at diff time)",
+    ),
     uniqueName: { property: "name", auto: true },
     api: elb.LOAD_BALANCER,
     policies: [
@@ -200,6 +228,16 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:lb/targetGroup:TargetGroup",
     unexposed: "targets of a load balancer whose exposure is judged",
+    replaceOn: aws("lb_target_group", [
+      "ipAddressType",
+      "name",
+      "namePrefix",
+      "port",
+      "protocol",
+      "protocolVersion",
+      "targetType",
+      "vpcId",
+    ]),
     uniqueName: { property: "name", auto: true },
     api: elb.TARGET_GROUP,
     unruled: "a target group of a judged load balancer",
@@ -208,36 +246,42 @@ export const COMPUTE: readonly CatalogEntry[] = [
   {
     type: "aws:ssm/document:Document",
     unexposed: "an operator procedure, shared with no other account",
+    replaceOn: aws("ssm_document", ["documentType", "name"]),
     api: security.DOCUMENT,
     unruled: "operator procedures (VPN certificates), limited to an IAM group",
   },
   {
     type: "aws:ssm/maintenanceWindow:MaintenanceWindow",
     unexposed: "patching; no endpoint, no resource policy",
+    replaceOn: aws("ssm_maintenance_window", []),
     api: security.MAINTENANCE_WINDOW,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget",
     unexposed: "patching; no endpoint, no resource policy",
+    replaceOn: aws("ssm_maintenance_window_target", ["resourceType", "windowId"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask",
     unexposed: "patching; no endpoint, no resource policy",
+    replaceOn: aws("ssm_maintenance_window_task", ["taskType", "windowId"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchBaseline:PatchBaseline",
     unexposed: "patching; no endpoint, no resource policy",
+    replaceOn: aws("ssm_patch_baseline", ["operatingSystem"]),
     api: security.PATCH_BASELINE,
     unruled: "patching: a hardening control",
   },
   {
     type: "aws:ssm/patchGroup:PatchGroup",
     unexposed: "patching; no endpoint, no resource policy",
+    replaceOn: aws("ssm_patch_group", [EVERY_INPUT]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "patching: a hardening control",
   },

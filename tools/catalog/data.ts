@@ -14,6 +14,7 @@ import {
   WAITER,
 } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 
@@ -42,18 +43,22 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:backup/plan:Plan",
     unexposed: "a schedule and retention; no endpoint, no resource policy",
+    replaceOn: aws("backup_plan", ["name"]),
     api: data.BACKUP_PLAN,
     unruled: "a schedule and retention; the vaults it writes to are judged",
   },
   {
     type: "aws:backup/selection:Selection",
     unexposed: "which stores are backed up; no endpoint, no resource policy",
+    replaceOn: aws("backup_selection", [EVERY_INPUT]),
     api: data.BACKUP_SELECTION,
     unruled: "which stores are backed up (tested: every stateful store)",
   },
   {
     type: "aws:backup/vault:Vault",
     unexposed: "reached only through AWS Backup's API with IAM; the program sets no vault policy",
+    replaceOn: aws("backup_vault", ["kmsKeyArn", "name"]),
+    stateful: "the recovery points",
     uniqueName: { property: "name", auto: true },
     api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
@@ -62,12 +67,27 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     unexposed: "protects recovery points from deletion; grants nothing",
+    replaceOn: aws("backup_vault_lock_configuration", [EVERY_INPUT]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "protects the recovery points of a judged vault from deletion",
   },
   {
     type: "aws:elasticache/cluster:Cluster",
     unexposed: "has no public endpoint (VPC only); its subnets and security groups are judged",
+    replaceOn: aws("elasticache_cluster", [
+      "availabilityZone",
+      "clusterId",
+      "engine",
+      "networkType",
+      "outpostMode",
+      "port",
+      "preferredOutpostArn",
+      "replicationGroupId",
+      "snapshotArns",
+      "snapshotName",
+      "subnetGroupName",
+    ]),
+    stateful: "the cache's data and snapshots",
     api: data.CACHE_CLUSTER,
     policies: ["elasticache-encrypted"],
     creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
@@ -95,12 +115,31 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:elasticache/parameterGroup:ParameterGroup",
     unexposed: "engine settings; no endpoint, no resource policy",
+    replaceOn: aws("elasticache_parameter_group", ["description", "family", "name"]),
     api: data.CACHE_PARAMETER_GROUP,
     unruled: "engine settings; encryption is a replication group setting, judged there",
   },
   {
     type: "aws:elasticache/replicationGroup:ReplicationGroup",
     unexposed: "has no public endpoint (VPC only); its subnets and security groups are judged",
+    replaceOn: aws(
+      "elasticache_replication_group",
+      [
+        "atRestEncryptionEnabled",
+        "dataTieringEnabled",
+        "globalReplicationGroupId",
+        "kmsKeyId",
+        "networkType",
+        "port",
+        "preferredCacheClusterAzs",
+        "replicationGroupId",
+        "snapshotArns",
+        "snapshotName",
+        "subnetGroupName",
+      ],
+      "engine redis to valkey is an in-place upgrade; valkey back to redis is replaced (decided at diff time)",
+    ),
+    stateful: "the cache's data and snapshots",
     uniqueName: { property: "replicationGroupId", auto: true, lower: true },
     api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
@@ -147,12 +186,19 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:elasticache/subnetGroup:SubnetGroup",
+    replaceOn: aws("elasticache_subnet_group", ["name"]),
     api: data.CACHE_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
     essential: true,
   },
   {
     type: "aws:opensearch/domain:Domain",
+    replaceOn: aws(
+      "opensearch_domain",
+      ["domainName", "encryptAtRest.kmsKeyId"],
+      "adding or removing vpcOptions altogether replaces the domain (decided at diff time); its subnets and security groups change in place",
+    ),
+    stateful: "the indexes",
     uniqueName: { property: "domainName", auto: true, lower: true },
     api: data.SEARCH_DOMAIN,
     policies: [
@@ -209,6 +255,25 @@ export const DATA: readonly CatalogEntry[] = [
   },
   {
     type: "aws:rds/instance:Instance",
+    replaceOn: aws("db_instance", [
+      "availabilityZone",
+      "backupTarget",
+      "characterSetName",
+      "customIamInstanceProfile",
+      "dbName",
+      "engine",
+      "identifier",
+      "identifierPrefix",
+      "kmsKeyId",
+      "ncharCharacterSetName",
+      "restoreToPointInTime",
+      "s3Import",
+      "snapshotIdentifier",
+      "storageEncrypted",
+      "timezone",
+      "username",
+    ]),
+    stateful: "the database",
     uniqueName: { property: "identifier", auto: true, lower: true },
     api: data.DB_INSTANCE,
     policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
@@ -285,17 +350,21 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
     unexposed: "engine settings; no endpoint, no resource policy",
+    replaceOn: aws("db_parameter_group", ["description", "family", "name", "namePrefix"]),
     api: data.DB_PARAMETER_GROUP,
     policies: ["rds-force-ssl"],
   },
   {
     type: "aws:rds/subnetGroup:SubnetGroup",
+    replaceOn: aws("db_subnet_group", ["name", "namePrefix"]),
     api: data.DB_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
     essential: true,
   },
   {
     type: "aws:s3/bucket:Bucket",
+    replaceOn: aws("s3_bucket", ["bucket", "bucketNamespace", "bucketPrefix", "objectLockEnabled"]),
+    stateful: "objects: content, uploads, trail, Config and access logs, VPN PKI",
     uniqueName: { property: "bucket", auto: true, lower: true },
     api: s3.BUCKET_RULES,
     policies: [
@@ -316,17 +385,20 @@ export const DATA: readonly CatalogEntry[] = [
   {
     type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     unexposed: "expiry rules; grants nothing",
+    replaceOn: aws("s3_bucket_lifecycle_configuration", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "expiry rules; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketLogging:BucketLogging",
     unexposed: "sends access logs to a bucket that is judged; grants nothing",
+    replaceOn: aws("s3_bucket_logging", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    replaceOn: aws("s3_bucket_object_lock_configuration", ["bucket", "expectedBucketOwner"]),
     unexposed: "a retention setting of a bucket (the bucket and its policy are judged)",
     api: s3.OBJECT_LOCK,
     unruled: "write-once retention of a bucket that is judged",
@@ -335,28 +407,33 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     unexposed:
       "enables or disables ACLs; a public ACL is judged by s3-no-public-acl and ignored by the public access block",
+    replaceOn: aws("s3_bucket_ownership_controls", ["bucket"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "disables ACLs; no exposure or encryption setting",
   },
   {
     type: "aws:s3/bucketPolicy:BucketPolicy",
+    replaceOn: aws("s3_bucket_policy", ["bucket"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-policy-denies-http", "no-public-resource-policy"],
   },
   {
     type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    replaceOn: aws("s3_bucket_public_access_block", ["bucket"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-public-access-blocked"],
   },
   {
     type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     unexposed: "encryption settings; grants nothing",
+    replaceOn: aws("s3_bucket_server_side_encryption_configuration", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["s3-bucket-encrypted"],
   },
   {
     type: "aws:s3/bucketVersioning:BucketVersioning",
     unexposed: "versioning; grants nothing",
+    replaceOn: aws("s3_bucket_versioning", ["bucket", "expectedBucketOwner"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "versioning; no exposure or encryption setting",
   },

@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 
 import { ApiCoverage } from "../rules";
+import { Replacement } from "./replacement";
 
 export type Inputs = Record<string, unknown>;
 
@@ -106,6 +107,17 @@ export type CatalogEntry = Coverage & {
    * its `policies`. A type needs one or the other; the catalog test fails on a type with neither.
    */
   unexposed?: string;
+  /**
+   * Which input changes replace a resource of the type instead of updating it (the provider's ForceNew
+   * arguments, tools/catalog/replacement.ts), with the provider page that says so: the change preview.
+   */
+  replaceOn: Replacement;
+  /**
+   * What is lost when a resource of the type is deleted or replaced (data, keys, users, an account): the
+   * type is stateful. Stateful resources are protected in prod, and their replacement fails the change
+   * preview unless allowed.
+   */
+  stateful?: string;
   /**
    * AWS's own API rules on the type's names, descriptions and property combinations (tools/rules/), or why
    * AWS checks nothing there beyond the provider's types. Run on every plan (tools/engine/apiRules.ts).

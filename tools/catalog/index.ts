@@ -20,6 +20,7 @@ import { ORGANIZATION } from "./organization";
 import { SAAS } from "./saas";
 
 export * from "./entry";
+export * from "./replacement";
 
 /** The entries of each file of the catalog (tools/catalog/<file>.ts), in the order the domains build on one another. */
 export const CATALOG_FILES: ReadonlyArray<readonly [file: string, entries: readonly CatalogEntry[]]> = [

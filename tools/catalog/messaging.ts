@@ -2,6 +2,7 @@
 import { messaging, none } from "../rules";
 import { AWS_DOCS, CatalogEntry, Inputs, plural, shortHash, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 const MSK = "Kafka (Amazon MSK)";
@@ -9,6 +10,15 @@ const MSK = "Kafka (Amazon MSK)";
 export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/cluster:Cluster",
+    replaceOn: aws("msk_cluster", [
+      "brokerNodeGroupInfo.azDistribution",
+      "brokerNodeGroupInfo.clientSubnets",
+      "brokerNodeGroupInfo.securityGroups",
+      "clusterName",
+      "encryptionInfo.encryptionAtRestKmsKeyArn",
+      "encryptionInfo.encryptionInTransit.inCluster",
+    ]),
+    stateful: "the topics' messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -62,6 +72,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/configuration:Configuration",
     unexposed: "broker settings; the cluster's public access is judged by msk-no-public-access",
+    replaceOn: aws("msk_configuration", ["kafkaVersions", "name"]),
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -73,6 +84,8 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/serverlessCluster:ServerlessCluster",
+    replaceOn: aws("msk_serverless_cluster", [EVERY_INPUT]),
+    stateful: "the topics' messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -95,6 +108,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
     unexposed: "binds a secret (judged) to a cluster (judged); grants nothing else",
+    replaceOn: aws("msk_single_scram_secret_association", [EVERY_INPUT]),
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -103,6 +117,12 @@ export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/topic:Topic",
     unexposed: "a topic of a cluster whose public access is judged",
+    replaceOn: aws(
+      "msk_topic",
+      ["clusterArn", "name", "replicationFactor"],
+      "partitions can only be added: fewer is rejected by MSK",
+    ),
+    stateful: "the topic's messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -110,6 +130,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topic:Topic",
+    replaceOn: aws("sns_topic", ["fifoTopic", "name", "namePrefix"]),
     uniqueName: { property: "name", auto: true },
     api: messaging.TOPIC,
     policies: ["sns-encrypted", "no-public-resource-policy"],
@@ -117,6 +138,7 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topicPolicy:TopicPolicy",
+    replaceOn: aws("sns_topic_policy", ["arn"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["no-public-resource-policy"],
   },
@@ -124,11 +146,14 @@ export const MESSAGING: readonly CatalogEntry[] = [
     type: "aws:sns/topicSubscription:TopicSubscription",
     unexposed:
       "delivers outward to its endpoint; who may subscribe or publish is the topic policy's (judged)",
+    replaceOn: aws("sns_topic_subscription", ["endpoint", "endpointAutoConfirms", "protocol", "topic"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "a subscriber of a topic that is judged",
   },
   {
     type: "aws:sqs/queue:Queue",
+    replaceOn: aws("sqs_queue", ["fifoQueue", "name", "namePrefix"]),
+    stateful: "messages in flight",
     uniqueName: { property: "name", auto: true },
     api: messaging.QUEUE,
     policies: ["sqs-encrypted", "no-public-resource-policy"],
@@ -148,12 +173,14 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sqs/queuePolicy:QueuePolicy",
+    replaceOn: aws("sqs_queue_policy", ["queueUrl"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
     unexposed: "names the source queues of a dead-letter queue; grants no principal",
+    replaceOn: aws("sqs_queue_redrive_allow_policy", ["queueUrl"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "which queues may use a dead-letter queue",
   },
