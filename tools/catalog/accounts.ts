@@ -96,7 +96,8 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: iam.ROLE,
     unruled: "IAM is reviewed by the access model's tests, not by network or encryption rules",
     creation: {
-      seconds: 5,
+      p50: 5,
+      p90: 15,
       source: "IAM is eventually consistent; the provider retries until the role is usable",
     },
     outputs: ({ physical, account }) => ({ arn: `arn:aws:iam::${account}:role/${physical}` }),
@@ -133,9 +134,8 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: security.KEY,
     policies: ["kms-key-rotation"],
     autoName: null,
-    creation: { seconds: 5, source: OBSERVED },
+    creation: { p50: 5, p90: 10, source: OBSERVED },
     price: () => ({ usd: PRICES.monthly.kmsKey, basis: "customer-managed key" }),
-    essential: true,
   },
   {
     type: "aws:organizations/account:Account",
@@ -143,10 +143,10 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     unruled: "the member account; its contents are judged",
     autoName: null,
     creation: {
-      seconds: 300,
+      p50: 300,
+      p90: 600,
       source: `${AWS_DOCS}: CreateAccount is asynchronous and can take several minutes`,
     },
-    essential: true,
   },
   {
     type: "aws:organizations/policy:Policy",
@@ -183,7 +183,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     type: "aws:ssoadmin/accountAssignment:AccountAssignment",
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "Identity Center access, reviewed by the access model's tests",
-    creation: { seconds: 20, source: "asynchronous provisioning, polled" },
+    creation: { p50: 20, p90: 60, source: "asynchronous provisioning, polled" },
   },
   {
     type: "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
@@ -211,6 +211,5 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
     unruled: "a provider, not a resource in AWS",
-    essential: true,
   },
 ];

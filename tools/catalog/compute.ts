@@ -24,7 +24,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
     type: "aws:autoscaling/group:Group",
     api: compute.AUTOSCALING_GROUP,
     policies: ["only-edge-in-public-subnets"],
-    creation: { seconds: 60, source: "the provider waits for the desired capacity" },
+    creation: { p50: 60, p90: 180, source: "the provider waits for the desired capacity" },
     price: (r, c) => {
       const i = r.inputs;
       const template = related(c.graph, r, "launchTemplate", "aws:ec2/launchTemplate:LaunchTemplate");
@@ -78,7 +78,8 @@ export const COMPUTE: readonly CatalogEntry[] = [
     api: compute.SERVICE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     creation: {
-      seconds: 30,
+      p50: 30,
+      p90: 60,
       source: "CreateService returns before tasks are steady (waitForSteadyState off)",
     },
     // The gateway waits for steady state: its tasks pulled, started and passing the load balancer's
@@ -86,7 +87,8 @@ export const COMPUTE: readonly CatalogEntry[] = [
     creationOf: (i) =>
       i.waitForSteadyState === true
         ? {
-            seconds: 240,
+            p50: 240,
+            p90: 600,
             source:
               "waitForSteadyState: the provider waits until the service's tasks run and pass their health checks, typically 2-5 minutes",
           }
@@ -163,7 +165,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: elb.LOAD_BALANCER,
     policies: ["only-edge-in-public-subnets", "no-public-ingress", "s3-bucket-encrypted"],
-    creation: { seconds: 180, source: `${WAITER}; ALBs are active after 2-3 minutes` },
+    creation: { p50: 180, p90: 300, source: `${WAITER}; ALBs are active after 2-3 minutes, sometimes 5` },
     usage: { quantity: "1 LCU on average ($0.008/LCU-hour)", monthlyUsd: 5.84 },
     outputs: ({ physical, region }) => ({
       dnsName: `${physical}.${region}.elb.amazonaws.com`,

@@ -21,12 +21,14 @@ const H = PRICES.hoursPerMonth;
 const host = (c: OutputContext): string => `${c.physical}.${c.region}.example.internal`;
 
 const RDS_MULTI_AZ: Duration = {
-  seconds: 1080,
-  source: `${WAITER}; Multi-AZ Postgres 15-18 minutes (standby and backup)`,
+  p50: 1080,
+  p90: 1800,
+  source: `${WAITER}; Multi-AZ Postgres 15-18 minutes (standby and backup), up to 30`,
 };
 const RDS_REPLICA: Duration = {
-  seconds: 720,
-  source: `${WAITER}; a read replica is built from a snapshot, 10-12 minutes`,
+  p50: 720,
+  p90: 1200,
+  source: `${WAITER}; a read replica is built from a snapshot of its source, 10-20 minutes`,
 };
 
 /** The instance that is not a read replica. */
@@ -65,7 +67,7 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:elasticache/cluster:Cluster",
     api: data.CACHE_CLUSTER,
     policies: ["elasticache-encrypted"],
-    creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
+    creation: { p50: 480, p90: 900, source: `${WAITER}; 5-8 minutes, up to 15` },
     outputs: (c) => ({ configurationEndpoint: `${host(c)}:11211` }),
     price: (r, c) => {
       const i = r.inputs;
@@ -97,7 +99,7 @@ export const DATA: readonly CatalogEntry[] = [
     uniqueName: { property: "replicationGroupId", auto: true, lower: true },
     api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
-    creation: { seconds: 720, source: `${WAITER}; 8-12 minutes` },
+    creation: { p50: 720, p90: 1200, source: `${WAITER}; 8-12 minutes, up to 20` },
     outputs: (c) => ({
       primaryEndpointAddress: `master.${host(c)}`,
       readerEndpointAddress: `replica.${host(c)}`,
@@ -142,14 +144,13 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:elasticache/subnetGroup:SubnetGroup",
     api: data.CACHE_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
-    essential: true,
   },
   {
     type: "aws:opensearch/domain:Domain",
     uniqueName: { property: "domainName", auto: true, lower: true },
     api: data.SEARCH_DOMAIN,
     policies: ["opensearch-encrypted", "opensearch-https", "only-edge-in-public-subnets"],
-    creation: { seconds: 1200, source: `${WAITER}; 15-20 minutes` },
+    creation: { p50: 1200, p90: 1800, source: `${WAITER}; 15-20 minutes, up to 30` },
     outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
     price: (r, c) => {
       const i = r.inputs;
@@ -199,7 +200,7 @@ export const DATA: readonly CatalogEntry[] = [
     uniqueName: { property: "identifier", auto: true, lower: true },
     api: data.DB_INSTANCE,
     policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
-    creation: { seconds: 600, source: `${WAITER}; single-AZ Postgres 6-10 minutes` },
+    creation: { p50: 600, p90: 900, source: `${WAITER}; single-AZ Postgres 6-10 minutes, up to 15` },
     outputs: (c) => ({
       address: host(c),
       endpoint: `${host(c)}:5432`,
@@ -267,7 +268,6 @@ export const DATA: readonly CatalogEntry[] = [
         );
       },
     },
-    essentialInputs: ["replicateSourceDb"],
   },
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
@@ -278,7 +278,6 @@ export const DATA: readonly CatalogEntry[] = [
     type: "aws:rds/subnetGroup:SubnetGroup",
     api: data.DB_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
-    essential: true,
   },
   {
     type: "aws:s3/bucket:Bucket",
