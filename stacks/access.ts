@@ -46,6 +46,7 @@ export type AccessConfig = AllowedRegionsConfig &
     | "securityAccountId"
     | "appTeams"
     | "protectStatefulResources"
+    | "inspectorScanning"
   >;
 
 /** The environment's shared things, the management account's provider, the alert topic and CI's denied objects. */
@@ -127,7 +128,7 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
     },
     inAccount,
   );
-  new Patching("patching", { accountId }, inAccount);
+  new Patching("patching", { accountId, inspector: config.inspectorScanning }, inAccount);
   return { ci, breakGlass, appTeams, people };
 }
 

@@ -119,6 +119,13 @@ export const ACCESS_KEYS = {
     description:
       "Regions the account may use (a service control policy denies the others; in us-east-1, where the static site's certificate and edge logs and the break-glass forwarding live, only the platform's deploy and access roles may act unless it is listed). Default: the stack's region, and the region of the backup copies when backupCrossRegionCopy is on.",
   }),
+  inspectorScanning: key({
+    kind: "boolean",
+    tierDefault: { dev: false, stage: true, prod: true },
+    schema: z.boolean(),
+    description:
+      "Amazon Inspector scans of the account's instances, images and functions (about $20 a month modeled). Off in dev, to keep it near $300 a month: dev runs the images stage and prod scan, and ECR still scans each push.",
+  }),
   vpn: key({
     kind: "boolean",
     default: false,

@@ -172,7 +172,17 @@ export const COMPUTE: readonly CatalogEntry[] = [
       zoneId: "ZALBEXAMPLE01",
       arnSuffix: `app/${physical}/0123456789abcdef`,
     }),
-    price: () => ({ usd: PRICES.hourly.applicationLoadBalancer * H, basis: "load balancer hours" }),
+    // An internet-facing load balancer holds a public IPv4 address per AZ it has a node in (one per subnet).
+    price: (r) => {
+      const subnets = Array.isArray(r.inputs.subnets)
+        ? r.inputs.subnets.length
+        : (r.propertyDependencies.subnets ?? []).length;
+      const azs = r.inputs.internal === true ? 0 : subnets;
+      return {
+        usd: (PRICES.hourly.applicationLoadBalancer + azs * PRICES.hourly.publicIpv4) * H,
+        basis: `load balancer hours${azs ? ` and ${azs} public IPv4 address(es)` : ""}`,
+      };
+    },
     zoneTier: (r, graph) => {
       const zones = subnetZones(graph, r);
       return {

@@ -8,6 +8,7 @@ import {
   numberOr,
   OutputContext,
   PlanResource,
+  related,
   sizeOf,
   subnetZones,
   textOr,
@@ -110,7 +111,13 @@ export const DATA: readonly CatalogEntry[] = [
         i.numCacheClusters,
         sizeOf(i.numNodeGroups, 1) * (sizeOf(i.replicasPerNodeGroup, 0) + 1),
       );
-      return { usd: c.hourly(String(i.nodeType)) * nodes * H, basis: `${nodes} x ${String(i.nodeType)}` };
+      // The table holds Redis OSS rates; Valkey nodes cost less (prices.ts).
+      const valkey = i.engine === "valkey";
+      const rate = c.hourly(String(i.nodeType)) * (valkey ? 1 - PRICES.valkeyNodeDiscount : 1);
+      return {
+        usd: rate * nodes * H,
+        basis: `${nodes} x ${String(i.nodeType)}${valkey ? " (Valkey, 20% below Redis OSS)" : ""}`,
+      };
     },
     zoneTier: (r, graph) => {
       const i = r.inputs;
@@ -219,7 +226,10 @@ export const DATA: readonly CatalogEntry[] = [
     price: (r, c) => {
       const i = r.inputs;
       const copies = i.multiAz === true ? 2 : 1;
-      const storage = sizeOf(i.allocatedStorage, 20);
+      // A read replica has its source's storage (CreateDBInstanceReadReplica takes no AllocatedStorage:
+      // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html).
+      const source = related(c.graph, r, "replicateSourceDb", "aws:rds/instance:Instance");
+      const storage = sizeOf(i.allocatedStorage, sizeOf(source?.inputs.allocatedStorage, 20));
       const usd =
         c.hourly(String(i.instanceClass)) * copies * H + storage * PRICES.monthly.rdsGp3GbSingleAz * copies;
       return {

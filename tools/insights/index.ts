@@ -1,6 +1,6 @@
 /** The plan's insight reports, computed from its resource graph, and their text form. */
 import { RecordedResource } from "../engine/mockEngine";
-import { CostReport, estimateCost } from "./cost";
+import { CostReport, estimateCost, formatAssumptions } from "./cost";
 import { CriticalPath, criticalPath, formatDuration } from "./criticalPath";
 import { DeclaredQuotas, formatQuotas, QuotaReport, quotaReport } from "./quotas";
 import { zoneFailure, ZoneFailureReport } from "./zones";
@@ -49,6 +49,11 @@ export function formatInsights(i: Insights): string[] {
       .sort(([, a], [, b]) => b - a)
       .map(([component, amount]) => `  ${component.padEnd(28)} ${usd(amount).padStart(9)}`),
     ...(i.cost.unpriced.length ? [`  not priced (counted as $0): ${i.cost.unpriced.join(", ")}`] : []),
+    ...(i.cost.free.length
+      ? [`  free tier (counted as $0; an organization's accounts share it): ${i.cost.free.join(", ")}`]
+      : []),
+    "  usage assumed each month (by type: resources, what one is assumed to use):",
+    ...formatAssumptions(i.cost),
     "",
     `Zone-failure check (${i.zoneFailure.zones.join(", ")}):`,
     ...i.zoneFailure.zones.map((z) => {
