@@ -1,10 +1,7 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 
 import { PRICES } from "../../tools/catalog/prices";
 import { estimateCost } from "../../tools/insights/cost";
-import { buildDiagram, toMermaid, toSvg } from "../../tools/insights/diagram";
 import { zoneFailure } from "../../tools/insights/zones";
 import { stackPlan } from "../helpers/graph";
 import { handPlan as graph, Spec } from "../helpers/handPlan";
@@ -132,32 +129,6 @@ describe("zone-failure check", () => {
       assert.deepStrictEqual(report.lostByZone[az], [], `losing ${az}`);
     }
   });
-});
-
-describe("architecture diagram", () => {
-  it("draws the parts the graph holds in request-flow order, as Mermaid and SVG", async () => {
-    const resources = (await stackPlan("prod")).resources;
-    const d = buildDiagram(resources);
-    const mermaid = toMermaid(d);
-    assert.match(mermaid, /^flowchart TB/);
-    assert.match(mermaid, /internet --> dns/);
-    assert.match(mermaid, /postgres\["Postgres \(RDS db\.r7g\.large, Multi-AZ\)"\]/);
-    const svg = toSvg(d, "prod");
-    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    assert.strictEqual((svg.match(/<rect /g) ?? []).length, d.nodes.length);
-    assert.strictEqual((svg.match(/<line /g) ?? []).length, d.edges.length);
-  });
-});
-
-describe("docs/architecture", () => {
-  for (const stack of ["dev", "stage", "prod"]) {
-    it(`holds ${stack}'s diagram as generated from its plan (npm run docs)`, async () => {
-      const { architectureDocs, ARCHITECTURE_DIR } = await import("../../tools/docs");
-      const { md, svg } = architectureDocs(stack, (await stackPlan(stack)).resources);
-      assert.strictEqual(fs.readFileSync(path.join(ARCHITECTURE_DIR, `${stack}.md`), "utf8"), md);
-      assert.strictEqual(fs.readFileSync(path.join(ARCHITECTURE_DIR, `${stack}.svg`), "utf8"), svg);
-    });
-  }
 });
 
 describe("stack comparison", () => {
