@@ -124,7 +124,7 @@ export const ACCESS_KEYS = {
     tierDefault: { dev: false, stage: true, prod: true },
     schema: z.boolean(),
     description:
-      "Amazon Inspector scans of the account's instances, images and functions (about $20 a month modeled). Off in dev, to keep it near $300 a month: dev runs the images stage and prod scan, and ECR still scans each push.",
+      "Amazon Inspector scans of the account's instances, images and functions (about $20 a month modeled). Off in dev, to cut its cost: dev runs the images stage and prod scan, and ECR still scans each push.",
   }),
   vpn: key({
     kind: "boolean",

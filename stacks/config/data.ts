@@ -172,7 +172,7 @@ export const DATA_KEYS = {
     tierDefault: { dev: false, stage: true, prod: true },
     schema: z.boolean(),
     description:
-      "A WAF web ACL (rate limit, AWS managed rules) in front of the static site, with its logs (about $18 a month modeled). Off in dev, to keep it near $300 a month: dev's static site serves test content and has no rate limit.",
+      "A WAF web ACL (rate limit, AWS managed rules) in front of the static site, with its logs (about $18 a month modeled). Off in dev, to cut its cost: dev's static site serves test content and has no rate limit.",
   }),
   staticSitePriceClass: key({
     kind: "string",
