@@ -30,6 +30,7 @@ export type AccessConfig = Pick<
   | "peopleAccess"
   | "appTeams"
   | "protectStatefulResources"
+  | "inspectorScanning"
 >;
 
 /** The environment's shared things, the alert topic and CI's denied objects. */
@@ -107,7 +108,7 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
     },
     inAccount,
   );
-  new Patching("patching", { accountId }, inAccount);
+  new Patching("patching", { accountId, inspector: config.inspectorScanning }, inAccount);
   return { ci, breakGlass, appTeams, people };
 }
 

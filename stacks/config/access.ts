@@ -67,6 +67,13 @@ export const ACCESS_KEYS = {
     description:
       "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
   }),
+  inspectorScanning: key({
+    kind: "boolean",
+    tierDefault: { dev: false, stage: true, prod: true },
+    schema: z.boolean(),
+    description:
+      "Amazon Inspector scans of the account's instances, images and functions (about $20 a month modeled). Off in dev, to cut its cost: dev runs the images stage and prod scan, and ECR still scans each push.",
+  }),
   vpn: key({
     kind: "boolean",
     default: false,

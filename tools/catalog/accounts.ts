@@ -128,7 +128,8 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: iam.ROLE,
     policies: ["no-public-resource-policy"],
     creation: {
-      seconds: 5,
+      p50: 5,
+      p90: 15,
       source: "IAM is eventually consistent; the provider retries until the role is usable",
     },
     // The role's name (given, or the auto-name) and its path, as IAM builds the ARN.
@@ -187,9 +188,8 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     api: security.KEY,
     policies: ["kms-key-rotation", "no-public-resource-policy"],
     autoName: null,
-    creation: { seconds: 5, source: OBSERVED },
+    creation: { p50: 5, p90: 10, source: OBSERVED },
     price: () => ({ usd: PRICES.monthly.kmsKey, basis: "customer-managed key" }),
-    essential: true,
   },
   {
     type: "aws:organizations/account:Account",
@@ -209,10 +209,10 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
       return { id, arn: `arn:aws:organizations::${account}:account/o-plan000000/${id}` };
     },
     creation: {
-      seconds: 300,
+      p50: 300,
+      p90: 600,
       source: `${AWS_DOCS}: CreateAccount is asynchronous and can take several minutes`,
     },
-    essential: true,
   },
   {
     type: "aws:organizations/organization:Organization",
@@ -235,10 +235,10 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
       ],
     }),
     creation: {
-      seconds: 60,
+      p50: 60,
+      p90: 180,
       source: `${AWS_DOCS}: CreateOrganization, then EnablePolicyType and EnableAWSServiceAccess`,
     },
-    essential: true,
   },
   {
     type: "aws:organizations/organizationalUnit:OrganizationalUnit",
@@ -300,7 +300,7 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     replaceOn: aws("ssoadmin_account_assignment", [EVERY_INPUT]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "Identity Center access, reviewed by the access model's tests",
-    creation: { seconds: 20, source: "asynchronous provisioning, polled" },
+    creation: { p50: 20, p90: 60, source: "asynchronous provisioning, polled" },
   },
   {
     type: "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
@@ -338,7 +338,6 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
       "a provider, no cloud resource; its default tags count in the tag rules of every resource it creates",
     ),
     unruled: "a provider, not a resource in AWS",
-    essential: true,
   },
 ];
 

@@ -30,7 +30,7 @@ export const COMPUTE: readonly CatalogEntry[] = [
     replaceOn: aws("autoscaling_group", ["name", "namePrefix"]),
     api: compute.AUTOSCALING_GROUP,
     policies: ["only-edge-in-public-subnets"],
-    creation: { seconds: 60, source: "the provider waits for the desired capacity" },
+    creation: { p50: 60, p90: 180, source: "the provider waits for the desired capacity" },
     price: (r, c) => {
       const i = r.inputs;
       const template = related(c.graph, r, "launchTemplate", "aws:ec2/launchTemplate:LaunchTemplate");
@@ -100,7 +100,8 @@ export const COMPUTE: readonly CatalogEntry[] = [
     api: compute.SERVICE,
     policies: ["ecs-tasks-no-public-ip", "only-edge-in-public-subnets"],
     creation: {
-      seconds: 30,
+      p50: 30,
+      p90: 60,
       source: "CreateService returns before tasks are steady (waitForSteadyState off)",
     },
     // The gateway waits for steady state: its tasks pulled, started and passing the load balancer's
@@ -108,7 +109,8 @@ export const COMPUTE: readonly CatalogEntry[] = [
     creationOf: (i) =>
       i.waitForSteadyState === true
         ? {
-            seconds: 240,
+            p50: 240,
+            p90: 600,
             source:
               "waitForSteadyState: the provider waits until the service's tasks run and pass their health checks, typically 2-5 minutes",
           }
@@ -206,14 +208,24 @@ export const COMPUTE: readonly CatalogEntry[] = [
       "load-balancer-edge-only",
       "internet-facing-lb-has-waf",
     ],
-    creation: { seconds: 180, source: `${WAITER}; ALBs are active after 2-3 minutes` },
+    creation: { p50: 180, p90: 300, source: `${WAITER}; ALBs are active after 2-3 minutes, sometimes 5` },
     usage: { quantity: "1 LCU on average ($0.008/LCU-hour)", monthlyUsd: 5.84 },
     outputs: ({ physical, region }) => ({
       dnsName: `${physical}.${region}.elb.amazonaws.com`,
       zoneId: "ZALBEXAMPLE01",
       arnSuffix: `app/${physical}/0123456789abcdef`,
     }),
-    price: () => ({ usd: PRICES.hourly.applicationLoadBalancer * H, basis: "load balancer hours" }),
+    // An internet-facing load balancer holds a public IPv4 address per AZ it has a node in (one per subnet).
+    price: (r) => {
+      const subnets = Array.isArray(r.inputs.subnets)
+        ? r.inputs.subnets.length
+        : (r.propertyDependencies.subnets ?? []).length;
+      const azs = r.inputs.internal === true ? 0 : subnets;
+      return {
+        usd: (PRICES.hourly.applicationLoadBalancer + azs * PRICES.hourly.publicIpv4) * H,
+        basis: `load balancer hours${azs ? ` and ${azs} public IPv4 address(es)` : ""}`,
+      };
+    },
     zoneTier: (r, graph) => {
       const zones = subnetZones(graph, r);
       return {

@@ -8,6 +8,7 @@ import {
   numberOr,
   OutputContext,
   PlanResource,
+  related,
   sizeOf,
   subnetZones,
   textOr,
@@ -22,12 +23,14 @@ const H = PRICES.hoursPerMonth;
 const host = (c: OutputContext): string => `${c.physical}.${c.region}.example.internal`;
 
 const RDS_MULTI_AZ: Duration = {
-  seconds: 1080,
-  source: `${WAITER}; Multi-AZ Postgres 15-18 minutes (standby and backup)`,
+  p50: 1080,
+  p90: 1800,
+  source: `${WAITER}; Multi-AZ Postgres 15-18 minutes (standby and backup), up to 30`,
 };
 const RDS_REPLICA: Duration = {
-  seconds: 720,
-  source: `${WAITER}; a read replica is built from a snapshot, 10-12 minutes`,
+  p50: 720,
+  p90: 1200,
+  source: `${WAITER}; a read replica is built from a snapshot of its source, 10-20 minutes`,
 };
 
 /** The instance that is not a read replica. */
@@ -90,7 +93,7 @@ export const DATA: readonly CatalogEntry[] = [
     stateful: "the cache's data and snapshots",
     api: data.CACHE_CLUSTER,
     policies: ["elasticache-encrypted"],
-    creation: { seconds: 480, source: `${WAITER}; 5-8 minutes` },
+    creation: { p50: 480, p90: 900, source: `${WAITER}; 5-8 minutes, up to 15` },
     outputs: (c) => ({ configurationEndpoint: `${host(c)}:11211` }),
     price: (r, c) => {
       const i = r.inputs;
@@ -143,7 +146,7 @@ export const DATA: readonly CatalogEntry[] = [
     uniqueName: { property: "replicationGroupId", auto: true, lower: true },
     api: data.REPLICATION_GROUP,
     policies: ["elasticache-encrypted"],
-    creation: { seconds: 720, source: `${WAITER}; 8-12 minutes` },
+    creation: { p50: 720, p90: 1200, source: `${WAITER}; 8-12 minutes, up to 20` },
     outputs: (c) => ({
       primaryEndpointAddress: `master.${host(c)}`,
       readerEndpointAddress: `replica.${host(c)}`,
@@ -154,7 +157,13 @@ export const DATA: readonly CatalogEntry[] = [
         i.numCacheClusters,
         sizeOf(i.numNodeGroups, 1) * (sizeOf(i.replicasPerNodeGroup, 0) + 1),
       );
-      return { usd: c.hourly(String(i.nodeType)) * nodes * H, basis: `${nodes} x ${String(i.nodeType)}` };
+      // The table holds Redis OSS rates; Valkey nodes cost less (prices.ts).
+      const valkey = i.engine === "valkey";
+      const rate = c.hourly(String(i.nodeType)) * (valkey ? 1 - PRICES.valkeyNodeDiscount : 1);
+      return {
+        usd: rate * nodes * H,
+        basis: `${nodes} x ${String(i.nodeType)}${valkey ? " (Valkey, 20% below Redis OSS)" : ""}`,
+      };
     },
     zoneTier: (r, graph) => {
       const i = r.inputs;
@@ -189,7 +198,6 @@ export const DATA: readonly CatalogEntry[] = [
     replaceOn: aws("elasticache_subnet_group", ["name"]),
     api: data.CACHE_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
-    essential: true,
   },
   {
     type: "aws:opensearch/domain:Domain",
@@ -208,7 +216,7 @@ export const DATA: readonly CatalogEntry[] = [
       "opensearch-in-vpc",
       "no-public-resource-policy",
     ],
-    creation: { seconds: 1200, source: `${WAITER}; 15-20 minutes` },
+    creation: { p50: 1200, p90: 1800, source: `${WAITER}; 15-20 minutes, up to 30` },
     outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
     price: (r, c) => {
       const i = r.inputs;
@@ -277,7 +285,7 @@ export const DATA: readonly CatalogEntry[] = [
     uniqueName: { property: "identifier", auto: true, lower: true },
     api: data.DB_INSTANCE,
     policies: ["rds-encrypted", "rds-not-public", "rds-force-ssl"],
-    creation: { seconds: 600, source: `${WAITER}; single-AZ Postgres 6-10 minutes` },
+    creation: { p50: 600, p90: 900, source: `${WAITER}; single-AZ Postgres 6-10 minutes, up to 15` },
     outputs: (c) => ({
       address: host(c),
       endpoint: `${host(c)}:5432`,
@@ -296,7 +304,10 @@ export const DATA: readonly CatalogEntry[] = [
     price: (r, c) => {
       const i = r.inputs;
       const copies = i.multiAz === true ? 2 : 1;
-      const storage = sizeOf(i.allocatedStorage, 20);
+      // A read replica has its source's storage (CreateDBInstanceReadReplica takes no AllocatedStorage:
+      // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html).
+      const source = related(c.graph, r, "replicateSourceDb", "aws:rds/instance:Instance");
+      const storage = sizeOf(i.allocatedStorage, sizeOf(source?.inputs.allocatedStorage, 20));
       const usd =
         c.hourly(String(i.instanceClass)) * copies * H + storage * PRICES.monthly.rdsGp3GbSingleAz * copies;
       return {
@@ -345,7 +356,6 @@ export const DATA: readonly CatalogEntry[] = [
         );
       },
     },
-    essentialInputs: ["replicateSourceDb"],
   },
   {
     type: "aws:rds/parameterGroup:ParameterGroup",
@@ -359,7 +369,6 @@ export const DATA: readonly CatalogEntry[] = [
     replaceOn: aws("db_subnet_group", ["name", "namePrefix"]),
     api: data.DB_SUBNET_GROUP,
     policies: ["only-edge-in-public-subnets"],
-    essential: true,
   },
   {
     type: "aws:s3/bucket:Bucket",

@@ -35,7 +35,16 @@ export const EDGE: readonly CatalogEntry[] = [
     replaceOn: aws("acm_certificate_validation", [EVERY_INPUT]),
     api: none("no cloud resource: waits for validation"),
     unruled: "waits for DNS validation",
-    creation: { seconds: 120, source: "DNS validation: record propagation and ACM's check" },
+    // ACM retries validation for up to 72 hours; the provider waits up to 75 minutes. Reported: usually a
+    // few minutes after the record is INSYNC, at times over half an hour.
+    // https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html
+    // https://github.com/hashicorp/terraform-provider-aws/issues/9338
+    // https://github.com/aws/aws-cdk/issues/2914 (5 minutes was too short a wait)
+    creation: {
+      p50: 300,
+      p90: 1800,
+      source: "DNS validation: ACM's check after the record propagates, usually minutes, at times 30+",
+    },
   },
   {
     type: "aws:apigatewayv2/api:Api",
@@ -97,7 +106,7 @@ export const EDGE: readonly CatalogEntry[] = [
     replaceOn: aws("apigatewayv2_vpc_link", ["securityGroupIds", "subnetIds"]),
     api: none("API Gateway v2 names: up to 128 characters of any kind; ids and keys are typed"),
     policies: ["only-edge-in-public-subnets"],
-    creation: { seconds: 120, source: `${WAITER}; VPC links take about 2 minutes` },
+    creation: { p50: 120, p90: 300, source: `${WAITER}; VPC links take about 2 minutes, up to 5` },
   },
   {
     type: "aws:cloudfront/distribution:Distribution",
@@ -106,7 +115,14 @@ export const EDGE: readonly CatalogEntry[] = [
     replaceOn: awsGlobal("cloudfront_distribution", []),
     api: none("CloudFront names up to 64 characters, comments up to 128: built from the base name"),
     policies: ["cloudfront-https-only"],
-    creation: { seconds: 300, source: "the provider waits for status Deployed, 3-5 minutes" },
+    // The provider waits for status Deployed: commonly 10-15 minutes, 20-35 with custom origins.
+    // https://github.com/hashicorp/terraform-provider-aws/issues/47652
+    // https://github.com/aws/aws-cli/issues/3865
+    creation: {
+      p50: 600,
+      p90: 1200,
+      source: "the provider waits for status Deployed: commonly 10-15 minutes, at times 20+",
+    },
     usage: { quantity: "100 GB to viewers ($0.085/GB) and 1 M requests", monthlyUsd: 9.5 },
     outputs: ({ physical, account }) => ({
       domainName: `${physical}.cloudfront.net`,
@@ -166,7 +182,7 @@ export const EDGE: readonly CatalogEntry[] = [
     ),
     api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS name; the load balancers and distributions it points at are judged",
-    creation: { seconds: 45, source: "the provider waits for INSYNC" },
+    creation: { p50: 45, p90: 90, source: "the provider waits for INSYNC (Route 53: usually within 60 s)" },
     outputs: ({ inputs }) => ({ fqdn: inputs.name }),
   },
   {
@@ -176,7 +192,7 @@ export const EDGE: readonly CatalogEntry[] = [
     stateful: "the zone's records, and for a public zone the name servers its parent delegates to",
     api: none("DNS names, built from config keys that check them as DNS labels"),
     unruled: "a DNS zone; holds no data",
-    creation: { seconds: 45, source: "the provider waits for INSYNC" },
+    creation: { p50: 45, p90: 90, source: "the provider waits for INSYNC (Route 53: usually within 60 s)" },
     outputs: ({ physical }) => ({
       zoneId: `Z${physical
         .replace(/[^a-z0-9]/g, "")
@@ -208,7 +224,7 @@ export const EDGE: readonly CatalogEntry[] = [
     replaceOn: aws("wafv2_web_acl_association", [EVERY_INPUT]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     policies: ["internet-facing-lb-has-waf"],
-    creation: { seconds: 30, source: "retried until the load balancer accepts it" },
+    creation: { p50: 30, p90: 90, source: "retried until the load balancer accepts it" },
   },
   {
     type: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",

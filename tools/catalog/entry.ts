@@ -35,9 +35,14 @@ export interface UniqueName {
   lower?: boolean;
 }
 
-/** A typical creation time, in seconds, and where the figure comes from. */
+/**
+ * How long a creation takes, in seconds: the median (p50) and the time nine deploys in ten stay under (p90),
+ * and where the figures come from. They are estimates from reported ranges, not measurements: the tools
+ * print them rounded (tools/insights/criticalPath.ts, formatDuration).
+ */
 export interface Duration {
-  seconds: number;
+  p50: number;
+  p90: number;
   source: string;
 }
 
@@ -143,14 +148,6 @@ export type CatalogEntry = Coverage & {
   creation?: Duration;
   /** A creation time that depends on what the inputs ask for (Multi-AZ, a replica, a dedicated cluster). */
   creationOf?: (inputs: Inputs) => Duration | undefined;
-  /**
-   * What a resource truly needs before it can start (the floor of the critical path): the account and its
-   * provider, the network (VPC, subnets, subnet groups), security groups and the key it encrypts with.
-   * Anything else a slow resource waits for is a link the program added and could perhaps avoid.
-   */
-  essential?: true;
-  /** Inputs whose dependencies this type truly needs, whatever their type (a replica needs its source). */
-  essentialInputs?: readonly string[];
   /** Fixed monthly price from the sizes the inputs ask for; undefined when this resource is not priced. */
   price?: (r: PlanResource, c: PriceContext) => Price | undefined;
   /** Usage-priced: what one resource is assumed to use each month. */
@@ -165,7 +162,7 @@ export type CatalogEntry = Coverage & {
   size?: Shown;
 };
 
-export const DEFAULT_DURATION: Duration = { seconds: 2, source: "one synchronous API call" };
+export const DEFAULT_DURATION: Duration = { p50: 2, p90: 5, source: "one synchronous API call" };
 
 export const AWS_DOCS = "AWS documentation";
 export const OBSERVED = "typical observed time (team deploy logs), rounded up";

@@ -62,9 +62,11 @@ export const EVENTS: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: data.TABLE,
     policies: ["dynamodb-encrypted", "dynamodb-point-in-time-recovery"],
+    // On-demand request prices as cut by half on 1 November 2024 (DynamoDB on-demand pricing).
     usage: {
-      quantity: "5 GB stored ($0.283/GB), 10 M writes and 50 M reads on demand, PITR on 5 GB ($0.224/GB)",
-      monthlyUsd: 26.3,
+      quantity:
+        "5 GB stored ($0.283/GB), 10 M writes ($0.7068/M) and 50 M reads ($0.1413/M) on demand, PITR on 5 GB ($0.224/GB)",
+      monthlyUsd: 16.67,
     },
     outputs: (c) => ({ arn: `arn:aws:dynamodb:${c.region}:${c.account}:table/${inputOr(c, "name")}` }),
   },

@@ -62,7 +62,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = byType(ENTRIES);
 /** How long one resource takes to create (0 for components and providers, which make no cloud call). */
 export function creationTime(r: PlanResource): Duration {
   if (!r.custom || r.type.startsWith("pulumi:providers:")) {
-    return { seconds: 0, source: "no cloud call (component or provider)" };
+    return { p50: 0, p90: 0, source: "no cloud call (component or provider)" };
   }
   const entry = CATALOG.get(r.type);
   return entry?.creationOf?.(r.inputs) ?? entry?.creation ?? DEFAULT_DURATION;

@@ -49,7 +49,7 @@ export const NETWORK: readonly CatalogEntry[] = [
     api: none("no name (tags only)"),
     unruled: "routes to it are judged by private-subnets-stay-private",
     autoName: null,
-    creation: { seconds: 3, source: OBSERVED },
+    creation: { p50: 3, p90: 5, source: OBSERVED },
   },
   {
     type: "aws:ec2/natGateway:NatGateway",
@@ -64,7 +64,7 @@ export const NETWORK: readonly CatalogEntry[] = [
     api: none("no name (tags only)"),
     policies: ["only-edge-in-public-subnets"],
     autoName: null,
-    creation: { seconds: 120, source: `${WAITER}; NAT gateways take 1-2 minutes` },
+    creation: { p50: 120, p90: 300, source: `${WAITER}; NAT gateways take 1-2 minutes, up to 5` },
     usage: { quantity: "100 GB processed at $0.048/GB", monthlyUsd: 4.8 },
     price: () => ({ usd: PRICES.hourly.natGateway * H, basis: `NAT gateway hours` }),
     // The private subnets of an AZ reach out through the NAT gateway their route table names.
@@ -114,8 +114,7 @@ export const NETWORK: readonly CatalogEntry[] = [
     replaceOn: aws("security_group", ["description", "name", "namePrefix", "vpcId"]),
     api: network.SECURITY_GROUP,
     policies: ["no-public-ingress", "no-ssh-rdp"],
-    creation: { seconds: 3, source: OBSERVED },
-    essential: true,
+    creation: { p50: 3, p90: 5, source: OBSERVED },
   },
   {
     type: "aws:ec2/subnet:Subnet",
@@ -133,8 +132,7 @@ export const NETWORK: readonly CatalogEntry[] = [
     api: none("no name (tags only); CIDRs are checked by the config's network checks"),
     policies: ["private-subnets-stay-private", "only-edge-in-public-subnets"],
     autoName: null,
-    creation: { seconds: 3, source: OBSERVED },
-    essential: true,
+    creation: { p50: 3, p90: 5, source: OBSERVED },
   },
   {
     type: "aws:ec2/vpc:Vpc",
@@ -142,8 +140,7 @@ export const NETWORK: readonly CatalogEntry[] = [
     api: none("no name (tags only); the CIDR is checked by the config's network checks"),
     policies: ["vpc-flow-logs", "default-security-group-closed"],
     autoName: null,
-    creation: { seconds: 5, source: OBSERVED },
-    essential: true,
+    creation: { p50: 5, p90: 10, source: OBSERVED },
   },
   {
     type: "aws:ec2/vpcEndpoint:VpcEndpoint",
@@ -158,7 +155,7 @@ export const NETWORK: readonly CatalogEntry[] = [
     api: none("no name: a service name from the region, typed"),
     policies: ["only-edge-in-public-subnets"],
     autoName: null,
-    creation: { seconds: 90, source: `${WAITER} (interface endpoints create ENIs per AZ)` },
+    creation: { p50: 90, p90: 180, source: `${WAITER} (interface endpoints create ENIs per AZ)` },
     price: (r) => {
       const i = r.inputs;
       if (i.vpcEndpointType !== "Interface") {

@@ -41,7 +41,7 @@ export const ORGANIZATION: readonly CatalogEntry[] = [
     unexposed: "designates the security account as administrator; no endpoint, no resource policy",
     api: none(DESIGNATION),
     unruled: "designates the security account as GuardDuty's delegated administrator (tested)",
-    creation: { seconds: 10, source: "the provider waits for the administrator's status to be ENABLED" },
+    creation: { p50: 10, p90: 60, source: "the provider waits for the administrator's status to be ENABLED" },
   },
   {
     type: "aws:guardduty/organizationConfiguration:OrganizationConfiguration",
@@ -63,7 +63,11 @@ export const ORGANIZATION: readonly CatalogEntry[] = [
     unexposed: "designates the security account as administrator; no endpoint, no resource policy",
     api: none(DESIGNATION),
     unruled: "designates the security account as Inspector's delegated administrator (tested)",
-    creation: { seconds: 30, source: "the provider waits for the delegated administrator to be ENABLED" },
+    creation: {
+      p50: 30,
+      p90: 120,
+      source: "the provider waits for the delegated administrator to be ENABLED",
+    },
   },
   {
     type: "aws:inspector2/organizationConfiguration:OrganizationConfiguration",
@@ -107,6 +111,6 @@ export const ORGANIZATION: readonly CatalogEntry[] = [
     unexposed: "a compliance standard's checks; no endpoint, no resource policy",
     api: none("a standard's ARN, built by the component from the Region"),
     unruled: "a detective control; holds no data",
-    creation: { seconds: 30, source: "the provider waits for the subscription to be READY" },
+    creation: { p50: 30, p90: 120, source: "the provider waits for the subscription to be READY" },
   },
 ];

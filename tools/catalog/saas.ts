@@ -7,7 +7,8 @@ import { atlas, confluent, EVERY_INPUT, provider, random } from "./replacement";
 const H = PRICES.hoursPerMonth;
 
 const CONFLUENT_DEDICATED: Duration = {
-  seconds: 7200,
+  p50: 7200,
+  p90: 10800,
   source: "Confluent: dedicated clusters can take hours; 2 h assumed",
 };
 
@@ -57,7 +58,7 @@ export const SAAS: readonly CatalogEntry[] = [
     stateful: "the topics' messages",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     policies: ["confluent-private-network"],
-    creation: { seconds: 120, source: "basic and standard clusters provision in minutes" },
+    creation: { p50: 120, p90: 300, source: "basic and standard clusters provision in minutes" },
     outputs: ({ physical, region }) => ({
       id: `lkc-${shortHash(physical)}`,
       apiVersion: "cmk/v2",
@@ -131,7 +132,7 @@ export const SAAS: readonly CatalogEntry[] = [
     ]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "Confluent Cloud network; its CIDR is validated against every other block",
-    creation: { seconds: 1800, source: "Confluent: private networks take 30+ minutes" },
+    creation: { p50: 1800, p90: 3600, source: "Confluent: private networks take 30+ minutes" },
     outputs: ({ physical }) => ({
       id: `n-${shortHash(physical)}`,
       aws: [{ account: "000000000000", vpc: `vpc-${shortHash(physical)}`, privateLinkEndpointService: "" }],
@@ -170,7 +171,7 @@ export const SAAS: readonly CatalogEntry[] = [
     stateful: "the database",
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas cluster; TLS 1.2 minimum is set and tested by the component",
-    creation: { seconds: 900, source: "Atlas dedicated clusters take 7-15 minutes" },
+    creation: { p50: 600, p90: 900, source: "Atlas dedicated clusters take 7-15 minutes" },
     outputs: ({ urn, inputs }) => ({
       connectionStrings: {
         standardSrv: `mongodb+srv://${String(inputs.name)}.${shortHash(urn)}.mongodb.net`,
@@ -219,7 +220,7 @@ export const SAAS: readonly CatalogEntry[] = [
     ]),
     api: none("not an AWS API: the SaaS provider checks its own names"),
     unruled: "MongoDB Atlas peering; routes to it are judged",
-    creation: { seconds: 120, source: "peering becomes pending acceptance after 1-2 minutes" },
+    creation: { p50: 120, p90: 300, source: "peering becomes pending acceptance after 1-2 minutes" },
     outputs: ({ urn }) => ({ connectionId: `pcx-${shortHash(urn)}` }),
   },
   {

@@ -46,7 +46,7 @@ export function summarize(
     byComponent,
     sizes,
     monthlyUsd: insights.cost.totalUsd,
-    firstDeploySeconds: insights.criticalPath.totalSeconds,
+    firstDeploySeconds: insights.criticalPath.firstDeploy.p50,
     singleZoneTiers: [...lost].sort(),
   };
 }

@@ -67,6 +67,14 @@ describe("Guardrails", () => {
 });
 
 describe("Patching", () => {
+  it("leaves Inspector off when asked (dev's tier default), and patches all the same", async () => {
+    const { resources } = await runComponent(
+      () => new Patching("patching", { accountId: ACCOUNT, inspector: false }),
+    );
+    assert.deepStrictEqual(ofType(resources, "aws:inspector2/enabler:Enabler"), []);
+    assert.strictEqual(ofType(resources, "aws:ssm/patchBaseline:PatchBaseline").length, 1);
+  });
+
   it("patches the patch group weekly and turns Inspector on", async () => {
     const { resources } = await runComponent(() => new Patching("patching", { accountId: ACCOUNT }));
     assert.strictEqual(
