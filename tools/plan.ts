@@ -1,10 +1,12 @@
 /**
- * `npm run plan -- --stack <name> [--out <file>] [--up]`
+ * `npm run plan -- --stack <name> [--out <file>] [--up] [--export-outputs <file>]`
  *
  * The offline plan: runs the real program for a stack under the recording mock engine, with the stack's
  * YAML config, without cloud credentials or the Pulumi CLI. Prints the component tree with resource
  * counts and writes the JSON plan (every resource with its parent, dependencies, property dependencies,
  * protect flag and inputs). Bad config: the validation errors on stderr and exit code 1, nothing else.
+ * `--export-outputs` (with `--up`) also writes the stack's outputs as `pulumi stack output --json` prints
+ * them: what app teams plan their own programs against (`platform-plan`, the SDK package's bin).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -30,11 +32,13 @@ interface Args {
   up: boolean;
   /** Another stack to compare with. */
   compare?: string;
+  /** Where to write the stack's outputs for app teams' plans. */
+  exportOutputs?: string;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>]\n`,
+    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>] [--export-outputs <file>]\n`,
   );
   process.exit(2);
 }
@@ -44,6 +48,7 @@ function parseArgs(argv: string[]): Args {
   let out: string | undefined;
   let up = false;
   let compare: string | undefined;
+  let exportOutputs: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--stack" || arg === "-s") {
@@ -54,6 +59,8 @@ function parseArgs(argv: string[]): Args {
       up = true;
     } else if (arg === "--compare") {
       compare = argv[++i];
+    } else if (arg === "--export-outputs") {
+      exportOutputs = argv[++i];
     } else {
       usage(`unknown argument ${arg}`);
     }
@@ -61,7 +68,10 @@ function parseArgs(argv: string[]): Args {
   if (!stack) {
     usage("--stack is required");
   }
-  return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up, compare };
+  if (exportOutputs !== undefined && !up) {
+    usage("--export-outputs needs --up: a preview's outputs are unknown, a deployed stack's are not");
+  }
+  return { stack, out: out ?? path.join(projectDir, ".plan", `${stack}.json`), up, compare, exportOutputs };
 }
 
 /**
@@ -152,6 +162,10 @@ async function run(): Promise<number> {
   }
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, JSON.stringify(doc, null, 2) + "\n");
+  if (args.exportOutputs) {
+    fs.mkdirSync(path.dirname(path.resolve(args.exportOutputs)), { recursive: true });
+    fs.writeFileSync(args.exportOutputs, JSON.stringify(doc.outputs, null, 2) + "\n");
+  }
 
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const summary = doc.summary as { resources: number; components: number; protected: number };

@@ -93,8 +93,12 @@ export interface RunOptions {
    * CLI) turns it off and saves a twentieth of the run.
    */
   sourcePositions?: boolean;
-  /** Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name. */
-  stackReferences?: Record<string, Record<string, unknown>>;
+  /**
+   * Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name, or a
+   * function that answers for a name (the app plan answers every reference with one recorded file).
+   */
+  stackReferences?:
+    Record<string, Record<string, unknown>> | ((name: string) => Record<string, unknown> | undefined);
 }
 
 /** The provider-assigned physical name of a resource, deterministic per URN. */
@@ -186,7 +190,8 @@ export async function runProgram(
      */
     const newResource = (args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult => {
       if (args.type === "pulumi:pulumi:StackReference") {
-        const outputs = opts.stackReferences?.[args.name];
+        const refs = opts.stackReferences;
+        const outputs = typeof refs === "function" ? refs(args.name) : refs?.[args.name];
         if (!outputs) {
           throw new Error(
             `the mock engine has no outputs for stack reference ${args.name}; add them to stackReferences`,
