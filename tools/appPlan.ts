@@ -198,11 +198,16 @@ function parseArgs(argv: readonly string[]): Args | string {
   return args as Args;
 }
 
+/** Where the CLI writes (process.stdout and process.stderr, or a test's collector). */
+interface Writer {
+  write(text: string): unknown;
+}
+
 /** The CLI: prints the plan and returns the exit code. */
 export async function main(
   argv: readonly string[],
-  out = process.stdout,
-  err = process.stderr,
+  out: Writer = process.stdout,
+  err: Writer = process.stderr,
 ): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === "string") {
