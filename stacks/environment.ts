@@ -266,6 +266,8 @@ export function environmentOutputs(config: OutputsConfig, env: Environment): Pla
             roleArn: env.appTeams.roleArns[t.name],
             listenerPriorityBlock: appTeamBlock(t.name, t.listenerPriorityBlock),
             permissionsBoundaryArn: env.appTeams.boundaries[t.name].arn,
+            paths: t.paths ?? [],
+            hosts: t.hosts ?? [],
           },
         ]),
       ),

@@ -41,7 +41,8 @@ function sourceFiles(dir: string): string[] {
     const file = path.join(entry.parentPath, entry.name);
     return entry.isFile() &&
       entry.name.endsWith(".ts") &&
-      !file.includes(`${path.sep}node_modules${path.sep}`)
+      !file.includes(`${path.sep}node_modules${path.sep}`) &&
+      !file.includes(`${path.sep}dist${path.sep}`)
       ? [path.relative(ROOT, file)]
       : [];
   });

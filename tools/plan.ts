@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- --stack <name> [--out <file>] [--up] [--compare <stack>] [--diff <plan.json|git ref>]`
- * (`--help` for all options)
+ * [--export-outputs <file>] (`--help` for all options)
  *
  * The offline plan: runs the real program for a stack under the recording mock engine, with the stack's
  * YAML config, without cloud credentials or the Pulumi CLI. Prints the component tree with resource
@@ -41,6 +41,8 @@ interface Args {
   diffOut?: string;
   /** Let stateful resources be replaced without failing the change preview. */
   allowReplace: boolean;
+  /** Where to write the stack's outputs for app teams' plans. */
+  exportOutputs?: string;
 }
 
 /** The options, for the parser and `--help`. */
@@ -66,6 +68,13 @@ const OPTIONS = [
     help: "also write the change preview as Markdown (for a PR comment)",
   },
   { flags: ["--allow-replace"], help: "do not fail when the change preview replaces stateful resources" },
+  {
+    flags: ["--export-outputs"],
+    value: "<file>",
+    help:
+      "with --up, also write the stack's outputs as `pulumi stack output --json` prints them: what app teams\n" +
+      "plan their own programs against (`platform-plan`, the SDK package's bin)",
+  },
   { flags: ["--help", "-h"], help: "print this help" },
 ] as const;
 
@@ -134,6 +143,9 @@ function parseArgs(argv: string[]): Args {
   if (!diff && (values["--diff-out"] || values["--allow-replace"])) {
     usage("--diff-out and --allow-replace go with --diff");
   }
+  if (text("--export-outputs") !== undefined && values["--up"] !== true) {
+    usage("--export-outputs needs --up: a preview's outputs are unknown, a deployed stack's are not");
+  }
   return {
     stack,
     out: text("--out") ?? path.join(projectDir, ".plan", `${stack}.json`),
@@ -142,6 +154,7 @@ function parseArgs(argv: string[]): Args {
     diff,
     diffOut: text("--diff-out"),
     allowReplace: values["--allow-replace"] === true,
+    exportOutputs: text("--export-outputs"),
   };
 }
 
@@ -273,6 +286,10 @@ async function run(): Promise<number> {
   }
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, JSON.stringify(doc, null, 2) + "\n");
+  if (args.exportOutputs) {
+    fs.mkdirSync(path.dirname(path.resolve(args.exportOutputs)), { recursive: true });
+    fs.writeFileSync(args.exportOutputs, JSON.stringify(doc.outputs, null, 2) + "\n");
+  }
 
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const summary = doc.summary as { resources: number; components: number; protected: number };

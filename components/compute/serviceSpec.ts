@@ -498,6 +498,11 @@ export function serviceProblems(
   return out;
 }
 
+/** The platform's routes on the internal listener, each with its priority (claims that cannot be routed left out). */
+export function internalRoutes(services: readonly ServiceConfig[]): RoutedPath[] {
+  return assignPriorities(internalClaims(services).filter((c) => pathProblem(c.path) === undefined)).routes;
+}
+
 /** Resolves validated service entries into specs with every default applied and priorities assigned. */
 export function resolveServices(
   services: readonly ServiceConfig[],

@@ -12,7 +12,8 @@ import {
   VPN_PROTOCOLS,
   vpnPortProblem,
 } from "../../components/access/vpnScripts";
-import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
+import { APP_TEAM_BLOCKS, appTeamBlock, teamRouteProblems } from "../../components/compute/priorities";
+import { internalRoutes } from "../../components/compute/serviceSpec";
 import { isRfc1918, parseCidr } from "../../components/network/cidr";
 import { ConfigProblem, duplicateProblems, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
@@ -62,10 +63,34 @@ export const ACCESS_KEYS = {
           .min(0)
           .max(APP_TEAM_BLOCKS - 1)
           .optional(),
+        paths: z
+          .array(
+            z
+              .string()
+              .max(100)
+              .regex(
+                /^(\/[A-Za-z0-9_.~-]+)+$/,
+                "a path prefix such as /apps/orders: literal segments of A-Z a-z 0-9 _ . ~ -, no wildcard, no trailing /",
+              ),
+          )
+          .max(10)
+          .optional(),
+        hosts: z
+          .array(
+            z
+              .string()
+              .max(128)
+              .regex(
+                /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+                "a lower-case host name such as orders.internal.example.com, no wildcard",
+              ),
+          )
+          .max(10)
+          .optional(),
       }),
     ),
     description:
-      "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
+      "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default). `paths` are the path prefixes the team owns on the internal listener (its rules must lie within them; they may not overlap another team's or the platform services' routes), `hosts` the host names its rules may also require (each one team's).",
   }),
   inspectorScanning: key({
     kind: "boolean",
@@ -208,4 +233,21 @@ const checkLists: ConfigCheck = (draft) => [
   ...duplicateProblems("vpnAllowedCidrs", draft.vpnAllowedCidrs, "each source block once"),
 ];
 
-export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn, checkLists];
+/**
+ * App teams' own routes on the internal listener: apart from each other's and from the platform services'
+ * routes, and not evaluated after a broader platform route (components/compute/priorities.ts).
+ */
+const checkAppTeamRoutes: ConfigCheck = (draft) => {
+  if (draft.appTeams === undefined || draft.services === undefined) {
+    return [];
+  }
+  const teams = draft.appTeams.map((t, index) => ({
+    name: t.name,
+    index,
+    paths: t.paths ?? [],
+    hosts: t.hosts ?? [],
+  }));
+  return teamRouteProblems(teams, internalRoutes(draft.services));
+};
+
+export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn, checkLists, checkAppTeamRoutes];

@@ -107,6 +107,10 @@ describe("change preview of dev from two AZs to three", () => {
       JSON.stringify(planDoc("dev", before.resources, insights(before.resources).cost.totalUsd)),
     );
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.mkdirSync(path.join(dir, "organization"));
+    for (const file of ["Pulumi.yaml", "Pulumi.organization.yaml"]) {
+      fs.copyFileSync(path.join(ROOT, "organization", file), path.join(dir, "organization", file));
+    }
     const yaml = fs
       .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
       .replace(/platform:availabilityZoneIds: .*/, `platform:availabilityZoneIds: ${THREE_AZS}`)

@@ -93,8 +93,12 @@ export interface RunOptions {
    * CLI) turns it off and saves a twentieth of the run.
    */
   sourcePositions?: boolean;
-  /** Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name. */
-  stackReferences?: Record<string, Record<string, unknown>>;
+  /**
+   * Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name, or a
+   * function that answers for a name (the app plan answers every reference with one recorded file).
+   */
+  stackReferences?:
+    Record<string, Record<string, unknown>> | ((name: string) => Record<string, unknown> | undefined);
 }
 
 /** The provider-assigned physical name of a resource, deterministic per URN. */
@@ -200,7 +204,8 @@ export async function runProgram(
       if (args.type === "pulumi:pulumi:StackReference") {
         // The referenced stack's name is the reference's id (and its `name` input); the resource name is local.
         const stack = args.id ?? args.name;
-        const outputs = opts.stackReferences?.[stack];
+        const refs = opts.stackReferences;
+        const outputs = typeof refs === "function" ? refs(stack) : refs?.[stack];
         if (!outputs) {
           throw new Error(
             `the mock engine has no outputs for stack reference ${stack}; add them to stackReferences`,

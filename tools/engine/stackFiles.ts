@@ -23,6 +23,8 @@ export interface StackFiles {
 
 interface ProjectFile {
   name: string;
+  /** The program's entry point, relative to the project directory (Pulumi.yaml `main`). */
+  main?: string;
   config?: Record<string, unknown>;
 }
 
@@ -42,7 +44,17 @@ export function findProjectDir(start = __dirname): string {
   }
 }
 
-export const PROJECT_DIR = findProjectDir();
+/**
+ * The project this file belongs to (the platform). Where the engine ships inside the SDK package and no
+ * Pulumi.yaml lies above it, the current directory: callers there always pass the app's own directory.
+ */
+export const PROJECT_DIR = ((): string => {
+  try {
+    return findProjectDir();
+  } catch {
+    return process.cwd();
+  }
+})();
 
 function asConfigString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
