@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- --stack <name> [--out <file>] [--up]`
+ * `npm run plan -- --stack <name> [--out <file>] [--up] [--compare <stack>]` (`--help` for the options)
  *
  * The offline plan: runs the real program for a stack under the recording mock engine, with the stack's
  * YAML config, without cloud credentials or the Pulumi CLI. Prints the component tree with resource
@@ -32,9 +32,22 @@ interface Args {
   compare?: string;
 }
 
+const USAGE = `usage: npm run plan -- --stack <name> [--out <file>] [--up] [--compare <stack>]
+
+Plans a stack offline, as \`pulumi preview\` would (no credentials, no Pulumi CLI): prints the component
+tree, the deploy critical path, the monthly cost, the zone-failure check, quotas, the policy pack's findings
+and AWS's API rules, and writes the JSON plan. Exits 1 on bad config, a failing program, a mandatory
+policy violation or an API rule violation.
+
+  -s, --stack <name>    the stack (its Pulumi.<name>.yaml)
+  -o, --out <file>      where to write the JSON plan (default .plan/<stack>.json)
+      --up              plan as \`pulumi up\` (every value known) instead of as a preview
+      --compare <stack> add a side-by-side comparison with another stack
+  -h, --help            this text`;
+
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run plan -- --stack <${listStacks(projectDir).join("|")}> [--out <file>] [--up] [--compare <stack>]\n`,
+    `${message}\n${USAGE.split("\n\n")[0]}\nstacks: ${listStacks(projectDir).join(", ")}\n`,
   );
   process.exit(2);
 }
@@ -46,7 +59,10 @@ function parseArgs(argv: string[]): Args {
   let compare: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--stack" || arg === "-s") {
+    if (arg === "--help" || arg === "-h") {
+      process.stdout.write(`${USAGE}\n\nstacks here: ${listStacks(projectDir).join(", ")}\n`);
+      process.exit(0);
+    } else if (arg === "--stack" || arg === "-s") {
       stack = argv[++i];
     } else if (arg === "--out" || arg === "-o") {
       out = argv[++i];
