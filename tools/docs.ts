@@ -1,7 +1,11 @@
-/** `npm run docs`: regenerates the generated references under docs/ (config keys, platform outputs). */
+/**
+ * `npm run docs` (`--help`): regenerates the generated references under docs/: the config keys, the platform
+ * outputs, the component reference pages (docs/components/) and each stack's architecture diagrams.
+ */
 import * as fs from "fs";
 import * as path from "path";
 
+import { childTypes, COMPONENT_DOCS_DIR, componentDocs, readComponents } from "./componentDocs";
 import { CONFIG_DOCS_PATH, configDocs } from "./configDocs";
 import { planStack } from "./engine/plan";
 import { findProjectDir } from "./engine/stackFiles";
@@ -43,17 +47,40 @@ export async function architectureDocs(
   return { md, svg: toSvg(await layoutDiagram(diagram), `platform: ${stack}`) };
 }
 
+const USAGE = `usage: npm run docs
+
+Regenerates docs/config.md (every config key), docs/outputs.md (the contract), docs/components/ (one page
+per component: inputs, defaults, outputs, resources created) and docs/architecture/ (each stack's diagram,
+from its offline plan). Tests fail when any of them is out of date.`;
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (args.length > 0) {
+    process.stderr.write(`unknown argument ${args[0]}\n${USAGE.split("\n\n")[0]}\n`);
+    process.exit(2);
+  }
   write(CONFIG_DOCS_PATH, configDocs());
   write(OUTPUTS_DOCS_PATH, outputsDocs());
-  for (const stack of listStacks()) {
+  const stacks = listStacks();
+  const plans = [];
+  for (const stack of stacks) {
     const plan = await planStack(stack);
     if (plan.problems.length > 0 || plan.error) {
       throw new Error(`stack ${stack} does not plan: run npm run plan -- --stack ${stack}`);
     }
+    plans.push(plan.resources);
     const { md, svg } = await architectureDocs(stack, plan.resources);
     write(path.join(ARCHITECTURE_DIR, `${stack}.md`), md);
     write(path.join(ARCHITECTURE_DIR, `${stack}.svg`), svg);
+  }
+  const pages = componentDocs(readComponents(), childTypes(plans), stacks);
+  fs.rmSync(COMPONENT_DOCS_DIR, { recursive: true, force: true });
+  for (const [file, text] of pages) {
+    write(path.join(COMPONENT_DOCS_DIR, file), text);
   }
 }
 

@@ -8,6 +8,7 @@ import * as ts from "typescript";
 
 import { CONTRACT_VERSION } from "../stacks/outputs";
 import { findProjectDir } from "./engine/stackFiles";
+import { docOf } from "./tsdoc";
 
 interface Row {
   path: string;
@@ -52,7 +53,7 @@ function walk(type: ts.Type, prefix: string, checker: ts.TypeChecker, rows: Row[
       path: name,
       type: checker.typeToString(propType, undefined, ts.TypeFormatFlags.NoTruncation),
       optional: (prop.flags & ts.SymbolFlags.Optional) !== 0,
-      doc: ts.displayPartsToString(prop.getDocumentationComment(checker)).replace(/\s+/g, " ").trim(),
+      doc: docOf(prop, checker),
     });
     walk(propType, name, checker, rows, depth + 1);
   }

@@ -94,8 +94,8 @@ function help(): string {
     return [`${left.padEnd(34)}${first}`, ...rest.map((r) => `${"".padEnd(34)}${r}`)].join("\n");
   });
   return [
-    "The offline plan of a stack: the program under a mock engine, the policy pack, AWS's API rules.",
     usageLine(),
+    "The offline plan of a stack: the program under a mock engine, the policy pack, AWS's API rules.",
     "",
     ...rows,
     "",

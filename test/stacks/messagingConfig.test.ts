@@ -371,8 +371,6 @@ function tierOf(subnet: RecordedResource): string {
 }
 
 describe("messaging and VPN in the stacks", function () {
-  this.timeout(60_000); // each test plans two stacks (about 4 s of CPU each); a shared machine needs the margin
-
   it("runs MSK in every stack, and the VPN in stage and prod only", async () => {
     for (const stack of ["dev", "stage", "prod"]) {
       const plan = await stackPlan(stack);

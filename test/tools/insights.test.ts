@@ -134,7 +134,7 @@ describe("zone-failure check", () => {
 describe("stack comparison", () => {
   it("puts sizes, cost and availability of two stacks side by side", async () => {
     const { insights } = await import("../../tools/insights");
-    const { formatComparison, summarize } = await import("../../tools/insights/compare");
+    const { formatComparison, PROVIDERS_ROW, summarize } = await import("../../tools/insights/compare");
     const dev = (await stackPlan("dev")).resources;
     const prod = (await stackPlan("prod")).resources;
     const a = summarize("dev", dev, insights(dev));
@@ -147,5 +147,15 @@ describe("stack comparison", () => {
     const text = formatComparison(a, b).join("\n");
     assert.match(text, /NAT gateways\s+1\s+3\s+\*/);
     assert.match(text, /lost with one AZ in dev only: .*NAT egress/);
+    // Components are the top-level component resources; the top-level providers are one row of their own.
+    const topProviders = prod.filter(
+      (r) =>
+        r.type.startsWith("pulumi:providers:") && r.parent?.endsWith("::pulumi:pulumi:Stack::platform-prod"),
+    );
+    assert.ok(topProviders.length > 0);
+    for (const p of topProviders) {
+      assert.strictEqual(b.byComponent[p.name], undefined, `provider ${p.name} listed as a component`);
+    }
+    assert.strictEqual(b.byComponent[PROVIDERS_ROW], topProviders.length);
   });
 });
