@@ -53,7 +53,8 @@ const ENVIRONMENT = z.strictObject({
 });
 export type EnvironmentConfig = z.output<typeof ENVIRONMENT>;
 
-export const ORGANIZATION_KEYS = {
+/** The keys of the organization program's stack file (namespace `organization:`). */
+export const ORGANIZATION_PROGRAM_KEYS = {
   namePrefix: key({
     kind: "string",
     default: "platform",
@@ -216,7 +217,7 @@ export const ORGANIZATION_KEYS = {
   }),
 };
 
-export type OrganizationConfigValues = Resolved<typeof ORGANIZATION_KEYS>;
+export type OrganizationConfigValues = Resolved<typeof ORGANIZATION_PROGRAM_KEYS>;
 
 /** The resolved organization config: every key, the stack name and the region (home region). */
 export interface OrganizationConfig extends OrganizationConfigValues {
@@ -331,7 +332,7 @@ function checkRegions(draft: Draft, raw: RawStackConfig): ConfigProblem[] {
 
 /** The draft: each key's value or default; allowed regions default to the organization's region. */
 function draftOf(raw: RawStackConfig, parsed: Parsed): Draft {
-  const values = draftValues(ORGANIZATION_KEYS, raw, parsed, undefined);
+  const values = draftValues(ORGANIZATION_PROGRAM_KEYS, raw, parsed, undefined);
   const allowedRegions = values.allowedRegions ?? (raw.region === undefined ? undefined : [raw.region]);
   return { stack: raw.stack, region: raw.region, ...values, allowedRegions };
 }
@@ -342,7 +343,7 @@ function resolve(draft: Draft): OrganizationConfig | undefined {
     stack === undefined ||
     region === undefined ||
     allowedRegions === undefined ||
-    !isResolved(ORGANIZATION_KEYS, values)
+    !isResolved(ORGANIZATION_PROGRAM_KEYS, values)
   ) {
     return undefined;
   }
@@ -350,7 +351,7 @@ function resolve(draft: Draft): OrganizationConfig | undefined {
 }
 
 const MODEL: ConfigModel<Draft, OrganizationConfig> = {
-  keys: ORGANIZATION_KEYS,
+  keys: ORGANIZATION_PROGRAM_KEYS,
   draft: draftOf,
   checks: [checkRegions, checkUnique, checkDomains],
   resolve,

@@ -46,7 +46,6 @@ export type EdgeConfig = ServiceEventConfig &
     | "domain"
     | "publicHostedZone"
     | "organization"
-    | "account"
     | "assumeAccessRole"
     | "protectStatefulResources"
     | "logRetentionDays"
@@ -259,18 +258,16 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
  * an adopted zone, which is delegated already.
  */
 export function parentZone(
-  config: Pick<
-    EdgeConfig,
-    "env" | "region" | "publicHostedZone" | "organization" | "account" | "assumeAccessRole"
-  >,
+  config: Pick<EdgeConfig, "env" | "region" | "publicHostedZone" | "organization" | "assumeAccessRole">,
 ): ParentZone | undefined {
   const zoneId = config.organization.dns?.parentZoneId;
-  const roleArn = config.organization.environments[config.env]?.dnsDelegationRoleArn;
+  const environment = config.organization.environments[config.env];
+  const roleArn = environment?.dnsDelegationRoleArn;
   if (config.publicHostedZone !== "create" || zoneId === undefined || roleArn === undefined) {
     return undefined;
   }
   const sessionName = `pulumi-platform-${config.env}-dns`;
-  const accessRoleArn = `arn:aws:iam::${accountIdOf(config.account)}:role/${config.account.accessRole}`;
+  const accessRoleArn = `arn:aws:iam::${environment.accountId}:role/${config.organization.accessRole}`;
   // Route 53 is global; the provider's region only places its calls.
   const provider = new aws.Provider("dns-parent", {
     region: config.region as aws.Region,
@@ -281,14 +278,6 @@ export function parentZone(
     ],
   });
   return { zoneId, provider };
-}
-
-/** The id of the environment's account (the organization gives it; an adopted account has it from the start). */
-function accountIdOf(account: StackConfig["account"]): string {
-  if (account.mode !== "adopt") {
-    throw new Error("an environment's account comes from the organization's outputs: adopt mode");
-  }
-  return account.id;
 }
 
 /** The edge's part of the stack outputs. */

@@ -183,14 +183,19 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
 
 /**
  * A stack's raw config from its fully qualified values (`platform:tier`, `aws:region`), as a stack file
- * and Pulumi.yaml give them: the platform's values, which of them are secrets, and every other key.
+ * and Pulumi.yaml give them: the values of a project's namespace and which of them are secrets. The
+ * platform's also lists every other key, which its validation judges (the organization program's reads
+ * only its own).
  */
-export function rawStackConfig(files: {
-  readonly stack: string;
-  readonly config: Readonly<Record<string, string>>;
-  readonly secretKeys: readonly string[];
-}): RawStackConfig {
-  const prefix = `${NAMESPACE}:`;
+export function rawStackConfig(
+  files: {
+    readonly stack: string;
+    readonly config: Readonly<Record<string, string>>;
+    readonly secretKeys: readonly string[];
+  },
+  namespace = NAMESPACE,
+): RawStackConfig {
+  const prefix = `${namespace}:`;
   const values: Record<string, string> = {};
   const otherKeys: string[] = [];
   for (const [k, v] of Object.entries(files.config)) {
@@ -201,37 +206,20 @@ export function rawStackConfig(files: {
     }
   }
   const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys, otherKeys };
-}
-
-/**
- * Reads the running stack's config of a namespace from the Pulumi runtime (including Pulumi.yaml defaults).
- * The platform's also lists every other key, which its validation judges.
- */
-export function readRawStackConfig(namespace = NAMESPACE): RawStackConfig {
-  const all = pulumi.runtime.allConfig();
-  const values: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  const otherKeys: string[] = [];
-  const prefix = `${namespace}:`;
-  for (const [k, v] of Object.entries(all)) {
-    if (k.startsWith(prefix)) {
-      values[k.slice(prefix.length)] = v;
-      if (runtimeConfig.isConfigSecret(k)) {
-        secretKeys.push(k.slice(prefix.length));
-      }
-    } else {
-      otherKeys.push(k);
-    }
-  }
   return {
-    stack: pulumi.getStack(),
-    region: all["aws:region"],
+    stack: files.stack,
+    region: files.config["aws:region"],
     values,
     secretKeys,
-    namespace,
-    ...(namespace === NAMESPACE ? { otherKeys } : {}),
+    ...(namespace === NAMESPACE ? { otherKeys } : { namespace }),
   };
+}
+
+/** Reads the running stack's config of a namespace from the Pulumi runtime (including Pulumi.yaml defaults). */
+export function readRawStackConfig(namespace = NAMESPACE): RawStackConfig {
+  const config = pulumi.runtime.allConfig();
+  const secretKeys = Object.keys(config).filter((k) => runtimeConfig.isConfigSecret(k));
+  return rawStackConfig({ stack: pulumi.getStack(), config, secretKeys }, namespace);
 }
 
 /**

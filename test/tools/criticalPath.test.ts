@@ -4,28 +4,8 @@ import { CATALOG } from "../../tools/catalog";
 import { PREREQUISITES, READY_AFTER } from "../../tools/catalog/prerequisites";
 import { criticalPath, formatDuration } from "../../tools/insights/criticalPath";
 import { stackPlan } from "../helpers/graph";
-import { handPlan as graph, Spec } from "../helpers/handPlan";
+import { handPlan as graph, NETWORK as network, Spec } from "../helpers/handPlan";
 
-const network: Spec[] = [
-  { type: "aws:ec2/vpc:Vpc", name: "vpc" },
-  {
-    type: "aws:ec2/subnet:Subnet",
-    name: "subnet-a",
-    inputs: { availabilityZone: "az-a" },
-    deps: { vpcId: ["vpc"] },
-  },
-  {
-    type: "aws:ec2/subnet:Subnet",
-    name: "subnet-b",
-    inputs: { availabilityZone: "az-b" },
-    deps: { vpcId: ["vpc"] },
-  },
-  {
-    type: "aws:rds/subnetGroup:SubnetGroup",
-    name: "db-subnets",
-    deps: { subnetIds: ["subnet-a", "subnet-b"] },
-  },
-];
 const db: Spec = {
   type: "aws:rds/instance:Instance",
   name: "db",

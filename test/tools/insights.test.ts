@@ -4,28 +4,7 @@ import { PRICES } from "../../tools/catalog/prices";
 import { estimateCost } from "../../tools/insights/cost";
 import { zoneFailure } from "../../tools/insights/zones";
 import { stackPlan } from "../helpers/graph";
-import { handPlan as graph, Spec } from "../helpers/handPlan";
-
-const network: Spec[] = [
-  { type: "aws:ec2/vpc:Vpc", name: "vpc" },
-  {
-    type: "aws:ec2/subnet:Subnet",
-    name: "subnet-a",
-    inputs: { availabilityZone: "az-a" },
-    deps: { vpcId: ["vpc"] },
-  },
-  {
-    type: "aws:ec2/subnet:Subnet",
-    name: "subnet-b",
-    inputs: { availabilityZone: "az-b" },
-    deps: { vpcId: ["vpc"] },
-  },
-  {
-    type: "aws:rds/subnetGroup:SubnetGroup",
-    name: "db-subnets",
-    deps: { subnetIds: ["subnet-a", "subnet-b"] },
-  },
-];
+import { handPlan as graph, NETWORK as network } from "../helpers/handPlan";
 
 describe("monthly cost estimate", () => {
   it("prices sizes from the table and lists usage as assumptions", () => {

@@ -94,23 +94,9 @@ function withStack(stacks: readonly StackEntry[], files: StackFiles): StackEntry
   return [...stacks.filter((e) => e !== mine), entry];
 }
 
-/**
- * Splits qualified config into the values of a namespace that validation reads: the platform's (with every
- * other key, which its validation judges), or the organization program's.
- */
+/** Splits qualified config into the values of a namespace (default the platform's) that validation reads. */
 export function rawConfigOf(files: StackFiles, namespace = NAMESPACE): RawStackConfig {
-  if (namespace === NAMESPACE) {
-    return rawStackConfig(files);
-  }
-  const prefix = `${namespace}:`;
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(files.config)) {
-    if (k.startsWith(prefix)) {
-      values[k.slice(prefix.length)] = v;
-    }
-  }
-  const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys, namespace };
+  return rawStackConfig(files, namespace);
 }
 
 /** The organization program's stacks (its directory's stack files). */
