@@ -23,6 +23,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { GUARDDUTY_FEATURES as ACCOUNT_GUARDDUTY_FEATURES } from "../accounts/securityBaseline";
 import { physicalName } from "../shared/naming";
 import { policyJson } from "../shared/policies";
 import { plainDependsOn } from "./ordering";
@@ -43,15 +44,11 @@ export const SECURITY_SERVICE_PRINCIPALS = [
 
 /**
  * GuardDuty's protection plans turned on for every account (the names of DetectorFeatureConfiguration,
- * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html): S3 data
- * events, malware scans of EBS volumes, RDS login activity and Lambda network activity.
+ * https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DetectorFeatureConfiguration.html): an
+ * account detector's (S3 data events, malware scans of EBS volumes, RDS login activity) and Lambda network
+ * activity.
  */
-export const GUARDDUTY_FEATURES = [
-  "S3_DATA_EVENTS",
-  "EBS_MALWARE_PROTECTION",
-  "RDS_LOGIN_EVENTS",
-  "LAMBDA_NETWORK_LOGS",
-] as const;
+export const GUARDDUTY_FEATURES = [...ACCOUNT_GUARDDUTY_FEATURES, "LAMBDA_NETWORK_LOGS"] as const;
 
 /**
  * The ARNs of the Security Hub standards subscribed in a Region: AWS Foundational Security Best Practices
