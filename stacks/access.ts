@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppTeamAccess, AppTeamWorkload } from "../components/access/appTeams";
 import { CiIdentity } from "../components/access/ciIdentity";
 import { Guardrails } from "../components/access/guardrails";
+import { PeopleAccessMode } from "../components/access/model";
 import { Patching } from "../components/access/patching";
 import {
   accessRolePrincipalArn,
@@ -18,42 +19,24 @@ import {
 } from "../components/access/people";
 import { StackConfig } from "./config";
 import { EnvironmentContext } from "./context";
-import { backupCopyRegionOf } from "./observability";
-
-/** What the guardrails' allowed regions read of the stack config. */
-export type AllowedRegionsConfig = Pick<
-  StackConfig,
-  "region" | "allowedRegions" | "backupCrossRegionCopy" | "backupCopyRegion"
->;
-
-/**
- * The regions the guardrails allow: the stack's `allowedRegions`, or by default its own region and the
- * region its backups are copied to (validation makes sure an explicit list includes that one).
- */
-export function allowedRegionsOf(config: AllowedRegionsConfig): string[] {
-  const copy = backupCopyRegionOf(config);
-  return config.allowedRegions ?? [config.region, ...(copy === undefined ? [] : [copy])];
-}
 
 /** What CI, break-glass, the app teams, the guardrails and people's roles read of the stack config. */
-export type AccessConfig = AllowedRegionsConfig &
-  Pick<
-    StackConfig,
-    | "env"
-    | "account"
-    | "githubRepository"
-    | "peopleAccess"
-    | "securityAccountId"
-    | "appTeams"
-    | "protectStatefulResources"
-    | "kafkaProvider"
-    | "kafkaClients"
-  >;
+export type AccessConfig = Pick<
+  StackConfig,
+  | "env"
+  | "region"
+  | "organization"
+  | "githubRepository"
+  | "peopleAccess"
+  | "appTeams"
+  | "protectStatefulResources"
+  | "inspectorScanning"
+  | "kafkaProvider"
+  | "kafkaClients"
+>;
 
-/** The environment's shared things, the management account's provider, the alert topic and CI's denied objects. */
+/** The environment's shared things, the alert topic and CI's denied objects. */
 export interface AccessOptions extends EnvironmentContext {
-  /** Organization-level calls (guardrails) go through the management account. */
-  readonly management: aws.Provider;
   /** Every use of break-glass alerts here. */
   readonly alertTopicArn: pulumi.Input<string>;
   /** The log group of the account's multi-region trail, whose events the break-glass alarms watch. */
@@ -63,7 +46,9 @@ export interface AccessOptions extends EnvironmentContext {
 }
 
 /** People's roles by access role, as {@link accessRolePrincipalArn} and {@link PeopleAccess} name them. */
-export type PeopleRoles = Pick<PeopleAccessArgs, "mode" | "environment" | "namePrefix" | "accountId">;
+export type PeopleRoles = Pick<PeopleAccessArgs, "environment" | "namePrefix" | "accountId"> & {
+  mode: PeopleAccessMode;
+};
 
 export interface Access {
   readonly ci: CiIdentity;
@@ -98,7 +83,7 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
     {
       namePrefix: baseName,
       accountId,
-      securityAccountId: config.securityAccountId,
+      securityAccountId: config.organization.securityAccountId,
       trailLogGroupName: options.trailLogGroupName,
       alertTopicArn: options.alertTopicArn,
     },
@@ -117,22 +102,18 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
     },
     inAccount,
   );
+  // The service control policies over the account are the organization program's.
   new Guardrails(
     "guardrails",
     {
-      namePrefix: baseName,
       accountId,
-      organizationalUnitId: config.account.organizationalUnitId,
-      // By default also the region the backups are copied to.
-      allowedRegions: allowedRegionsOf(config),
-      accessRole: config.account.accessRole,
       kmsKeyArn: options.kmsKeyArn,
       protect: config.protectStatefulResources,
-      managementProvider: options.management,
+      recorderExists: config.organization.managedInMembers.configRecorder,
     },
     inAccount,
   );
-  new Patching("patching", { accountId }, inAccount);
+  new Patching("patching", { accountId, inspector: config.inspectorScanning }, inAccount);
   return { ci, breakGlass, appTeams, people };
 }
 
@@ -162,36 +143,33 @@ export function vpnProfileReaders(access: Access): pulumi.Input<string>[] {
 /** What people's roles read of the stack config. */
 export type PeopleConfig = Pick<
   StackConfig,
-  | "sessionDurationHours"
-  | "accessGroups"
-  | "identityCenterInstanceArn"
-  | "identityStoreId"
-  | "securityAccountId"
-  | "ecsExec"
+  "peopleAccess" | "sessionDurationHours" | "organization" | "ecsExec"
 >;
 
-/** The environment's shared things, the management account's provider, the roles' names and on-call's policies. */
+/** The environment's shared things, the roles' names and on-call's policies. */
 export interface PeopleOptions extends EnvironmentContext {
-  readonly management: aws.Provider;
   readonly people: PeopleRoles;
   /** Managed policies on-call holds besides its own (the VPN operators' policy). */
   readonly oncallPolicies: aws.iam.Policy[];
 }
 
-/** People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors. */
-export function buildPeopleAccess(config: PeopleConfig, options: PeopleOptions): PeopleAccess {
+/**
+ * People's roles in the account (`crossAccountRoles`): administrators, developers, on-call (who also holds
+ * the VPN operators' policy) and auditors, trusting the security account with MFA. With Identity Center
+ * the organization program defines the permission sets (and on-call's VPN actions, by tag): none here.
+ */
+export function buildPeopleAccess(config: PeopleConfig, options: PeopleOptions): PeopleAccess | undefined {
+  if (config.peopleAccess === "identityCenter") {
+    return undefined;
+  }
   return new PeopleAccess(
     "people",
     {
-      ...options.people,
+      environment: options.people.environment,
+      namePrefix: options.people.namePrefix,
+      accountId: options.people.accountId,
       sessionDurationHours: config.sessionDurationHours,
-      groups: config.accessGroups,
-      identityCenter:
-        config.identityCenterInstanceArn && config.identityStoreId
-          ? { instanceArn: config.identityCenterInstanceArn, identityStoreId: config.identityStoreId }
-          : undefined,
-      securityAccountId: config.securityAccountId,
-      managementProvider: options.management,
+      securityAccountId: config.organization.securityAccountId,
       oncallPolicies: options.oncallPolicies,
       // ECS Exec sessions are encrypted with the environment key (the cluster's executeCommandConfiguration).
       execKeyArn: config.ecsExec ? options.kmsKeyArn : undefined,

@@ -30,6 +30,7 @@ export type DataStoresConfig = Pick<
   | "kmsDeletionWindowDays"
   | "staticSiteSubdomain"
   | "staticSitePriceClass"
+  | "staticSiteWaf"
   | "postgresMajorVersion"
   | "postgresInstanceClass"
   | "postgresAllocatedStorageGb"
@@ -108,6 +109,7 @@ export function buildDataStores(config: DataStoresConfig, options: DataStoresOpt
       kmsKeyArn: options.kmsKeyArn,
       accessLogBucket: options.accessLogBucket,
       priceClass: config.staticSitePriceClass as CloudFrontPriceClass,
+      waf: config.staticSiteWaf,
       logRetentionDays: config.logRetentionDays,
       keyDeletionWindowDays: config.kmsDeletionWindowDays,
       protect,

@@ -45,8 +45,8 @@ export type EdgeConfig = ServiceEventConfig &
     | "region"
     | "domain"
     | "publicHostedZone"
-    | "dnsParentZoneId"
-    | "dnsParentZoneRoleArn"
+    | "organization"
+    | "assumeAccessRole"
     | "protectStatefulResources"
     | "logRetentionDays"
     | "albDeletionProtection"
@@ -251,26 +251,33 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
 }
 
 /**
- * The parent zone of a created public zone, through a provider that assumes the delegation role in the
- * account that holds it (and refuses to act in any other). Undefined for an adopted zone, which is
- * delegated already; the config requires both keys for a created one.
+ * The parent zone of a created public zone, through a provider that assumes the environment's delegation
+ * role in the shared-services account (and refuses to act in any other). The role trusts only the
+ * environment's deploy and access roles, so the provider first becomes the access role when the stack runs
+ * with management credentials (`assumeAccessRole`), then the delegation role (a role chain). Undefined for
+ * an adopted zone, which is delegated already.
  */
 export function parentZone(
-  config: Pick<
-    EdgeConfig,
-    "env" | "region" | "publicHostedZone" | "dnsParentZoneId" | "dnsParentZoneRoleArn"
-  >,
+  config: Pick<EdgeConfig, "env" | "region" | "publicHostedZone" | "organization" | "assumeAccessRole">,
 ): ParentZone | undefined {
-  if (config.publicHostedZone !== "create" || config.dnsParentZoneId === undefined) {
+  const zoneId = config.organization.dns?.parentZoneId;
+  const environment = config.organization.environments[config.env];
+  const roleArn = environment?.dnsDelegationRoleArn;
+  if (config.publicHostedZone !== "create" || zoneId === undefined || roleArn === undefined) {
     return undefined;
   }
-  const roleArn = config.dnsParentZoneRoleArn;
+  const sessionName = `pulumi-platform-${config.env}-dns`;
+  const accessRoleArn = `arn:aws:iam::${environment.accountId}:role/${config.organization.accessRole}`;
+  // Route 53 is global; the provider's region only places its calls.
   const provider = new aws.Provider("dns-parent", {
     region: config.region as aws.Region,
-    allowedAccountIds: roleArn === undefined ? undefined : [roleArn.split(":")[4]],
-    assumeRoles: roleArn === undefined ? [] : [{ roleArn, sessionName: `pulumi-platform-${config.env}-dns` }],
+    allowedAccountIds: [roleArn.split(":")[4]],
+    assumeRoles: [
+      ...(config.assumeAccessRole ? [{ roleArn: accessRoleArn, sessionName }] : []),
+      { roleArn, sessionName },
+    ],
   });
-  return { zoneId: config.dnsParentZoneId, provider };
+  return { zoneId, provider };
 }
 
 /** The edge's part of the stack outputs. */

@@ -10,7 +10,6 @@
  * The environment's base name `<namePrefix>-<env>` comes from {@link environmentBaseName} alone.
  * Builders are called, and register their resources, in the order below.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { AppTeamAccess } from "../components/access/appTeams";
@@ -66,31 +65,19 @@ export interface Environment {
 export function buildEnvironment(config: StackConfig): Environment {
   const baseName = environmentBaseName(config.namePrefix, config.env);
 
-  // Organization-level calls use the stack's own credentials (management account or delegated admin),
-  // through an explicit provider: nothing in this program uses a default provider.
-  const management = new aws.Provider("management", {
-    region: config.region as aws.Region,
-    assumeRoles: config.managementRoleArn
-      ? [{ roleArn: config.managementRoleArn, sessionName: `pulumi-${PROJECT}-${config.env}` }]
-      : [],
+  // The account the organization program placed the environment in (config.account, from its outputs).
+  const account = new MemberAccount("account", {
+    account: config.account,
+    region: config.region,
+    defaultTags: environmentTags({
+      project: PROJECT,
+      env: config.env,
+      owner: config.owner,
+      costCentre: config.costCentre,
+    }),
+    sessionName: `pulumi-${PROJECT}-${config.env}`,
+    assumeAccessRole: config.assumeAccessRole,
   });
-
-  const account = new MemberAccount(
-    "account",
-    {
-      account: config.account,
-      region: config.region,
-      defaultTags: environmentTags({
-        project: PROJECT,
-        env: config.env,
-        owner: config.owner,
-        costCentre: config.costCentre,
-      }),
-      sessionName: `pulumi-${PROJECT}-${config.env}`,
-      assumeAccessRole: config.assumeAccessRole,
-    },
-    { providers: [management] },
-  );
   // Everything below is built inside the member account.
   const inAccount: pulumi.ComponentResourceOptions = { providers: [account.provider] };
 
@@ -102,6 +89,7 @@ export function buildEnvironment(config: StackConfig): Environment {
       alias: baseName,
       deletionWindowInDays: config.kmsDeletionWindowDays,
       protect: config.protectStatefulResources,
+      execSessions: config.ecsExec,
     },
     inAccount,
   );
@@ -118,6 +106,7 @@ export function buildEnvironment(config: StackConfig): Environment {
       budgetMonthlyUsd: config.budgetMonthlyUsd,
       alertEmails: config.alertEmails,
       protect: config.protectStatefulResources,
+      guardDutyByOrganization: config.organization.managedInMembers.guardDuty,
     },
     inAccount,
   );
@@ -154,13 +143,17 @@ export function buildEnvironment(config: StackConfig): Environment {
     alarms,
     linkedRoles,
   };
+  // Break-glass and root activity alarm from the trail's log group, which logRetentionDays above creates.
+  const trailLogGroup = baseline.trailLogGroup;
+  if (trailLogGroup === undefined) {
+    throw new Error("the environment's trail has no log group for the break-glass alarms to watch");
+  }
   // The VPN (built further down) tells CI's preview role which objects it may never read: issued profiles.
   const [vpnProfiles, resolveVpnProfiles] = pulumi.deferredOutput<string[]>();
   const access = buildAccess(config, {
     ...context,
-    management,
     alertTopicArn: alerts.arn,
-    trailLogGroupName: baseline.trailLogGroup.name,
+    trailLogGroupName: trailLogGroup.name,
     previewDeniedObjectArns: vpnProfiles,
   });
 
@@ -202,10 +195,10 @@ export function buildEnvironment(config: StackConfig): Environment {
   const vpn = buildVpn(config, { ...context, network, profileReaders: vpnProfileReaders(access) });
   resolveVpnProfiles(vpn === undefined ? pulumi.output([]) : vpn.profilesArn.apply((arn) => [arn]));
 
-  // People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors.
+  // People: administrators, developers, on-call (who also holds the VPN operators' policy) and auditors,
+  // as roles in the account; with Identity Center the organization holds their permission sets instead.
   buildPeopleAccess(config, {
     ...context,
-    management,
     people: access.people,
     oncallPolicies: vpn === undefined ? [] : [vpn.operatorsPolicy],
   });
@@ -282,6 +275,8 @@ export function environmentOutputs(config: OutputsConfig, env: Environment): Pla
             roleArn: env.appTeams.roleArns[t.name],
             listenerPriorityBlock: appTeamBlock(t.name, t.listenerPriorityBlock),
             permissionsBoundaryArn: env.appTeams.boundaries[t.name].arn,
+            paths: t.paths ?? [],
+            hosts: t.hosts ?? [],
           },
         ]),
       ),

@@ -6,8 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 
 import type { KafkaOutputs } from "../components/messaging/kafka";
 
-/** Bumped on every breaking change to {@link PlatformOutputs}. */
-export const CONTRACT_VERSION = 1;
+/**
+ * Bumped on every change to {@link PlatformOutputs} that breaks a reader (an output removed, renamed or
+ * retyped, or one the SDK starts to require); the SDK package's major version is the same number
+ * (sdk/CHANGELOG.md). 2: app teams' `paths` and `hosts`, which the SDK's listener rules require.
+ */
+export const CONTRACT_VERSION = 2;
 
 export interface SubnetIdsByTier {
   /** Load balancers, NAT gateways and the VPN server only. */
@@ -101,6 +105,10 @@ export interface AppTeamOutputs {
   listenerPriorityBlock: number;
   /** The team's own permissions boundary, which every role the team creates must carry (only under /apps/<team>/). */
   permissionsBoundaryArn: string;
+  /** Path prefixes the team owns on the internal listener: its rules' paths lie within them (sdk: listenerRule). */
+  paths: string[];
+  /** Host names the team owns: its rules may require one of them besides their path. */
+  hosts: string[];
 }
 
 /** Everything an environment exports, as resolved values. */

@@ -1,12 +1,15 @@
-import { loadStackConfig } from "./config";
+import { loadStackConfig, readRawStackConfig } from "./config";
 import { buildEnvironment, environmentOutputs } from "./environment";
+import { readOrganization } from "./organization";
 import { PlatformStackOutputs } from "./outputs";
 
 /**
- * The Pulumi program: validate the stack's config (before any resource is registered), build the
- * environment, return its outputs. `index.ts` exports this; the offline plan runs the same function.
+ * The Pulumi program: read the organization's outputs, validate the stack's config against them (before
+ * any resource is registered), build the environment, return its outputs. `index.ts` exports this; the
+ * offline plan runs the same function.
  */
-export function main(): PlatformStackOutputs {
-  const config = loadStackConfig();
+export async function main(): Promise<PlatformStackOutputs> {
+  const raw = readRawStackConfig();
+  const config = loadStackConfig({ ...raw, organization: await readOrganization(raw) });
   return environmentOutputs(config, buildEnvironment(config));
 }

@@ -7,7 +7,17 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const SOURCE_DIRS = ["components", "stacks", "tools", "sdk", "policy-pack", "functions", "examples", "test"];
+const SOURCE_DIRS = [
+  "components",
+  "stacks",
+  "organization",
+  "tools",
+  "sdk",
+  "policy-pack",
+  "functions",
+  "examples",
+  "test",
+];
 
 /**
  * The layers of components/, lowest first. A folder may import its own layer's shared helpers and any
@@ -19,7 +29,7 @@ export const COMPONENT_LAYERS: readonly (readonly string[])[] = [
   ["data", "messaging"],
   ["compute"],
   ["access", "edge", "events"],
-  ["observability"],
+  ["observability", "organization"],
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -31,7 +41,8 @@ function sourceFiles(dir: string): string[] {
     const file = path.join(entry.parentPath, entry.name);
     return entry.isFile() &&
       entry.name.endsWith(".ts") &&
-      !file.includes(`${path.sep}node_modules${path.sep}`)
+      !file.includes(`${path.sep}node_modules${path.sep}`) &&
+      !file.includes(`${path.sep}dist${path.sep}`)
       ? [path.relative(ROOT, file)]
       : [];
   });

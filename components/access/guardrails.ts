@@ -74,24 +74,66 @@ export function configDeliveryStatements(
     },
   ];
 }
+/**
+ * What people and the preview role may still do where the region guard otherwise leaves only the guardrail
+ * admins: read what the platform places in us-east-1 (the static site's edge logs and certificate, the
+ * break-glass forwarding rules, their alarms and log groups). Reads only: nothing here creates or changes.
+ */
+export const EDGE_READ_ACTIONS = [
+  "cloudwatch:Describe*",
+  "cloudwatch:Get*",
+  "cloudwatch:List*",
+  "events:Describe*",
+  "events:List*",
+  "logs:Describe*",
+  "logs:FilterLogEvents",
+  "logs:Get*",
+  "logs:ListTagsForResource",
+  "logs:StartQuery",
+  "logs:StopQuery",
+  "s3:GetBucket*",
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "s3:ListBucket",
+  "s3:ListBucketVersions",
+];
+
 /** The Organization's access role in member accounts (any account), as an `aws:PrincipalArn` pattern. */
 export const accessRolePattern = (accessRole: string): string => `arn:aws:iam::*:role/${accessRole}`;
 
-/** Principals that administer the guardrails themselves: the platform's deploy role and the org access role. */
+/**
+ * The roles a landing zone runs its own changes with, which no guardrail may lock out: AWS Control Tower's
+ * execution role and its `aws-controltower-*` roles, and the StackSets execution roles it deploys through
+ * ("Roles that AWS Control Tower creates", https://docs.aws.amazon.com/controltower/latest/userguide/roles-how.html).
+ */
+export const LANDING_ZONE_ROLES = [
+  "arn:aws:iam::*:role/AWSControlTowerExecution",
+  "arn:aws:iam::*:role/aws-controltower-*",
+  "arn:aws:iam::*:role/stacksets-exec-*",
+];
+
+/**
+ * Principals that administer the guardrails themselves: the platform's deploy roles (`namePrefix` may be a
+ * pattern, `platform-*` for every environment), the organization's access role and a landing zone's roles.
+ */
 export function guardrailAdmins(namePrefix: string, accessRole: string): string[] {
-  return [`arn:aws:iam::*:role/${deployRoleName(namePrefix)}`, accessRolePattern(accessRole)];
+  return [
+    `arn:aws:iam::*:role/${deployRoleName(namePrefix)}`,
+    accessRolePattern(accessRole),
+    ...LANDING_ZONE_ROLES,
+  ];
 }
 
-/** The service control policies of an environment's OU. */
+/** The service control policies of the platform's OUs. */
 export function serviceControlPolicies(args: {
   allowedRegions: string[];
   admins: string[];
-  /** The Organization's access role (pattern): the only principal that may create IAM users or keys. */
-  accessRole: string;
+  /** The Organization's access role (pattern) and a landing zone's roles: the only principals that may create IAM users or keys. */
+  credentialAdmins: string[];
 }): Record<string, Statement[]> {
   const exceptAdmins = { ArnNotLike: { "aws:PrincipalArn": args.admins } };
   // The platform builds a few resources in us-east-1 whatever the allowed regions (GLOBAL_EVENTS_REGION):
-  // when it is not one of them, only the guardrail admins may act there.
+  // when it is not one of them, only the guardrail admins may change anything there; others may read.
   const edgeIsAllowed = args.allowedRegions.includes(GLOBAL_EVENTS_REGION);
   return {
     baseline: [
@@ -100,7 +142,7 @@ export function serviceControlPolicies(args: {
         Effect: "Deny",
         Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"],
         Resource: "*",
-        Condition: { ArnNotLike: { "aws:PrincipalArn": [args.accessRole] } },
+        Condition: { ArnNotLike: { "aws:PrincipalArn": args.credentialAdmins } },
       },
       {
         Sid: "DenyLeavingTheOrganization",
@@ -156,7 +198,7 @@ export function serviceControlPolicies(args: {
             {
               Sid: "DenyGlobalEventsRegionButToAdmins",
               Effect: "Deny" as const,
-              NotAction: GLOBAL_SERVICE_ACTIONS,
+              NotAction: [...GLOBAL_SERVICE_ACTIONS, ...EDGE_READ_ACTIONS],
               Resource: "*",
               Condition: {
                 StringEquals: { "aws:RequestedRegion": GLOBAL_EVENTS_REGION },
@@ -179,58 +221,40 @@ export const CONFIG_RULES: Record<string, string> = {
 };
 
 export interface GuardrailsArgs {
-  namePrefix: string;
   accountId: pulumi.Input<string>;
-  /** OU of the environment's account: the SCPs are attached there. */
-  organizationalUnitId: string;
-  allowedRegions: string[];
-  /** Role the management account uses in member accounts (left out of the SCP denies). */
-  accessRole: string;
   kmsKeyArn: pulumi.Input<string>;
   protect: boolean;
-  /** Provider of the management account: SCPs are Organization resources. */
-  managementProvider: aws.Provider;
+  /**
+   * Whether the account already has AWS Config recording (a landing zone such as Control Tower runs a
+   * recorder in every enrolled account, and an account holds one recorder per region): then no second
+   * recorder is made and the managed rules use the landing zone's. Default: false.
+   */
+  recorderExists?: boolean;
 }
 
 /**
- * Guardrails on the environment's account: service control policies on its OU (no leaving the
- * Organization, no disabling CloudTrail, GuardDuty or Config except by the platform's own roles, no IAM
- * users, access keys or console passwords except by the Organization's access role, no other regions than
- * the allow-list (us-east-1 only for the platform's own roles, for the few pieces that must live there), no
- * root user) and AWS Config recording every resource with managed rules that match the policy pack
- * (encrypted volumes, RDS not public, restricted SSH, S3 public access).
+ * Guardrails inside the environment's account: AWS Config recording every resource (unless a landing zone
+ * records already) with managed rules that match the policy pack (encrypted volumes, RDS not public,
+ * restricted SSH, S3 public access, flow logs, trail validation). The service control policies over the
+ * account are the organization program's (components/organization/guardrails.ts).
  */
 export class Guardrails extends pulumi.ComponentResource {
-  readonly policyIds: pulumi.Output<string>[];
-
   constructor(name: string, args: GuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:access:Guardrails", name, {}, opts);
+    if (args.recorderExists) {
+      for (const [ruleName, identifier] of Object.entries(CONFIG_RULES)) {
+        new aws.cfg.Rule(
+          `${name}-${ruleName}`,
+          { source: { owner: "AWS", sourceIdentifier: identifier } },
+          {
+            parent: this,
+          },
+        );
+      }
+      this.registerOutputs({});
+      return;
+    }
     const parent = { parent: this };
-    const inManagement = { parent: this, provider: args.managementProvider };
-
-    const scps = serviceControlPolicies({
-      allowedRegions: args.allowedRegions,
-      admins: guardrailAdmins(args.namePrefix, args.accessRole),
-      accessRole: accessRolePattern(args.accessRole),
-    });
-    this.policyIds = Object.entries(scps).map(([key, statements]) => {
-      const scp = new aws.organizations.Policy(
-        `${name}-scp-${key}`,
-        {
-          name: `${args.namePrefix}-${key}`,
-          type: "SERVICE_CONTROL_POLICY",
-          description: `Guardrails of ${args.namePrefix}: ${key}`,
-          content: JSON.stringify(policyDocument(statements)),
-        },
-        inManagement,
-      );
-      new aws.organizations.PolicyAttachment(
-        `${name}-scp-${key}-ou`,
-        { policyId: scp.id, targetId: args.organizationalUnitId },
-        inManagement,
-      );
-      return scp.id;
-    });
 
     // AWS Config: a recorder of every resource type, delivering to an encrypted bucket.
     const bucket = new SecureBucket(
@@ -320,6 +344,6 @@ export class Guardrails extends pulumi.ComponentResource {
       );
     }
 
-    this.registerOutputs({ policyIds: this.policyIds, configBucket: bucket.bucketName });
+    this.registerOutputs({ configBucket: bucket.bucketName });
   }
 }

@@ -17,6 +17,10 @@ export interface AppTeam {
    * Default: derived from the name; set it when two teams' names derive the same block.
    */
   listenerPriorityBlock?: number;
+  /** Path prefixes the team owns on the internal listener (`/apps/orders`): its rules lie within them. */
+  paths?: string[];
+  /** Host names the team owns: its rules may require one of them besides their path. */
+  hosts?: string[];
 }
 
 /** The few operational actions on-call holds beyond read-only access. */

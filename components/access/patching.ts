@@ -8,6 +8,8 @@ export interface PatchingArgs {
   accountId: pulumi.Input<string>;
   /** When patches are installed (EventBridge-style cron, UTC). Default: Sundays 03:00. */
   schedule?: string;
+  /** Enable Amazon Inspector scans of instances, images and functions. Default: true. */
+  inspector?: boolean;
 }
 
 /**
@@ -86,11 +88,13 @@ export class Patching extends pulumi.ComponentResource {
       parent,
     );
 
-    new aws.inspector2.Enabler(
-      `${name}-inspector`,
-      { accountIds: [args.accountId], resourceTypes: ["EC2", "ECR", "LAMBDA"] },
-      parent,
-    );
+    if (args.inspector ?? true) {
+      new aws.inspector2.Enabler(
+        `${name}-inspector`,
+        { accountIds: [args.accountId], resourceTypes: ["EC2", "ECR", "LAMBDA"] },
+        parent,
+      );
+    }
 
     this.baselineId = baseline.id;
     this.windowId = window.id;

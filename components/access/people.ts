@@ -2,9 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { AlarmKind, createAlarms, NamedAlarm } from "../shared/alarms";
-import { policyJson, Statement } from "../shared/policies";
+import { interpolateKnown, policyJson, Statement } from "../shared/policies";
+import { EXEC_KEY_TAG } from "../shared/tags";
 import { ACCESS_ROLES, AccessRole, ONCALL_ACTIONS, PeopleAccessMode } from "./model";
 import { mfaTrust } from "./trust";
+import { vpnOperatorStatementsByTag } from "./vpnPolicies";
 
 /**
  * What developers and on-call see: the configuration and metadata of every service (ViewOnlyAccess, which,
@@ -24,7 +26,7 @@ export const ROLE_POLICIES: Record<AccessRole, string[]> = {
 };
 
 /** Short names for permission sets and roles (a permission set name has at most 32 characters). */
-const SHORT: Record<AccessRole, string> = {
+export const SHORT_ROLE_NAMES: Readonly<Record<AccessRole, string>> = {
   administrators: "admin",
   developers: "developer",
   oncall: "oncall",
@@ -49,30 +51,22 @@ export function peopleRolePattern(
   role: AccessRole,
 ): string {
   return args.mode === "identityCenter"
-    ? `arn:aws:iam::${args.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${args.environment}-${SHORT[role]}_????????????????`
-    : `arn:aws:iam::${args.accountId}:role/${args.namePrefix}-${SHORT[role]}`;
+    ? `arn:aws:iam::${args.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${args.environment}-${SHORT_ROLE_NAMES[role]}_????????????????`
+    : `arn:aws:iam::${args.accountId}:role/${args.namePrefix}-${SHORT_ROLE_NAMES[role]}`;
 }
 
 export interface PeopleAccessArgs {
-  mode: PeopleAccessMode;
-  /** The environment's name, part of permission set names. */
+  /** The environment's name, part of role descriptions. */
   environment: string;
-  /** Prefix of role names in the member account (cross-account mode). */
+  /** Prefix of role names in the member account. */
   namePrefix: string;
   accountId: pulumi.Input<string>;
   /** Session length in hours (1..12). */
   sessionDurationHours: number;
-  /** Identity Center group (display name) per role. */
-  groups: Record<AccessRole, string>;
-  /** Identity Center instance and identity store (identityCenter mode). */
-  identityCenter?: { instanceArn: string; identityStoreId: string };
-  /** Account of the security team (crossAccountRoles mode trusts it, with MFA). */
-  securityAccountId: string;
-  /** Provider for Identity Center, which lives in the management account. */
-  managementProvider: aws.Provider;
+  /** Account of the security team, which the roles trust (with MFA). */
+  securityAccountId: pulumi.Input<string>;
   /**
-   * Customer managed policies of the member account that on-call also holds (the VPN operators' policy):
-   * attached to the on-call role, or referenced by name and path from the on-call permission set.
+   * Customer managed policies of the member account that on-call also holds (the VPN operators' policy).
    * Default: none.
    */
   oncallPolicies?: aws.iam.Policy[];
@@ -87,153 +81,95 @@ export interface PeopleAccessArgs {
  * On-call's own operations: ONCALL_ACTIONS, and with ECS Exec the data key of the session. The operator's
  * session-manager plugin calls kms:GenerateDataKey on the cluster's exec key directly (not through a
  * service, so kms:ViaService cannot scope it), and the session fails without it
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html). The key is named by its ARN
+ * (`{ keyArn }`), or, for a permission set, as any key of `accountId` tagged {@link EXEC_KEY_TAG}.
  */
-export function oncallStatements(execKeyArn?: pulumi.Input<string>): Statement[] {
-  return [
-    { Sid: "OnCallOperations", Effect: "Allow", Action: ONCALL_ACTIONS, Resource: "*" },
-    ...(execKeyArn === undefined
-      ? []
-      : [
-          {
-            Sid: "EcsExecSessionKey",
-            Effect: "Allow" as const,
-            Action: "kms:GenerateDataKey",
-            Resource: execKeyArn,
-          },
-        ]),
-  ];
+export function oncallStatements(
+  execKey?: { keyArn: pulumi.Input<string> } | { accountId: pulumi.Input<string> },
+): Statement[] {
+  const operations: Statement = {
+    Sid: "OnCallOperations",
+    Effect: "Allow",
+    Action: ONCALL_ACTIONS,
+    Resource: "*",
+  };
+  if (execKey === undefined) return [operations];
+  const session: Statement =
+    "keyArn" in execKey
+      ? { Sid: "EcsExecSessionKey", Effect: "Allow", Action: "kms:GenerateDataKey", Resource: execKey.keyArn }
+      : {
+          Sid: "EcsExecSessionKey",
+          Effect: "Allow",
+          Action: "kms:GenerateDataKey",
+          Resource: interpolateKnown`arn:aws:kms:*:${execKey.accountId}:key/*`,
+          Condition: { StringEquals: { [`aws:ResourceTag/${EXEC_KEY_TAG}`]: "true" } },
+        };
+  return [operations, session];
 }
 
 /**
- * People's access to one environment, one role each for administrators, developers (view-only and logs),
- * on-call (view-only and logs plus ECS Exec, service restarts, RDS reboot and its `oncallPolicies`, such as
- * issuing VPN profiles) and auditors (SecurityAudit and read-only):
- * - `identityCenter`: a permission set per role, named `<env>-<role>`, assigned to the role's group on
- *   this account;
- * - `crossAccountRoles`: a role per role in the member account that trusts the security account, only
- *   with MFA.
- * Session lengths come from the tier. No IAM user is created.
+ * The inline policy of on-call's Identity Center permission set for `accountId`: its operations, the ECS
+ * Exec session key and the VPN's operations, all written by tag, since the organization defines the set
+ * before the environment's resources exist. The environment's plan judges on-call's requests with it.
+ */
+export function oncallPermissionSetStatements(accountId: pulumi.Input<string>): Statement[] {
+  return [...oncallStatements({ accountId }), ...vpnOperatorStatementsByTag(accountId)];
+}
+
+/**
+ * People's access to one environment without Identity Center (`peopleAccess: crossAccountRoles`): a role
+ * per role in the member account, `<namePrefix>-<role>`, that the security account may assume only with
+ * MFA: administrators, developers (view-only and logs), on-call (view-only and logs plus ECS Exec, service
+ * restarts, RDS reboot and its `oncallPolicies`, such as issuing VPN profiles) and auditors (SecurityAudit
+ * and read-only). With Identity Center the organization program defines the permission sets
+ * (components/organization/identityCenter.ts). No IAM user is created.
  */
 export class PeopleAccess extends pulumi.ComponentResource {
-  /** Permission set ARNs (identityCenter) or role ARNs (crossAccountRoles), per role. */
+  /** Role ARNs, per role. */
   readonly arns: Record<AccessRole, pulumi.Output<string>>;
 
   constructor(name: string, args: PeopleAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:access:PeopleAccess", name, {}, opts);
     const arns = {} as Record<AccessRole, pulumi.Output<string>>;
-    const oncallPolicy = policyJson(oncallStatements(args.execKeyArn));
-
-    if (args.mode === "identityCenter") {
-      if (!args.identityCenter) {
-        throw new Error(
-          "PeopleAccess: identityCenter mode needs identityCenter.instanceArn and identityStoreId",
-        );
-      }
-      const { instanceArn, identityStoreId } = args.identityCenter;
-      const inManagement = { parent: this, provider: args.managementProvider };
-      for (const role of ACCESS_ROLES) {
-        const id = `${name}-${SHORT[role]}`;
-        const set = new aws.ssoadmin.PermissionSet(
-          id,
-          {
-            instanceArn,
-            name: `${args.environment}-${SHORT[role]}`,
-            description: `${role} of the ${args.environment} environment`,
-            sessionDuration: `PT${args.sessionDurationHours}H`,
-          },
-          inManagement,
-        );
-        ROLE_POLICIES[role].forEach(
-          (policyArn, i) =>
-            new aws.ssoadmin.ManagedPolicyAttachment(
-              `${id}-policy-${i}`,
-              { instanceArn, permissionSetArn: set.arn, managedPolicyArn: policyArn },
-              inManagement,
-            ),
-        );
-        if (role === "oncall") {
-          new aws.ssoadmin.PermissionSetInlinePolicy(
-            `${id}-operations`,
-            { instanceArn, permissionSetArn: set.arn, inlinePolicy: oncallPolicy },
-            inManagement,
-          );
-          // A permission set refers to a customer managed policy by name and path; it must exist in the
-          // account before the set is provisioned there: taking the name from the policy makes this wait for it.
-          (args.oncallPolicies ?? []).forEach(
-            (policy, i) =>
-              new aws.ssoadmin.CustomerManagedPolicyAttachment(
-                `${id}-customer-policy-${i}`,
-                {
-                  instanceArn,
-                  permissionSetArn: set.arn,
-                  customerManagedPolicyReference: { name: policy.name, path: policy.path },
-                },
-                inManagement,
-              ),
-          );
-        }
-        const group = aws.identitystore.getGroupOutput(
-          {
-            identityStoreId,
-            alternateIdentifier: {
-              uniqueAttribute: { attributePath: "DisplayName", attributeValue: args.groups[role] },
-            },
-          },
-          inManagement,
-        );
-        new aws.ssoadmin.AccountAssignment(
-          `${id}-assignment`,
-          {
-            instanceArn,
-            permissionSetArn: set.arn,
-            principalType: "GROUP",
-            principalId: group.groupId,
-            targetType: "AWS_ACCOUNT",
-            targetId: args.accountId,
-          },
-          inManagement,
-        );
-        arns[role] = set.arn;
-      }
-    } else {
-      for (const role of ACCESS_ROLES) {
-        const id = `${name}-${SHORT[role]}`;
-        const iamRole = new aws.iam.Role(
-          id,
-          {
-            name: `${args.namePrefix}-${SHORT[role]}`,
-            description: `${role} of the ${args.environment} environment, from the security account with MFA`,
-            assumeRolePolicy: policyJson(mfaTrust(args.securityAccountId)),
-            maxSessionDuration: args.sessionDurationHours * 3600,
-          },
+    const oncallPolicy = policyJson(
+      oncallStatements(args.execKeyArn === undefined ? undefined : { keyArn: args.execKeyArn }),
+    );
+    for (const role of ACCESS_ROLES) {
+      const id = `${name}-${SHORT_ROLE_NAMES[role]}`;
+      const iamRole = new aws.iam.Role(
+        id,
+        {
+          name: `${args.namePrefix}-${SHORT_ROLE_NAMES[role]}`,
+          description: `${role} of the ${args.environment} environment, from the security account with MFA`,
+          assumeRolePolicy: policyJson(mfaTrust(args.securityAccountId)),
+          maxSessionDuration: args.sessionDurationHours * 3600,
+        },
+        { parent: this },
+      );
+      ROLE_POLICIES[role].forEach(
+        (policyArn, i) =>
+          new aws.iam.RolePolicyAttachment(
+            `${id}-policy-${i}`,
+            { role: iamRole.name, policyArn },
+            { parent: this },
+          ),
+      );
+      if (role === "oncall") {
+        new aws.iam.RolePolicy(
+          `${id}-operations`,
+          { role: iamRole.id, policy: oncallPolicy },
           { parent: this },
         );
-        ROLE_POLICIES[role].forEach(
-          (policyArn, i) =>
+        (args.oncallPolicies ?? []).forEach(
+          (policy, i) =>
             new aws.iam.RolePolicyAttachment(
-              `${id}-policy-${i}`,
-              { role: iamRole.name, policyArn },
+              `${id}-customer-policy-${i}`,
+              { role: iamRole.name, policyArn: policy.arn },
               { parent: this },
             ),
         );
-        if (role === "oncall") {
-          new aws.iam.RolePolicy(
-            `${id}-operations`,
-            { role: iamRole.id, policy: oncallPolicy },
-            { parent: this },
-          );
-          (args.oncallPolicies ?? []).forEach(
-            (policy, i) =>
-              new aws.iam.RolePolicyAttachment(
-                `${id}-customer-policy-${i}`,
-                { role: iamRole.name, policyArn: policy.arn },
-                { parent: this },
-              ),
-          );
-        }
-        arns[role] = iamRole.arn;
       }
+      arns[role] = iamRole.arn;
     }
     this.arns = arns;
     this.registerOutputs({ arns });

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { keyThrough, Statement } from "../shared/policies";
+import { interpolateKnown, keyThrough, Statement } from "../shared/policies";
 import { VPN_METRIC } from "./vpnScripts";
 
 /** The tag that marks the server's instance and interface; the instance role and operators key on it. */
@@ -133,5 +133,49 @@ export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
       Resource: pulumi.interpolate`${g.bucketArn}/clients/*`,
     },
     keyThrough("DecryptProfiles", g.kmsKeyArn, "s3", g.region, "decrypt"),
+  ];
+}
+
+/**
+ * The operators' permissions written without the server's resources, for a permission set the organization
+ * defines before any environment exists: run the VPN's documents (tagged {@link VPN_TAG}) on the server
+ * (tagged likewise) of `accountId`, follow the commands, fetch issued profiles under `clients/` of that
+ * account's buckets (the PKI bucket's policy denies every other reader) and decrypt them through S3. SSM
+ * documents and instances carry `ssm:resourceTag/<key>` for SendCommand ("Actions, resources, and condition
+ * keys for AWS Systems Manager", https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html).
+ */
+export function vpnOperatorStatementsByTag(accountId: pulumi.Input<string>): Statement[] {
+  const tagged = { StringLike: { [`ssm:resourceTag/${VPN_TAG}`]: "*" } };
+  return [
+    {
+      Sid: "RunTheVpnDocumentsOnTheVpnServer",
+      Effect: "Allow",
+      Action: "ssm:SendCommand",
+      Resource: [
+        interpolateKnown`arn:aws:ssm:*:${accountId}:document/*`,
+        interpolateKnown`arn:aws:ec2:*:${accountId}:instance/*`,
+      ],
+      Condition: tagged,
+    },
+    {
+      Sid: "FollowCommands",
+      Effect: "Allow",
+      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+      Resource: "*",
+    },
+    {
+      Sid: "FetchProfiles",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::*/clients/*",
+      Condition: { StringEquals: { "aws:ResourceAccount": accountId } },
+    },
+    {
+      Sid: "DecryptProfiles",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: interpolateKnown`arn:aws:kms:*:${accountId}:key/*`,
+      Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+    },
   ];
 }

@@ -376,6 +376,8 @@ export class VpnServer extends pulumi.ComponentResource {
       {
         documentType: "Command",
         documentFormat: "JSON",
+        // On-call's permission set (written by the organization) runs documents tagged so, on this server.
+        tags: { [VPN_TAG]: serverName },
         content: pulumi.all([this.pkiBucket.bucketName, eip.publicIp]).apply(([pkiBucket, publicIp]) =>
           documentContent(
             `Issue an OpenVPN client certificate; the profile lands in s3://${pkiBucket}/clients/`,
@@ -398,6 +400,7 @@ export class VpnServer extends pulumi.ComponentResource {
       {
         documentType: "Command",
         documentFormat: "JSON",
+        tags: { [VPN_TAG]: serverName },
         content: this.pkiBucket.bucketName.apply((pkiBucket) =>
           documentContent(
             "Revoke an OpenVPN client certificate, publish the CRL and end its session",

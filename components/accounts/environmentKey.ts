@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { physicalName } from "../shared/naming";
 import { policyJson } from "../shared/policies";
+import { EXEC_KEY_TAG } from "../shared/tags";
 import { environmentKeyPolicy } from "./keyPolicy";
 
 export interface EnvironmentKeyArgs {
@@ -15,6 +16,11 @@ export interface EnvironmentKeyArgs {
   deletionWindowInDays?: number;
   /** Mark the key `protect`: every encrypted store becomes unreadable without it. Default: true. */
   protect?: boolean;
+  /**
+   * The key encrypts ECS Exec sessions: tagged {@link EXEC_KEY_TAG}, which Identity Center's on-call
+   * permission set reads. Default: false.
+   */
+  execSessions?: boolean;
 }
 
 /**
@@ -40,6 +46,7 @@ export class EnvironmentKey extends pulumi.ComponentResource {
         rotationPeriodInDays: 365,
         deletionWindowInDays: args.deletionWindowInDays ?? 30,
         policy: policyJson(environmentKeyPolicy({ accountId: args.accountId, region: args.region })),
+        tags: args.execSessions ? { [EXEC_KEY_TAG]: "true" } : undefined,
       },
       { parent: this, protect: args.protect ?? true },
     );

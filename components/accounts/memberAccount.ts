@@ -10,7 +10,7 @@ export type AccountSpec =
       /** Account name shown in the Organization. */
       name: string;
       /** OU (or root) the account is placed in. */
-      organizationalUnitId: string;
+      organizationalUnitId: pulumi.Input<string>;
       /** Role Organizations creates in the account for the management account to assume. */
       accessRole: string;
     }
@@ -19,7 +19,7 @@ export type AccountSpec =
       /** Id of the existing member account. */
       id: string;
       /** OU the account is in (where its guardrails are attached). */
-      organizationalUnitId: string;
+      organizationalUnitId: pulumi.Input<string>;
       /** Role in that account that the stack's credentials can assume. */
       accessRole: string;
     };

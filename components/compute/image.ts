@@ -29,6 +29,15 @@ const REFERENCE = new RegExp(
 const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
 const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/;
 
+/** Why a moving tag is refused (a digest beside it pins the image, and is accepted). */
+export const MUTABLE_TAG =
+  'is tagged "latest", which moves with every push; pin a version tag (repository:1.4.2) or a digest (repository@sha256:<digest>) so a deployment is repeatable';
+
+/** Whether a tag is the one registries move by convention. */
+export function isMutableTag(tag: string): boolean {
+  return tag.toLowerCase() === "latest";
+}
+
 /** Parses an image reference; a string result says what is wrong. */
 export function parseImageRef(text: string): ImageRef | string {
   const m = REFERENCE.exec(text);
@@ -45,6 +54,9 @@ export function parseImageRef(text: string): ImageRef | string {
   }
   if (tag === undefined && digest === undefined) {
     return "has no tag or digest; pin one (repository:1.4.2 or repository@sha256:<digest>) so a deployment is repeatable";
+  }
+  if (digest === undefined && tag !== undefined && isMutableTag(tag)) {
+    return MUTABLE_TAG;
   }
   return { registry, repository, tag, digest };
 }

@@ -182,3 +182,135 @@ export function assignPriorities(claims: readonly PathClaim[]): {
   }
   return { routes, problems };
 }
+
+/**
+ * Whether a path pattern matches only requests inside a path prefix: the prefix itself or anything below
+ * it (`/orders` holds `/orders`, `/orders/*` and `/orders/v2/*`, not `/orders*` nor `/ordersx`). The SDK
+ * refuses a team's rule outside the team's prefixes with the same function (a test checks they agree).
+ */
+export function pathWithin(pattern: string, prefix: string): boolean {
+  const base = prefix.replace(/\/+$/, "");
+  return pattern === base || pattern.startsWith(`${base}/`);
+}
+
+/**
+ * Whether a path pattern can match some request inside a prefix's territory: it lies within it, or a
+ * wildcard before its end can expand into it (`/*`, `/ord*`, `/*\/health`).
+ */
+export function patternReaches(pattern: string, prefix: string): boolean {
+  if (pathWithin(pattern, prefix)) {
+    return true;
+  }
+  const wildcard = pattern.search(/[*?]/);
+  if (wildcard < 0) {
+    return false;
+  }
+  const literal = pattern.slice(0, wildcard);
+  return `${prefix.replace(/\/+$/, "")}/`.startsWith(literal);
+}
+
+/** Whether an ALB path pattern matches a request path: case-sensitive, `*` any run of characters, `?` one. */
+export function matchesPathPattern(pattern: string, path: string): boolean {
+  const body = [...pattern]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${body}$`).test(path);
+}
+
+/** A rule of a listener as the ALB evaluates it: its priority, path patterns, host names and where it goes. */
+export interface ListenerRuleView {
+  priority: number;
+  paths: readonly string[];
+  /** Host-header values; empty: any host. */
+  hosts?: readonly string[];
+  target: string;
+}
+
+/**
+ * The target a request reaches: rules in priority order, lowest first, the first whose conditions all match
+ * wins (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html); undefined
+ * when none does and the listener's default action answers.
+ */
+export function listenerRoute(
+  rules: readonly ListenerRuleView[],
+  request: { path: string; host?: string },
+): string | undefined {
+  const hostMatches = (r: ListenerRuleView): boolean =>
+    !r.hosts?.length || (request.host !== undefined && r.hosts.includes(request.host.toLowerCase()));
+  return [...rules]
+    .sort((a, b) => a.priority - b.priority)
+    .find((r) => hostMatches(r) && r.paths.some((p) => matchesPathPattern(p, request.path)))?.target;
+}
+
+/** An app team's own routes, as declared (platform:appTeams[index]). */
+export interface TeamRoutes {
+  name: string;
+  index: number;
+  paths: readonly string[];
+  hosts: readonly string[];
+}
+
+/**
+ * What keeps teams' listener rules from shadowing or being shadowed: a team's path prefix may not lie
+ * within another team's (nor contain it), no host name belongs to two teams, no platform route lies inside
+ * a team's prefix, and a broader platform route that reaches into one (`/*`) sits in a higher specificity
+ * band than any rule the team can add there, so that the team's rules are evaluated first.
+ */
+export function teamRouteProblems(
+  teams: readonly TeamRoutes[],
+  platformRoutes: readonly RoutedPath[],
+): PriorityProblem[] {
+  const problems: PriorityProblem[] = [];
+  const keyOf = (t: TeamRoutes, field: "paths" | "hosts", j: number): string =>
+    `platform:appTeams[${t.index}].${field}[${j}]`;
+  const seen: Array<{ team: TeamRoutes; prefix: string; j: number }> = [];
+  const hosts = new Map<string, { team: TeamRoutes; j: number }>();
+  for (const team of teams) {
+    team.paths.forEach((prefix, j) => {
+      const other = seen.find((s) => pathWithin(prefix, s.prefix) || pathWithin(s.prefix, prefix));
+      if (other) {
+        problems.push({
+          key: keyOf(team, "paths", j),
+          message:
+            `team "${team.name}" path "${prefix}" overlaps "${other.prefix}" of team "${other.team.name}" ` +
+            `(${keyOf(other.team, "paths", other.j)}); each path belongs to one team`,
+        });
+        return;
+      }
+      seen.push({ team, prefix, j });
+      for (const route of platformRoutes) {
+        if (pathWithin(route.path, prefix)) {
+          problems.push({
+            key: keyOf(team, "paths", j),
+            message:
+              `team "${team.name}" path "${prefix}" holds "${route.path}", which the platform's service ` +
+              `"${route.service}" routes (${route.key}); a team's paths are its own, choose another prefix`,
+          });
+        } else if (
+          patternReaches(route.path, prefix) &&
+          Math.floor(route.priority / PRIORITY_BAND) <= bandOf(prefix)
+        ) {
+          problems.push({
+            key: route.priorityKey ?? route.key,
+            message:
+              `service "${route.service}" path "${route.path}" has listener priority ${route.priority}, which the ` +
+              `ALB evaluates before rules of team "${team.name}" under "${prefix}" (${keyOf(team, "paths", j)}); ` +
+              `a platform route that reaches into a team's path needs a priority of at least ${(bandOf(prefix) + 1) * PRIORITY_BAND}`,
+          });
+        }
+      }
+    });
+    team.hosts.forEach((host, j) => {
+      const other = hosts.get(host);
+      if (other) {
+        problems.push({
+          key: keyOf(team, "hosts", j),
+          message: `team "${team.name}" host "${host}" is already team "${other.team.name}"'s (${keyOf(other.team, "hosts", other.j)}); each host name belongs to one team`,
+        });
+      } else {
+        hosts.set(host, { team, j });
+      }
+    });
+  }
+  return problems;
+}

@@ -23,6 +23,29 @@ export const SERVICE_NAME = /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/;
 const CHILD_NAME = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Words that make an environment variable's name say it holds a secret (`DB_PASSWORD`, `API_KEY`,
+ * `GITHUB_TOKEN`): matched against the name's `_`-separated parts, so `KEYCLOAK_URL` or `MONKEY` pass.
+ * A plain value sits in the task definition, readable by anyone who may describe it, and in the state.
+ */
+const SECRET_WORDS = [
+  "PASSWORD",
+  "PASSWD",
+  "PASSPHRASE",
+  "SECRET",
+  "TOKEN",
+  "KEY",
+  "APIKEY",
+  "CREDENTIAL",
+  "CREDENTIALS",
+] as const;
+
+/** The word of a variable name that says it holds a secret, if any. */
+export function secretWord(name: string): string | undefined {
+  const parts = name.toUpperCase().split("_");
+  return SECRET_WORDS.find((w) => parts.includes(w));
+}
+
 const COMMAND = z.array(z.string().min(1)).min(1);
 
 const scheduleSchema = z.strictObject({
@@ -388,6 +411,13 @@ function oneServiceProblems(s: ServiceConfig, i: number, defaults: ServiceDefaul
         );
       } else if (name.startsWith(RESERVED_ENV_PREFIX)) {
         add(`.${field}.${name}`, `names starting with ${RESERVED_ENV_PREFIX} are set by the platform`);
+      } else if (field === "environment" && secretWord(name) !== undefined) {
+        add(
+          `.${field}.${name}`,
+          `the name says it holds a secret (${secretWord(name)}), but environment values are plain text in the ` +
+            `task definition and the state; store it in Secrets Manager and name it in the service's secrets ` +
+            `(secrets: {${name}: secretsmanager:<name>})`,
+        );
       }
     }
   }
@@ -466,6 +496,11 @@ export function serviceProblems(
     out.push({ at: p.key.replace(/^platform:services/, ""), message: p.message });
   }
   return out;
+}
+
+/** The platform's routes on the internal listener, each with its priority (claims that cannot be routed left out). */
+export function internalRoutes(services: readonly ServiceConfig[]): RoutedPath[] {
+  return assignPriorities(internalClaims(services).filter((c) => pathProblem(c.path) === undefined)).routes;
 }
 
 /** Resolves validated service entries into specs with every default applied and priorities assigned. */

@@ -36,6 +36,8 @@ export interface StaticSiteArgs {
   logRetentionDays: number;
   /** Requests one client IP may make in 5 minutes before WAF blocks it (AWS allows 10..2,000,000,000). Default: 2000. */
   rateLimitPer5Minutes?: number;
+  /** A WAF web ACL in front of the distribution, logging to its own log group. Default: true. */
+  waf?: boolean;
   /** Object served for `/`. Default: `index.html`. */
   defaultRootObject?: string;
   /** Days before a deleted edge log key is destroyed (7..30). Default: 30. */
@@ -120,7 +122,8 @@ export class StaticSite extends pulumi.ComponentResource {
   readonly distributionId: pulumi.Output<string>;
   readonly distributionArn: pulumi.Output<string>;
   readonly certificateArn: pulumi.Output<string>;
-  readonly webAclArn: pulumi.Output<string>;
+  /** The web ACL in front of the distribution; undefined without one (`waf: false`). */
+  readonly webAclArn: pulumi.Output<string> | undefined;
   /** `https://<hostName>`. */
   readonly url: string;
 
@@ -197,17 +200,20 @@ export class StaticSite extends pulumi.ComponentResource {
     );
     this.certificateArn = validated.certificateArn;
 
-    const wafLogs = encryptedLogGroup(
-      `${name}-waf-logs`,
-      {
-        // WAF only logs to groups named aws-waf-logs-*.
-        logGroupName: physicalName(["aws-waf-logs", args.baseName, "static"], 512),
-        retentionInDays: args.logRetentionDays,
-        kmsKeyArn: edgeKey.arn,
-        region: edge,
-      },
-      parent,
-    );
+    const waf = args.waf ?? true;
+    const wafLogs = waf
+      ? encryptedLogGroup(
+          `${name}-waf-logs`,
+          {
+            // WAF only logs to groups named aws-waf-logs-*.
+            logGroupName: physicalName(["aws-waf-logs", args.baseName, "static"], 512),
+            retentionInDays: args.logRetentionDays,
+            kmsKeyArn: edgeKey.arn,
+            region: edge,
+          },
+          parent,
+        )
+      : undefined;
     const accessLogs = encryptedLogGroup(
       `${name}-access-logs`,
       { retentionInDays: args.logRetentionDays, kmsKeyArn: edgeKey.arn, region: edge },
@@ -225,7 +231,10 @@ export class StaticSite extends pulumi.ComponentResource {
             Effect: "Allow",
             Principal: { Service: "delivery.logs.amazonaws.com" },
             Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: [pulumi.interpolate`${wafLogs.arn}:*`, pulumi.interpolate`${accessLogs.arn}:*`],
+            Resource: [
+              ...(wafLogs ? [pulumi.interpolate`${wafLogs.arn}:*`] : []),
+              pulumi.interpolate`${accessLogs.arn}:*`,
+            ],
             Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
           },
         ]),
@@ -233,28 +242,32 @@ export class StaticSite extends pulumi.ComponentResource {
       parent,
     );
 
-    const webAcl = new aws.wafv2.WebAcl(
-      `${name}-waf`,
-      {
-        region: edge,
-        scope: "CLOUDFRONT",
-        description: `Static site of ${args.baseName}`,
-        defaultAction: { allow: {} },
-        rules: staticSiteWafRules(args.rateLimitPer5Minutes ?? 2000),
-        visibilityConfig: {
-          cloudwatchMetricsEnabled: true,
-          metricName: physicalName([args.baseName, "static"], 128),
-          sampledRequestsEnabled: true,
-        },
-      },
-      parent,
-    );
-    this.webAclArn = webAcl.arn;
-    new aws.wafv2.WebAclLoggingConfiguration(
-      `${name}-waf-logging`,
-      { region: edge, resourceArn: webAcl.arn, logDestinationConfigs: [wafLogs.arn] },
-      { parent: this, dependsOn: [logPolicy] },
-    );
+    const webAcl = wafLogs
+      ? new aws.wafv2.WebAcl(
+          `${name}-waf`,
+          {
+            region: edge,
+            scope: "CLOUDFRONT",
+            description: `Static site of ${args.baseName}`,
+            defaultAction: { allow: {} },
+            rules: staticSiteWafRules(args.rateLimitPer5Minutes ?? 2000),
+            visibilityConfig: {
+              cloudwatchMetricsEnabled: true,
+              metricName: physicalName([args.baseName, "static"], 128),
+              sampledRequestsEnabled: true,
+            },
+          },
+          parent,
+        )
+      : undefined;
+    this.webAclArn = webAcl?.arn;
+    if (webAcl && wafLogs) {
+      new aws.wafv2.WebAclLoggingConfiguration(
+        `${name}-waf-logging`,
+        { region: edge, resourceArn: webAcl.arn, logDestinationConfigs: [wafLogs.arn] },
+        { parent: this, dependsOn: [logPolicy] },
+      );
+    }
 
     const oac = new aws.cloudfront.OriginAccessControl(
       `${name}-oac`,
@@ -299,7 +312,7 @@ export class StaticSite extends pulumi.ComponentResource {
           sslSupportMethod: "sni-only",
           minimumProtocolVersion: VIEWER_TLS_POLICY,
         },
-        webAclId: webAcl.arn,
+        webAclId: webAcl?.arn,
       },
       parent,
     );

@@ -14,7 +14,7 @@ export interface DnsArgs {
   vpcId: pulumi.Input<string>;
   /** Label of the internal names under `domain`. Default: `internal` (so `internal.<domain>`). */
   internalLabel?: string;
-  /** Mark a created public zone `protect` (its delegation lives outside this stack). Default: false. */
+  /** Mark the zones `protect` (a public zone's delegation lives outside this stack). Default: false. */
   protect?: boolean;
   /**
    * Where a created public zone is delegated from: the parent zone, and a provider that may write its
@@ -88,7 +88,6 @@ export class Dns extends pulumi.ComponentResource {
 
   constructor(name: string, args: DnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:edge:Dns", name, {}, opts);
-    const parent = { parent: this };
     this.domain = args.domain;
     this.internalDomain = `${args.internalLabel ?? "internal"}.${args.domain}`;
 
@@ -129,7 +128,8 @@ export class Dns extends pulumi.ComponentResource {
         vpcs: [{ vpcId: args.vpcId }],
         forceDestroy: false,
       },
-      parent,
+      // The internal names services find each other by: replacing the zone drops every record at once.
+      { parent: this, protect: args.protect ?? false },
     );
     this.privateZoneId = privateZone.zoneId;
 

@@ -5,6 +5,7 @@
  *
  * Pure: no Pulumi runtime.
  */
+import { isMutableTag, MUTABLE_TAG } from "../compute/image";
 import { isTimeZone, scheduleExpressionProblem } from "../compute/schedule";
 import {
   DEFAULTS as SERVICE_DEFAULTS,
@@ -140,6 +141,8 @@ function oneFunctionProblems(f: FunctionConfig, i: number, d: EventsDeclarations
         ".image",
         `got ${show(f.image)}; expected <service>:<tag> or <service>@sha256:<digest>, an image in the service's ECR repository`,
       );
+    } else if (image.reference.startsWith(":") && isMutableTag(image.reference.slice(1))) {
+      add(".image", `got ${show(f.image)}; ${MUTABLE_TAG}`);
     } else if (!d.services.some((s) => s.name === image.service)) {
       const have = d.services.map((s) => show(s.name)).join(", ") || "none";
       add(

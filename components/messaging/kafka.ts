@@ -190,7 +190,14 @@ export function kafkaDeclarationProblems(
     }
     for (const access of ["read", "write"] as const) {
       c[access].forEach((topic, k) => {
-        if (!firstTopic.has(topic)) {
+        const repeats = c[access].indexOf(topic);
+        if (repeats < k) {
+          problems.push({
+            list: "clients",
+            path: `[${i}].${access}[${k}]`,
+            message: `got "${topic}", already .${access}[${repeats}]; each topic once`,
+          });
+        } else if (!firstTopic.has(topic)) {
           problems.push({
             list: "clients",
             path: `[${i}].${access}[${k}]`,

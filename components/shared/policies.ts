@@ -115,3 +115,17 @@ export function deadLetterStatements(
 export function putEventsStatement(busArn: pulumi.Input<string>): Statement {
   return { Sid: "PutEventsOnBus", Effect: "Allow", Action: "events:PutEvents", Resource: busArn };
 }
+
+/**
+ * `pulumi.interpolate`, except that it stays a plain string when every value is one: a policy written from
+ * known values can then be read as a document outside the program (the plan's integration model does).
+ */
+export function interpolateKnown(
+  strings: TemplateStringsArray,
+  ...values: pulumi.Input<string>[]
+): pulumi.Input<string> {
+  if (values.every((v): v is string => typeof v === "string")) {
+    return strings.reduce((text, part, i) => text + part + (i < values.length ? values[i] : ""), "");
+  }
+  return pulumi.interpolate(strings, ...values);
+}

@@ -20,10 +20,42 @@ export interface SecureBucketArgs {
   /** Prefix of the access logs in `accessLogBucket`. Default: `<name>/`. */
   accessLogPrefix?: string;
   /**
+   * Transition current objects to cheaper storage classes after so many days (S3 Lifecycle transitions,
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html).
+   * Default: none.
+   */
+  transitions?: readonly BucketTransition[];
+  /**
+   * S3 Object Lock: every new object version is locked for `days` in `mode` (WORM). Object Lock can only
+   * be turned on at creation here (`objectLockEnabled` replaces an existing bucket), needs versioning
+   * (always on) and cannot be turned off again
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html). Default: none.
+   */
+  objectLock?: ObjectLock;
+  /**
    * Mark the bucket `protect`, so `pulumi destroy` cannot delete it. Default: false.
    * The bucket is never `forceDestroy`: a bucket with objects cannot be deleted by accident.
    */
   protect?: boolean;
+}
+
+/** A lifecycle transition of current objects. */
+export interface BucketTransition {
+  /** Days after creation. */
+  days: number;
+  /** Target storage class, e.g. `STANDARD_IA`, `GLACIER_IR`, `GLACIER`, `DEEP_ARCHIVE`. */
+  storageClass: string;
+}
+
+/** Default retention of S3 Object Lock. */
+export interface ObjectLock {
+  /**
+   * `COMPLIANCE`: no one, the root user included, can delete or shorten the lock; `GOVERNANCE`: principals
+   * with `s3:BypassGovernanceRetention` can.
+   */
+  mode: "COMPLIANCE" | "GOVERNANCE";
+  /** Days each object version stays locked. */
+  days: number;
 }
 
 /**
@@ -44,7 +76,7 @@ export class SecureBucket extends pulumi.ComponentResource {
 
     this.bucket = new aws.s3.Bucket(
       name,
-      { forceDestroy: false },
+      { forceDestroy: false, ...(args.objectLock === undefined ? {} : { objectLockEnabled: true }) },
       { parent: this, protect: args.protect ?? false },
     );
     this.bucketName = this.bucket.bucket;
@@ -102,12 +134,29 @@ export class SecureBucket extends pulumi.ComponentResource {
             noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionExpirationDays ?? 90 },
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             ...(args.expirationDays === undefined ? {} : { expiration: { days: args.expirationDays } }),
+            ...(args.transitions === undefined || args.transitions.length === 0
+              ? {}
+              : {
+                  transitions: args.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+                }),
           },
         ],
       },
       // Lifecycle rules on non-current versions need versioning configured first.
       { parent: this, dependsOn: [versioning] },
     );
+    if (args.objectLock !== undefined) {
+      new aws.s3.BucketObjectLockConfiguration(
+        `${name}-object-lock`,
+        {
+          bucket: this.bucket.id,
+          objectLockEnabled: "Enabled",
+          rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } },
+        },
+        // Object Lock needs versioning (S3 turns it on with Object Lock; the versioning resource keeps it).
+        { parent: this, dependsOn: [versioning] },
+      );
+    }
     if (args.accessLogBucket !== undefined) {
       new aws.s3.BucketLogging(
         `${name}-logging`,

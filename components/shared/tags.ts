@@ -15,3 +15,12 @@ export function environmentTags(args: TagArgs): Record<string, string> {
     "managed-by": "pulumi",
   };
 }
+
+/**
+ * The tag on a key that encrypts ECS Exec sessions: Identity Center's on-call permission set, written by the
+ * organization before any environment key exists, grants the session's data key on the keys of the
+ * environment's account that carry it (KMS authorizes by `aws:ResourceTag`,
+ * https://docs.aws.amazon.com/kms/latest/developerguide/tag-authorization.html). Tagging a key with it
+ * grants access: only the platform's deploy role tags keys.
+ */
+export const EXEC_KEY_TAG = "platform:ecs-exec";

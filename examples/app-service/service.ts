@@ -3,10 +3,15 @@
  * SDK, act through the team's role in the member account, and land one ECS service behind the internal
  * ALB with a path rule, reaching Postgres and the cache, reading only the team's own secrets.
  */
+import {
+  listenerRule,
+  memberProvider,
+  platform,
+  secretReadStatements,
+  storeEgressRules,
+} from "@acme-platform/platform-sdk";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-
-import { listenerRule, memberProvider, platform, secretReadStatements, storeEgressRules } from "../../sdk";
 
 const PORT = 8080;
 
@@ -69,7 +74,7 @@ export function appService(): Record<string, pulumi.Output<unknown>> {
   );
   listenerRule(
     `${team}-api`,
-    { platform: env, team, path: "/orders/*", index: 0, targetGroupArn: targetGroup.arn },
+    { platform: env, team, path: `/apps/${team}/*`, index: 0, targetGroupArn: targetGroup.arn },
     opts,
   );
 
@@ -171,6 +176,6 @@ export function appService(): Record<string, pulumi.Output<unknown>> {
 
   return {
     serviceName: service.name,
-    url: pulumi.interpolate`${env.outputs.internalUrl}/orders/`,
+    url: pulumi.interpolate`${env.outputs.internalUrl}/apps/${team}/`,
   };
 }

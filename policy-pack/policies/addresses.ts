@@ -116,3 +116,38 @@ export const mskNoPublicAccess: ResourceValidationPolicy = {
     }
   }),
 };
+
+/** Managed stores with a public-endpoint flag beside RDS's (judged by rds-not-public) and MSK's. */
+const PUBLIC_FLAGS: Readonly<Record<string, string>> = {
+  "aws:redshift/cluster:Cluster": "publiclyAccessible",
+  "aws:redshiftserverless/workgroup:Workgroup": "publiclyAccessible",
+  "aws:dms/replicationInstance:ReplicationInstance": "publiclyAccessible",
+  "aws:docdb/clusterInstance:ClusterInstance": "publiclyAccessible",
+  "aws:neptune/clusterInstance:ClusterInstance": "publiclyAccessible",
+};
+
+export const storesNotPublic: ResourceValidationPolicy = {
+  name: "stores-not-public",
+  description:
+    "Redshift clusters and workgroups, DMS replication instances and DocumentDB / Neptune instances must not " +
+    "be publicly accessible: set publiclyAccessible to false (DMS defaults to true, so set it explicitly).",
+  enforcementLevel: "mandatory",
+  validateResource: (args, reportViolation) => {
+    const flag = PUBLIC_FLAGS[args.type];
+    if (flag === undefined) {
+      args.notApplicable("only applies to stores with a publiclyAccessible flag");
+      return;
+    }
+    const value = read(args.props, flag);
+    // DMS replication instances are public unless told otherwise (API_CreateReplicationInstance:
+    // https://docs.aws.amazon.com/dms/latest/APIReference/API_CreateReplicationInstance.html).
+    const isPublic =
+      isTrue(value) ||
+      (value === undefined && args.type === "aws:dms/replicationInstance:ReplicationInstance");
+    if (isPublic) {
+      reportViolation(
+        `${label(args)} is publicly accessible (${flag} = ${show(value)}): set ${flag} to false`,
+      );
+    }
+  },
+};

@@ -4,7 +4,13 @@
  */
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { ecsTasksNoPublicIp, mskNoPublicAccess, noPublicIpOnInstances, rdsNotPublic } from "./addresses";
+import {
+  ecsTasksNoPublicIp,
+  mskNoPublicAccess,
+  noPublicIpOnInstances,
+  rdsNotPublic,
+  storesNotPublic,
+} from "./addresses";
 import * as encryption from "./encryption";
 import { Exemption, exemptionReport, withExemptions } from "./exemptions";
 import {
@@ -14,6 +20,16 @@ import {
   logGroupRetention,
   vpcFlowLogs,
 } from "./hardening";
+import {
+  apiRoutesAuthorized,
+  internetFacingLbHasWaf,
+  lambdaUrlRequiresAuth,
+  loadBalancerEdgeOnly,
+  opensearchInVpc,
+} from "./publicEndpoints";
+import { noPublicSharing, s3NoPublicAcl, s3PublicAccessBlocked } from "./publicStorage";
+import { noPublicPermission, noPublicResourcePolicy } from "./resourcePolicies";
+import { confluentPrivateNetwork, saasAccessListsNotOpen } from "./saas";
 import { defaultSecurityGroupClosed, noPublicIngress, noSshRdp } from "./securityGroups";
 // Events
 import { dynamodbPointInTimeRecovery, eventbridgeEncrypted, lambdaInVpc } from "./serverless";
@@ -25,8 +41,12 @@ export type Policy = ResourceValidationPolicy | StackValidationPolicy;
 export const PACK_NAME = "platform-guardrails";
 export const PACK_VERSION = "0.1.0";
 
-/** The policies as written, without exemptions. */
-export const POLICIES: Policy[] = [
+/**
+ * No public path from the internet except the declared edge: the policies that judge whether a resource
+ * can be reached from the internet or grants access through a resource policy. The catalog's coverage
+ * (tools/catalog/) counts a type as judged for exposure when one of these is among its `policies`.
+ */
+export const NO_PUBLIC_PATH: Policy[] = [
   // Private subnets and public addresses
   privateSubnetsStayPrivate,
   onlyEdgeInPublicSubnets,
@@ -34,9 +54,32 @@ export const POLICIES: Policy[] = [
   ecsTasksNoPublicIp,
   rdsNotPublic,
   mskNoPublicAccess,
+  storesNotPublic,
   noPublicIngress,
   noSshRdp,
   defaultSecurityGroupClosed,
+  // Resource policies and permissions
+  noPublicResourcePolicy,
+  noPublicPermission,
+  // Stored data: S3 public access blocks and ACLs, shared snapshots and images
+  s3PublicAccessBlocked,
+  s3NoPublicAcl,
+  noPublicSharing,
+  // Endpoints: the declared edge behind WAF, services inside the VPC, authorized APIs and URLs
+  loadBalancerEdgeOnly,
+  internetFacingLbHasWaf,
+  opensearchInVpc,
+  apiRoutesAuthorized,
+  lambdaUrlRequiresAuth,
+  lambdaInVpc,
+  // SaaS stores
+  saasAccessListsNotOpen,
+  confluentPrivateNetwork,
+];
+
+/** The policies as written, without exemptions. */
+export const POLICIES: Policy[] = [
+  ...NO_PUBLIC_PATH,
   // Encryption at rest
   encryption.rdsEncrypted,
   encryption.ebsEncrypted,
@@ -69,9 +112,8 @@ export const POLICIES: Policy[] = [
   cloudtrailValidated,
   vpcFlowLogs,
   logGroupRetention,
-  // Events: DynamoDB recovery, functions in the VPC, encrypted buses and archives
+  // Events: DynamoDB recovery, encrypted buses and archives
   dynamodbPointInTimeRecovery,
-  lambdaInVpc,
   eventbridgeEncrypted,
 ];
 

@@ -5,19 +5,19 @@
  */
 import { z } from "zod";
 
-import { ACCESS_ROLES, AccessRole, PEOPLE_ACCESS_MODES } from "../../components/access/model";
+import { PEOPLE_ACCESS_MODES } from "../../components/access/model";
 import {
   MAX_POOL_PREFIX,
   MIN_POOL_PREFIX,
   VPN_PROTOCOLS,
   vpnPortProblem,
 } from "../../components/access/vpnScripts";
-import { APP_TEAM_BLOCKS, appTeamBlock } from "../../components/compute/priorities";
+import { APP_TEAM_BLOCKS, appTeamBlock, teamRouteProblems } from "../../components/compute/priorities";
+import { internalRoutes } from "../../components/compute/serviceSpec";
 import { isRfc1918, parseCidr } from "../../components/network/cidr";
-import { ConfigProblem, fullKey, key, show } from "./engine";
+import { ConfigProblem, duplicateProblems, fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
 import { CIDR } from "./network";
-import { KNOWN_REGIONS } from "./regions";
 
 export const ACCESS_KEYS = {
   githubRepository: key({
@@ -35,56 +35,12 @@ export const ACCESS_KEYS = {
     description:
       "Build the member account through its access role (true: the stack runs with management credentials) or with the ambient credentials as they are (false: CI already holds the member account's deploy role).",
   }),
-  managementRoleArn: key({
-    kind: "string",
-    schema: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "an IAM role ARN"),
-    description:
-      "Role in the management account that Organization-level resources (the account, its SCPs, Identity Center) are managed through. Default: the ambient credentials.",
-  }),
-  securityAccountId: key({
-    kind: "string",
-    required: true,
-    schema: z.string().regex(/^\d{12}$/, "12 digits"),
-    description:
-      "Account of the security team: trusted (with MFA) by the break-glass role, the auditor role and the people roles.",
-  }),
   peopleAccess: key({
     kind: "string",
     default: "identityCenter",
     schema: z.enum(PEOPLE_ACCESS_MODES),
     description:
-      "How people reach the environment: `identityCenter` permission sets, or `crossAccountRoles` trusting the security account with MFA.",
-  }),
-  identityCenterInstanceArn: key({
-    kind: "string",
-    schema: z
-      .string()
-      .regex(
-        /^arn:aws:sso:::instance\/ssoins-[0-9a-f]{16}$/,
-        "an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-...)",
-      ),
-    description: "Identity Center instance of the Organization. Required with peopleAccess identityCenter.",
-  }),
-  identityStoreId: key({
-    kind: "string",
-    schema: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id (d-xxxxxxxxxx)"),
-    description: "Identity store of the Identity Center instance. Required with peopleAccess identityCenter.",
-  }),
-  accessGroups: key({
-    kind: "object",
-    default: {
-      administrators: "platform-admins",
-      developers: "developers",
-      oncall: "oncall",
-      auditors: "security-auditors",
-    },
-    schema: z.strictObject(
-      Object.fromEntries(ACCESS_ROLES.map((r) => [r, z.string().trim().min(1, "a group name")])) as Record<
-        AccessRole,
-        z.ZodString
-      >,
-    ),
-    description: `Identity Center group (display name) for each role: ${ACCESS_ROLES.join(", ")}.`,
+      "How people reach the environment: `identityCenter` permission sets (defined by the organization program), or `crossAccountRoles` in the account trusting the security account with MFA.",
   }),
   sessionDurationHours: key({
     kind: "integer",
@@ -107,17 +63,41 @@ export const ACCESS_KEYS = {
           .min(0)
           .max(APP_TEAM_BLOCKS - 1)
           .optional(),
+        paths: z
+          .array(
+            z
+              .string()
+              .max(100)
+              .regex(
+                /^(\/[A-Za-z0-9_.~-]+)+$/,
+                "a path prefix such as /apps/orders: literal segments of A-Z a-z 0-9 _ . ~ -, no wildcard, no trailing /",
+              ),
+          )
+          .max(10)
+          .optional(),
+        hosts: z
+          .array(
+            z
+              .string()
+              .max(128)
+              .regex(
+                /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+                "a lower-case host name such as orders.internal.example.com, no wildcard",
+              ),
+          )
+          .max(10)
+          .optional(),
       }),
     ),
     description:
-      "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default).",
+      "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default). `paths` are the path prefixes the team owns on the internal listener (its rules must lie within them; they may not overlap another team's or the platform services' routes), `hosts` the host names its rules may also require (each one team's).",
   }),
-  allowedRegions: key({
-    kind: "array",
-    items: "string",
-    schema: z.array(z.enum(KNOWN_REGIONS as [string, ...string[]])).min(1),
+  inspectorScanning: key({
+    kind: "boolean",
+    tierDefault: { dev: false, stage: true, prod: true },
+    schema: z.boolean(),
     description:
-      "Regions the account may use (a service control policy denies the others; in us-east-1, where the static site's certificate and edge logs and the break-glass forwarding live, only the platform's deploy and access roles may act unless it is listed). Default: the stack's region, and the region of the backup copies when backupCrossRegionCopy is on.",
+      "Amazon Inspector scans of the account's instances, images and functions (about $20 a month modeled). Off in dev, to cut its cost: dev runs the images stage and prod scan, and ECR still scans each push.",
   }),
   vpn: key({
     kind: "boolean",
@@ -145,11 +125,13 @@ export const ACCESS_KEYS = {
     schema: z.array(CIDR).max(50),
     description: "Source IPv4 CIDRs admitted to the VPN port (at least one when vpn is on; up to 50).",
   }),
+  // A block per tier, so that an operator connected to two environments' VPNs gets two disjoint pools
+  // (the checks across stacks refuse overlapping pools); prod keeps the block it always had.
   vpnClientPool: key({
     kind: "string",
-    default: "10.250.0.0/22",
+    tierDefault: { dev: "10.250.8.0/22", stage: "10.250.4.0/22", prod: "10.250.0.0/22" },
     schema: CIDR,
-    description: `Tunnel addresses of VPN clients (RFC 1918, /${MIN_POOL_PREFIX}../${MAX_POOL_PREFIX}); disjoint from the VPC and every peer.`,
+    description: `Tunnel addresses of VPN clients (RFC 1918, /${MIN_POOL_PREFIX}../${MAX_POOL_PREFIX}); disjoint from the VPC, every peer and every other environment's pool.`,
   }),
   vpnInstanceType: key({
     kind: "string",
@@ -165,31 +147,20 @@ export const ACCESS_KEYS = {
   }),
 };
 
-/** Access model: Identity Center needs its instance; groups and teams must be distinct; regions must fit. */
+/** Access model: Identity Center needs the organization's instance; teams must be distinct. */
 const checkAccess: ConfigCheck = (draft, raw) => {
   const problems: ConfigProblem[] = [];
-  if (draft.peopleAccess === "identityCenter") {
-    for (const key of ["identityCenterInstanceArn", "identityStoreId"] as const) {
-      if (raw.values[key] === undefined) {
-        problems.push({
-          key: fullKey(key),
-          message: "is required with peopleAccess identityCenter (or set peopleAccess crossAccountRoles)",
-        });
-      }
-    }
-  }
-  if (draft.accessGroups !== undefined) {
-    const seen = new Map<string, string>();
-    for (const [role, group] of Object.entries(draft.accessGroups)) {
-      const other = seen.get(group.toLowerCase());
-      if (other) {
-        problems.push({
-          key: fullKey(`accessGroups.${role}`),
-          message: `got "${group}", the same group as accessGroups.${other}; each role needs its own group`,
-        });
-      }
-      seen.set(group.toLowerCase(), role);
-    }
+  if (
+    draft.peopleAccess === "identityCenter" &&
+    raw.organization !== undefined &&
+    !raw.organization.identityCenter
+  ) {
+    problems.push({
+      key: fullKey("peopleAccess"),
+      message:
+        'got "identityCenter", but the organization has no Identity Center (organization:identityCenter in ' +
+        "organization/Pulumi.organization.yaml); set it there, or set peopleAccess crossAccountRoles",
+    });
   }
   for (const [i, team] of (draft.appTeams ?? []).entries()) {
     const first = (draft.appTeams ?? []).findIndex((t) => t.name === team.name);
@@ -214,17 +185,6 @@ const checkAccess: ConfigCheck = (draft, raw) => {
     } else {
       blocks.set(block, i);
     }
-  }
-
-  if (
-    draft.allowedRegions !== undefined &&
-    raw.region !== undefined &&
-    !draft.allowedRegions.includes(raw.region)
-  ) {
-    problems.push({
-      key: fullKey("allowedRegions"),
-      message: `got ${show(draft.allowedRegions)}; it must include the stack's own region ${raw.region}`,
-    });
   }
   return problems;
 };
@@ -264,4 +224,30 @@ const checkVpn: ConfigCheck = (draft) => {
   return problems;
 };
 
-export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn];
+/**
+ * Lists whose entries must be unique: a region listed twice says nothing more, and a source CIDR listed
+ * twice would be a second, identical ingress rule, which EC2 refuses (InvalidPermission.Duplicate,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+ */
+const checkLists: ConfigCheck = (draft) => [
+  ...duplicateProblems("vpnAllowedCidrs", draft.vpnAllowedCidrs, "each source block once"),
+];
+
+/**
+ * App teams' own routes on the internal listener: apart from each other's and from the platform services'
+ * routes, and not evaluated after a broader platform route (components/compute/priorities.ts).
+ */
+const checkAppTeamRoutes: ConfigCheck = (draft) => {
+  if (draft.appTeams === undefined || draft.services === undefined) {
+    return [];
+  }
+  const teams = draft.appTeams.map((t, index) => ({
+    name: t.name,
+    index,
+    paths: t.paths ?? [],
+    hosts: t.hosts ?? [],
+  }));
+  return teamRouteProblems(teams, internalRoutes(draft.services));
+};
+
+export const ACCESS_CHECKS: readonly ConfigCheck[] = [checkAccess, checkVpn, checkLists, checkAppTeamRoutes];

@@ -6,7 +6,7 @@ import { z } from "zod";
 
 import { serviceProblems, servicesSchema } from "../../components/compute/serviceSpec";
 import { cognitoDomainProblem } from "../../components/edge/identity";
-import { ConfigProblem, fullKey, key } from "./engine";
+import { fullKey, key } from "./engine";
 import type { ConfigCheck } from "./index";
 
 export const COMPUTE_KEYS = {
@@ -17,43 +17,7 @@ export const COMPUTE_KEYS = {
       .string()
       .regex(/^(create|Z[A-Z0-9]{5,32})$/, "create, or the id of an existing public hosted zone (Z...)"),
     description:
-      "Public hosted zone of `domain`: `create` one (then delegate it from the parent zone), or the id of an existing zone to adopt.",
-  }),
-  // A hosted zone id is at most 32 characters (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html);
-  // a role ARN is arn:<partition>:iam::<account>:role/<path><name>, the name of [\w+=,.@-]
-  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
-  dnsParentZoneId: key({
-    kind: "string",
-    schema: z
-      .string()
-      .regex(
-        /^Z[A-Z0-9]{5,32}$/,
-        "the id of a Route 53 hosted zone (Z followed by 5 to 32 letters and digits)",
-      ),
-    description:
-      "The parent zone a created public zone is delegated from (its NS records are written there, and the certificates wait for them). Required when `publicHostedZone` is `create`; unused when it adopts a zone.",
-  }),
-  dnsParentZoneRoleArn: key({
-    kind: "string",
-    schema: z
-      .string()
-      .regex(
-        /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/,
-        "an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>",
-      ),
-    description:
-      "The role, in the account that holds `dnsParentZoneId` (the shared-services or organization account), that the stack assumes to write the delegation: it needs route53:ChangeResourceRecordSets, GetChange, GetHostedZone and ListResourceRecordSets on that zone, and must trust the stack's deploying principals. Required with `dnsParentZoneId`.",
-  }),
-  dnsParentZoneName: key({
-    kind: "string",
-    schema: z
-      .string()
-      .regex(
-        /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/,
-        "a DNS name in lower case, such as example.com",
-      ),
-    description:
-      "The parent zone's DNS name, checked before anything is registered: `domain` must be directly or deeper below it. Optional.",
+      "Public hosted zone of `domain`: `create` one (delegated from the organization's parent zone, whose NS record the stack writes), or the id of an existing, delegated zone to adopt.",
   }),
   wafRateLimit: key({
     kind: "integer",
@@ -145,47 +109,35 @@ const checkIdentityDomain: ConfigCheck = (draft) => {
 
 /**
  * The delegation of a created public zone: without NS records in the parent zone, ACM's DNS validation
- * waits 75 minutes and fails. An adopted zone is delegated already, so the keys are refused there.
+ * waits 75 minutes and fails. The organization program holds the parent zone and the role that may write
+ * this environment's delegation; an adopted zone is delegated already.
  */
 const checkDelegation: ConfigCheck = (draft, raw) => {
-  if (draft.publicHostedZone === undefined) {
+  const org = raw.organization;
+  if (draft.publicHostedZone !== "create" || org === undefined || draft.domain === undefined) {
     return [];
   }
-  const keys = ["dnsParentZoneId", "dnsParentZoneRoleArn", "dnsParentZoneName"] as const;
-  if (draft.publicHostedZone !== "create") {
-    return keys
-      .filter((k) => draft[k] !== undefined)
-      .map((k) => ({
-        key: fullKey(k),
-        message: `got "${draft[k]}"; applies only when ${fullKey("publicHostedZone")} is create (an adopted zone is delegated already): remove it`,
-      }));
+  const role = org.environments[raw.stack]?.dnsDelegationRoleArn;
+  const parent = org.dns?.parentZoneName;
+  if (parent === undefined || role === undefined) {
+    return [
+      {
+        key: fullKey("publicHostedZone"),
+        message:
+          "is create, but the organization has no parent zone to delegate it from (organization:dns in " +
+          "organization/Pulumi.organization.yaml); set that, or adopt an existing, delegated zone by its id",
+      },
+    ];
   }
-  const problems: ConfigProblem[] = [];
-  // A key that is set but malformed is reported by its schema, not as missing.
-  if (raw.values.dnsParentZoneId === undefined) {
-    problems.push({
-      key: fullKey("dnsParentZoneId"),
-      message:
-        `is required when ${fullKey("publicHostedZone")} is create: the id (Z...) of the parent zone the new zone is ` +
-        "delegated from, or adopt an existing, delegated zone with publicHostedZone",
-    });
+  if (!draft.domain.endsWith(`.${parent}`)) {
+    return [
+      {
+        key: fullKey("domain"),
+        message: `got "${draft.domain}"; a created zone must lie below the organization's parent zone ${parent} (or adopt the zone by id with ${fullKey("publicHostedZone")})`,
+      },
+    ];
   }
-  if (raw.values.dnsParentZoneRoleArn === undefined) {
-    problems.push({
-      key: fullKey("dnsParentZoneRoleArn"),
-      message:
-        `is required when ${fullKey("publicHostedZone")} is create: the ARN of the role in the parent zone's ` +
-        "account that may write its NS records",
-    });
-  }
-  const parent = draft.dnsParentZoneName?.replace(/\.$/, "");
-  if (parent !== undefined && draft.domain !== undefined && !draft.domain.endsWith(`.${parent}`)) {
-    problems.push({
-      key: fullKey("dnsParentZoneName"),
-      message: `got "${draft.dnsParentZoneName}"; ${fullKey("domain")} "${draft.domain}" must lie below it`,
-    });
-  }
-  return problems;
+  return [];
 };
 
 export const COMPUTE_CHECKS: readonly ConfigCheck[] = [checkServices, checkIdentityDomain, checkDelegation];

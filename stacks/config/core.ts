@@ -4,8 +4,17 @@
  */
 import { z } from "zod";
 
-import { AccountSpec } from "../../components/accounts/memberAccount";
-import { ConfigProblem, fullKey, key, Parsed, RawStackConfig, show, TIER_NAMES, TierName } from "./engine";
+import {
+  ConfigProblem,
+  duplicateProblems,
+  fullKey,
+  key,
+  Parsed,
+  RawStackConfig,
+  show,
+  TIER_NAMES,
+  TierName,
+} from "./engine";
 import type { ConfigCheck, Draft } from "./index";
 import { AZS_PER_REGION, KNOWN_REGIONS } from "./regions";
 
@@ -88,44 +97,6 @@ export const CORE_KEYS = {
   }),
 };
 
-/** The keys of the member account; they are folded into `StackConfig.account` (see accountOf). */
-export const ACCOUNT_KEYS = {
-  accountEmail: key({
-    kind: "string",
-    schema: EMAIL,
-    description:
-      "Root email of the member account to create in the Organization. Set this or `accountId`, not both.",
-  }),
-  accountId: key({
-    kind: "string",
-    schema: z.string().regex(/^\d{12}$/, "12 digits"),
-    description:
-      "Id of an existing member account to adopt instead of creating one. Set this or `accountEmail`.",
-  }),
-  accountName: key({
-    kind: "string",
-    schema: z.string().min(1).max(50),
-    description: "Name of the member account to create (default `<namePrefix>-<stack>`).",
-  }),
-  organizationalUnitId: key({
-    kind: "string",
-    schema: z
-      .string()
-      .regex(
-        /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
-        "an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)",
-      ),
-    description:
-      "Organizational unit (or root) the created account is placed in. Required with `accountEmail`.",
-  }),
-  accountAccessRole: key({
-    kind: "string",
-    default: "OrganizationAccountAccessRole",
-    schema: z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (1..64 of A-Z a-z 0-9 +=,.@_-)"),
-    description: "Role in the member account that the stack's credentials assume to build the environment.",
-  }),
-};
-
 /** The tier a stack picked, once its value parsed. */
 export function tierOf(parsed: Parsed): TierName | undefined {
   return TIER_NAMES.find((t) => t === parsed.tier);
@@ -134,30 +105,6 @@ export function tierOf(parsed: Parsed): TierName | undefined {
 /** The environment's base name, `<namePrefix>-<env>`: the prefix of its physical names. */
 export function environmentBaseName(namePrefix: string, env: string): string {
   return `${namePrefix}-${env}`;
-}
-
-/** The member account to create or adopt, when the account keys say one unambiguously. */
-export function accountOf(
-  raw: RawStackConfig,
-  parsed: Parsed,
-  namePrefix: string | undefined,
-): AccountSpec | undefined {
-  const text = (k: keyof typeof ACCOUNT_KEYS): string | undefined =>
-    typeof parsed[k] === "string" ? parsed[k] : undefined;
-  const [accountEmail, accountId, organizationalUnitId] = [
-    text("accountEmail"),
-    text("accountId"),
-    text("organizationalUnitId"),
-  ];
-  const accessRole = text("accountAccessRole") ?? ACCOUNT_KEYS.accountAccessRole.default;
-  if (accountId !== undefined && accountEmail === undefined && organizationalUnitId !== undefined) {
-    return { mode: "adopt", id: accountId, organizationalUnitId, accessRole };
-  }
-  if (accountEmail !== undefined && accountId === undefined && organizationalUnitId !== undefined) {
-    const name = text("accountName") ?? environmentBaseName(String(namePrefix), raw.stack);
-    return { mode: "create", email: accountEmail, name, organizationalUnitId, accessRole };
-  }
-  return undefined;
 }
 
 /** Names the tier when a value is the tier's default rather than the stack's own. */
@@ -208,38 +155,13 @@ const checkRegion: ConfigCheck = (draft, raw) => {
   return [];
 };
 
-/** Account: create one (email + OU) or adopt one (id). */
-const checkAccount: ConfigCheck = (_draft, raw) => {
-  const has = (k: string): boolean => raw.values[k] !== undefined;
-  const either = `${fullKey("accountEmail")} | ${fullKey("accountId")}`;
-  if (!has("accountEmail") && !has("accountId")) {
-    return [
-      {
-        key: either,
-        message: "one is required: an email to create the member account, or the id of an account to adopt",
-      },
-    ];
-  }
-  if (has("accountEmail") && has("accountId")) {
-    return [
-      {
-        key: either,
-        message: "set only one: accountEmail creates a new account, accountId adopts an existing one",
-      },
-    ];
-  }
-  if (!has("organizationalUnitId")) {
-    const why = has("accountEmail")
-      ? "the OU (ou-xxxx-xxxxxxxx) the new account is placed in"
-      : "the OU the account is in";
-    return [
-      {
-        key: fullKey("organizationalUnitId"),
-        message: `is required: ${why}, where the environment's service control policies are attached`,
-      },
-    ];
-  }
-  return [];
-};
+/**
+ * Each alert address once: a topic has one subscription per protocol and endpoint
+ * (https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html), so a repeated address would make two
+ * subscription resources for one real subscription, and removing either would end it. Addresses are
+ * compared without case.
+ */
+const checkAlertEmails: ConfigCheck = (draft) =>
+  duplicateProblems("alertEmails", draft.alertEmails, "each address once", (e) => e.toLowerCase());
 
-export const CORE_CHECKS: readonly ConfigCheck[] = [checkNames, checkRegion, checkAccount];
+export const CORE_CHECKS: readonly ConfigCheck[] = [checkNames, checkRegion, checkAlertEmails];

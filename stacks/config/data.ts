@@ -167,6 +167,13 @@ export const DATA_KEYS = {
     schema: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "one DNS label (a-z, 0-9, '-')"),
     description: "Host of the static site under the environment's domain (`<subdomain>.<domain>`).",
   }),
+  staticSiteWaf: key({
+    kind: "boolean",
+    tierDefault: { dev: false, stage: true, prod: true },
+    schema: z.boolean(),
+    description:
+      "A WAF web ACL (rate limit, AWS managed rules) in front of the static site, with its logs (about $18 a month modeled). Off in dev, to cut its cost: dev's static site serves test content and has no rate limit.",
+  }),
   staticSitePriceClass: key({
     kind: "string",
     tierDefault: { dev: "PriceClass_100", stage: "PriceClass_100", prod: "PriceClass_All" },

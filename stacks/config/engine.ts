@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
+import type { OrganizationOutputs } from "../../components/organization/contract";
+
 /** The namespace of the platform's own keys (the project name). */
 export const NAMESPACE = "platform";
 
@@ -96,6 +98,19 @@ export interface RawStackConfig {
   readonly values: Readonly<Record<string, string>>;
   /** Keys (without the namespace) whose values are stored as secrets (`secure:` in the stack file). */
   readonly secretKeys?: readonly string[];
+  /**
+   * Every other key the stack sets, fully qualified (`aws:region`, `platfrom:azCount`): judged against
+   * the namespaces the program reads (see {@link NamespaceRule}). Undefined: not judged.
+   */
+  readonly otherKeys?: readonly string[];
+  /** The namespace of `values` (the project's name), as problems name keys. Default: `platform`. */
+  readonly namespace?: string;
+  /**
+   * The organization program's outputs, as the environment's stack reference reads them (undefined when
+   * they could not be read); an environment's account, security account, DNS parent and Identity Center
+   * come from there.
+   */
+  readonly organization?: OrganizationOutputs;
 }
 
 /** A check across keys; it skips what it cannot judge because a field it needs is undefined. */
@@ -201,16 +216,94 @@ function levenshtein(a: string, b: string): number {
   return row[b.length];
 }
 
-/** An unknown key, with the nearest known one when it looks like a typo. */
-function unknownKeyProblem(name: string, known: readonly string[]): ConfigProblem {
+/** The known name nearest to `name` when it looks like a typo of it (at most `within` edits), else undefined. */
+export function nearestName(name: string, known: readonly string[], within = 3): string | undefined {
   const nearest = known
     .map((k) => ({ k, d: levenshtein(name.toLowerCase(), k.toLowerCase()) }))
     .sort((a, b) => a.d - b.d)[0];
-  const hint = nearest && nearest.d <= 3 ? `did you mean ${fullKey(nearest.k)}? ` : "";
+  return nearest && nearest.d <= within ? nearest.k : undefined;
+}
+
+/** An unknown key, with the nearest known one when it looks like a typo. */
+function unknownKeyProblem(
+  name: string,
+  known: readonly string[],
+  qualify: (key: string) => string,
+): ConfigProblem {
+  const nearest = nearestName(name, known);
+  const hint = nearest === undefined ? "" : `did you mean ${qualify(nearest)}? `;
   return {
-    key: fullKey(name),
+    key: qualify(name),
     message: `unknown key; ${hint}see docs/config.md for the keys a stack can set`,
   };
+}
+
+/**
+ * A namespace other than the platform's that the program reads: which of its keys it reads, and which
+ * keys exist there at all (a provider's own config keys), so that a key that exists but is not read
+ * gets a message of its own. `"any"`: every key is accepted (the engine's own namespace).
+ */
+export interface NamespaceRule {
+  readonly reads: readonly string[] | "any";
+  /** Every key of the namespace (the provider's), when the program reads only some of them. */
+  readonly known?: () => readonly string[];
+  /** Why a known key that the program does not read is ignored, and what to do instead. */
+  readonly unread?: string;
+}
+
+/**
+ * The problem of a key outside the platform's namespace: an unknown namespace (a near miss of a known one
+ * is named), a provider setting the program does not read, or an unknown key of a namespace it reads.
+ */
+function otherKeyProblem(
+  qualified: string,
+  namespaces: Readonly<Record<string, NamespaceRule>>,
+  platformKeys: readonly string[],
+): ConfigProblem | undefined {
+  const at = qualified.indexOf(":");
+  const [ns, name] = at < 0 ? ["", qualified] : [qualified.slice(0, at), qualified.slice(at + 1)];
+  const rule = namespaces[ns];
+  if (rule === undefined) {
+    const all = [NAMESPACE, ...Object.keys(namespaces)];
+    const near = nearestName(ns, all, 2);
+    const suggestion =
+      near === undefined
+        ? ""
+        : near === NAMESPACE
+          ? `; did you mean ${fullKey(nearestName(name, platformKeys) ?? name)}?`
+          : `; did you mean ${near}:${name}?`;
+    return {
+      key: qualified,
+      message: `unknown namespace "${ns}"; the program reads the namespaces ${all.join(", ")}, and ignores every other key${suggestion}`,
+    };
+  }
+  if (rule.reads === "any" || rule.reads.includes(name)) {
+    return undefined;
+  }
+  const known = rule.known?.() ?? [];
+  if (known.includes(name)) {
+    return {
+      key: qualified,
+      message:
+        `is a setting of the ${ns} provider, but the program does not read it: ${rule.unread ?? ""}`.trim(),
+    };
+  }
+  const near = nearestName(name, [...rule.reads, ...known]);
+  const hint = near === undefined ? "" : `did you mean ${ns}:${near}? `;
+  return {
+    key: qualified,
+    message: `unknown key; ${hint}the program reads ${rule.reads.map((k) => `${ns}:${k}`).join(", ")} in this namespace`,
+  };
+}
+
+/**
+ * The issues worth reporting: where a value has the wrong type, only that (zod also measures a string
+ * given for a list against the list's length limits, which would report a second, wrong problem).
+ */
+function relevantIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const at = (issue: z.core.$ZodIssue): string => JSON.stringify(issue.path);
+  const mistyped = new Set(issues.filter((i) => i.code === "invalid_type").map(at));
+  return issues.filter((i) => i.code === "invalid_type" || !mistyped.has(at(i)));
 }
 
 /** The parsed values of the keys a stack set, by key name. */
@@ -220,12 +313,24 @@ export type Parsed = Readonly<Record<string, unknown>>;
 export function parseKeys(
   raw: RawStackConfig,
   keys: KeyTable,
+  names: Pick<ConfigModel<unknown, unknown>, "moved" | "namespaces"> = {},
 ): { parsed: Parsed; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const parsed: Record<string, unknown> = {};
+  const moved = names.moved ?? {};
+  // The namespace of the project whose keys these are (the platform's unless the raw config says).
+  const fullKey = (key: string): string => `${raw.namespace ?? NAMESPACE}:${key}`;
   for (const name of Object.keys(raw.values)) {
-    if (!(name in keys)) {
-      problems.push(unknownKeyProblem(name, Object.keys(keys)));
+    if (name in moved) {
+      problems.push({ key: fullKey(name), message: moved[name] });
+    } else if (!(name in keys)) {
+      problems.push(unknownKeyProblem(name, Object.keys(keys), fullKey));
+    }
+  }
+  for (const qualified of raw.otherKeys ?? []) {
+    const problem = otherKeyProblem(qualified, names.namespaces ?? {}, Object.keys(keys));
+    if (problem !== undefined) {
+      problems.push(problem);
     }
   }
   const secretKeys = new Set(raw.secretKeys ?? []);
@@ -263,7 +368,11 @@ export function parseKeys(
           })),
         );
       } else {
-        problems.push(...result.error.issues.map((issue) => problemFromIssue(fullKey(name), value, issue)));
+        problems.push(
+          ...relevantIssues(result.error.issues).map((issue) =>
+            problemFromIssue(fullKey(name), value, issue),
+          ),
+        );
       }
     }
   }
@@ -305,8 +414,50 @@ export interface ConfigModel<Draft, Config> {
   readonly keys: KeyTable;
   readonly draft: (raw: RawStackConfig, parsed: Parsed) => Draft;
   readonly checks: readonly Check<Draft>[];
+  /** Keys that moved elsewhere, each with the message that says where to set it now. */
+  readonly moved?: Readonly<Record<string, string>>;
+  /** The other namespaces the program reads (RawStackConfig.otherKeys are judged against them). */
+  readonly namespaces?: Readonly<Record<string, NamespaceRule>>;
   /** The config, once no problem was found; undefined means a check missed a missing value. */
   readonly resolve: (draft: Draft) => Config | undefined;
+}
+
+/** Each problem once, in the order first found (two checks may reach the same conclusion). */
+export function onceEach(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.key}\n${p.message}`;
+    const fresh = !seen.has(id);
+    seen.add(id);
+    return fresh;
+  });
+}
+
+/**
+ * The problems of a list whose entries must be unique: each repeat names the entry it repeats.
+ * `same` turns an entry into what makes two the same (for example, lower case for e-mail addresses).
+ */
+export function duplicateProblems<T>(
+  key: string,
+  list: readonly T[] | undefined,
+  why: string,
+  same: (item: T) => string = (item) => String(item),
+): ConfigProblem[] {
+  const first = new Map<string, number>();
+  const problems: ConfigProblem[] = [];
+  (list ?? []).forEach((item, i) => {
+    const id = same(item);
+    const at = first.get(id);
+    if (at === undefined) {
+      first.set(id, i);
+    } else {
+      problems.push({
+        key: fullKey(`${key}[${i}]`),
+        message: `got ${show(item)}, already ${key}[${at}]; ${why}`,
+      });
+    }
+  });
+  return problems;
 }
 
 /** Reads every key, builds the draft, runs every check; collects every problem instead of stopping. */
@@ -314,11 +465,12 @@ export function runValidation<Draft, Config>(
   raw: RawStackConfig,
   model: ConfigModel<Draft, Config>,
 ): ValidationResult<Config> {
-  const { parsed, problems } = parseKeys(raw, model.keys);
+  const { parsed, problems: found } = parseKeys(raw, model.keys, model);
   const draft = model.draft(raw, parsed);
   for (const check of model.checks) {
-    problems.push(...check(draft, raw));
+    found.push(...check(draft, raw));
   }
+  const problems = onceEach(found);
   if (problems.length > 0) {
     return { ok: false, problems };
   }

@@ -9,9 +9,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { AccountSpec } from "../../components/accounts/memberAccount";
+import { OrganizationOutputs } from "../../components/organization/contract";
 import { ACCESS_CHECKS, ACCESS_KEYS } from "./access";
 import { COMPUTE_CHECKS, COMPUTE_KEYS } from "./compute";
-import { ACCOUNT_KEYS, accountOf, CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
+import { CORE_CHECKS, CORE_KEYS, tierOf } from "./core";
 import { DATA_CHECKS, DATA_KEYS } from "./data";
 import {
   Check,
@@ -21,15 +22,19 @@ import {
   isResolved,
   NAMESPACE,
   Parsed,
+  parseKeys,
   RawStackConfig,
   Resolved,
   runValidation,
   ValidationResult as ResultOf,
 } from "./engine";
 import { EVENTS_CHECKS, EVENTS_KEYS } from "./events";
+import { FLOOR_CHECKS, FLOOR_KEYS } from "./floors";
 import { MESSAGING_CHECKS, MESSAGING_KEYS } from "./messaging";
+import { MOVED_KEYS, NAMESPACES } from "./namespaces";
 import { NETWORK_CHECKS, NETWORK_KEYS } from "./network";
 import { OBSERVABILITY_CHECKS, OBSERVABILITY_KEYS } from "./observability";
+import { accountOf, ORGANIZATION_CHECKS, ORGANIZATION_KEYS } from "./organization";
 
 export { environmentBaseName } from "./core";
 export {
@@ -57,6 +62,7 @@ export { LOG_RETENTION_DAYS } from "./observability";
 
 /** The keys of every domain but the core, in the order their problems are reported. */
 const DOMAIN_KEYS = {
+  ...ORGANIZATION_KEYS,
   ...ACCESS_KEYS,
   ...NETWORK_KEYS,
   ...DATA_KEYS,
@@ -64,26 +70,29 @@ const DOMAIN_KEYS = {
   ...COMPUTE_KEYS,
   ...EVENTS_KEYS,
   ...OBSERVABILITY_KEYS,
+  ...FLOOR_KEYS,
 };
 
-/** The keys that are copied to a field of StackConfig of the same name (all but the account's). */
+/** The keys that are copied to a field of StackConfig of the same name. */
 export const FIELD_KEYS = { ...CORE_KEYS, ...DOMAIN_KEYS };
 
 /** Every key a stack can set. Adding a key to a domain makes it valid config; tests check Pulumi.yaml and the docs. */
-export const CONFIG_KEYS = { ...CORE_KEYS, ...ACCOUNT_KEYS, ...DOMAIN_KEYS };
+export const CONFIG_KEYS = FIELD_KEYS;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /**
  * The resolved, validated config of one environment: a field per key (optional exactly where the key
- * has neither a default nor is required), plus the stack's name and region, and the member account the
- * account keys describe.
+ * has neither a default nor is required), plus the stack's name and region, the organization's outputs
+ * and the member account the organization placed the environment in.
  */
 export interface StackConfig extends Resolved<typeof FIELD_KEYS> {
   /** Stack name, used as the environment name. */
   env: string;
   region: string;
   account: AccountSpec;
+  /** What the organization program says of the organization (its stack outputs). */
+  organization: OrganizationOutputs;
 }
 
 /**
@@ -101,6 +110,7 @@ export type ValidationResult = ResultOf<StackConfig>;
 /** Every cross-key check, in the order their problems are reported. */
 export const CHECKS: readonly ConfigCheck[] = [
   ...CORE_CHECKS,
+  ...ORGANIZATION_CHECKS,
   ...ACCESS_CHECKS,
   ...NETWORK_CHECKS,
   ...DATA_CHECKS,
@@ -108,13 +118,20 @@ export const CHECKS: readonly ConfigCheck[] = [
   ...COMPUTE_CHECKS,
   ...EVENTS_CHECKS,
   ...OBSERVABILITY_CHECKS,
+  ...FLOOR_CHECKS,
 ];
 
 /** The draft: the stack's name and region, each key's value or default, the account the keys describe. */
 function draftOf(raw: RawStackConfig, parsed: Parsed): Draft {
   const values = draftValues(FIELD_KEYS, raw, parsed, tierOf(parsed));
-  const account = accountOf(raw, parsed, values.namePrefix);
-  return { env: raw.stack, region: raw.region, ...values, ...(account && { account }) };
+  const account = accountOf(raw);
+  return {
+    env: raw.stack,
+    region: raw.region,
+    ...values,
+    ...(account && { account }),
+    ...(raw.organization && { organization: raw.organization }),
+  };
 }
 
 /**
@@ -122,14 +139,35 @@ function draftOf(raw: RawStackConfig, parsed: Parsed): Draft {
  * not assumed), and the region and account are known.
  */
 function resolve(draft: Draft): StackConfig | undefined {
-  const { env, region, account, ...values } = draft;
-  if (env === undefined || region === undefined || account === undefined || !isResolved(FIELD_KEYS, values)) {
+  const { env, region, account, organization, ...values } = draft;
+  if (
+    env === undefined ||
+    region === undefined ||
+    account === undefined ||
+    organization === undefined ||
+    !isResolved(FIELD_KEYS, values)
+  ) {
     return undefined;
   }
-  return { env, region, ...values, account };
+  return { env, region, ...values, account, organization };
 }
 
-const MODEL: ConfigModel<Draft, StackConfig> = { keys: CONFIG_KEYS, draft: draftOf, checks: CHECKS, resolve };
+const MODEL: ConfigModel<Draft, StackConfig> = {
+  keys: CONFIG_KEYS,
+  draft: draftOf,
+  checks: CHECKS,
+  moved: MOVED_KEYS,
+  namespaces: NAMESPACES,
+  resolve,
+};
+
+/**
+ * The draft of a stack's config, whatever its problems: what the checks across stacks read (each key's
+ * value, or its default, or undefined where the value is bad).
+ */
+export function draftOfStack(raw: RawStackConfig): Draft {
+  return draftOf(raw, parseKeys(raw, CONFIG_KEYS).parsed);
+}
 
 /**
  * Validates a stack's raw config and resolves its defaults. Pure: no Pulumi runtime needed.
@@ -143,26 +181,53 @@ export function validateStackConfig(raw: RawStackConfig): ValidationResult {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
-/** Reads the running stack's config from the Pulumi runtime (including Pulumi.yaml defaults). */
-export function readRawStackConfig(): RawStackConfig {
-  const all = pulumi.runtime.allConfig();
+/**
+ * A stack's raw config from its fully qualified values (`platform:tier`, `aws:region`), as a stack file
+ * and Pulumi.yaml give them: the values of a project's namespace and which of them are secrets. The
+ * platform's also lists every other key, which its validation judges (the organization program's reads
+ * only its own).
+ */
+export function rawStackConfig(
+  files: {
+    readonly stack: string;
+    readonly config: Readonly<Record<string, string>>;
+    readonly secretKeys: readonly string[];
+  },
+  namespace = NAMESPACE,
+): RawStackConfig {
+  const prefix = `${namespace}:`;
   const values: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  const prefix = `${NAMESPACE}:`;
-  for (const [k, v] of Object.entries(all)) {
+  const otherKeys: string[] = [];
+  for (const [k, v] of Object.entries(files.config)) {
     if (k.startsWith(prefix)) {
       values[k.slice(prefix.length)] = v;
-      if (runtimeConfig.isConfigSecret(k)) {
-        secretKeys.push(k.slice(prefix.length));
-      }
+    } else {
+      otherKeys.push(k);
     }
   }
-  return { stack: pulumi.getStack(), region: all["aws:region"], values, secretKeys };
+  const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return {
+    stack: files.stack,
+    region: files.config["aws:region"],
+    values,
+    secretKeys,
+    ...(namespace === NAMESPACE ? { otherKeys } : { namespace }),
+  };
 }
 
-/** Validates the running stack's config; throws {@link ConfigValidationError} listing every problem. */
-export function loadStackConfig(): StackConfig {
-  const result = validateStackConfig(readRawStackConfig());
+/** Reads the running stack's config of a namespace from the Pulumi runtime (including Pulumi.yaml defaults). */
+export function readRawStackConfig(namespace = NAMESPACE): RawStackConfig {
+  const config = pulumi.runtime.allConfig();
+  const secretKeys = Object.keys(config).filter((k) => runtimeConfig.isConfigSecret(k));
+  return rawStackConfig({ stack: pulumi.getStack(), config, secretKeys }, namespace);
+}
+
+/**
+ * Validates the running stack's config against the organization's outputs (as read through the stack
+ * reference); throws {@link ConfigValidationError} listing every problem.
+ */
+export function loadStackConfig(raw: RawStackConfig): StackConfig {
+  const result = validateStackConfig(raw);
   if (!result.ok) {
     throw new ConfigValidationError(result.problems);
   }

@@ -132,7 +132,7 @@ export const OBSERVABILITY_KEYS = {
     kind: "string",
     schema: z.enum(KNOWN_REGIONS as [string, ...string[]]),
     description:
-      "Region backups are copied to with backupCrossRegionCopy: not the stack's own, and one of allowedRegions when those are set. Default: the partner region in the same jurisdiction (eu-west-1: eu-central-1, us-east-1: us-west-2, ...).",
+      "Region backups are copied to with backupCrossRegionCopy: not the stack's own, and one of the organization's allowedRegions. Default: the partner region in the same jurisdiction (eu-west-1: eu-central-1, us-east-1: us-west-2, ...).",
   }),
 };
 
@@ -172,13 +172,14 @@ const checkBackups: ConfigCheck = (draft, raw) => {
       key,
       message: `got "${target}", the stack's own region; copies go to a second region, so that losing one keeps them`,
     });
-  } else if (draft.allowedRegions !== undefined && !draft.allowedRegions.includes(target)) {
+  } else if (raw.organization !== undefined && !raw.organization.allowedRegions.includes(target)) {
+    const allowed = raw.organization.allowedRegions;
     const what = chosen === undefined ? `"${target}" (the default for ${raw.region})` : `got "${target}"`;
     problems.push({
       key,
       message:
-        `${what}; the guardrails deny regions outside ${fullKey("allowedRegions")} ` +
-        `(${draft.allowedRegions.join(", ")}): add it there, or copy to one of those`,
+        `${what}; the organization's guardrails deny regions outside organization:allowedRegions ` +
+        `(${allowed.join(", ")}): add it there, or copy to one of those`,
     });
   }
   return problems;

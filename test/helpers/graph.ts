@@ -106,14 +106,12 @@ export function wire(v: unknown): WireValue {
  * through the management account's, other packages through their own explicit provider, everything else
  * through the member account's.
  */
-export function expectedProvider(type: string): string {
+export function expectedProvider(r: Pick<RecordedResource, "type" | "name">): string {
   const own: Record<string, string> = {
     mongodbatlas: "mongodbatlas",
     random: "random",
     confluentcloud: "confluent",
   };
-  return (
-    own[type.split(":")[0]] ??
-    (/^aws:(organizations|ssoadmin)\//.test(type) ? "management" : "account-provider")
-  );
+  // The NS delegation is written into the organization's parent zone, through the delegation role.
+  return own[r.type.split(":")[0]] ?? (r.name === "dns-delegation" ? "dns-parent" : "account-provider");
 }

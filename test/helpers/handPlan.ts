@@ -35,3 +35,25 @@ export function handPlan(specs: readonly Spec[]): RecordedResource[] {
     inputs: (s.inputs ?? {}) as RecordedResource["inputs"],
   }));
 }
+
+/** A VPC with two subnets in two AZs and a database subnet group over them, for hand-made plans. */
+export const NETWORK: readonly Spec[] = [
+  { type: "aws:ec2/vpc:Vpc", name: "vpc" },
+  {
+    type: "aws:ec2/subnet:Subnet",
+    name: "subnet-a",
+    inputs: { availabilityZone: "az-a" },
+    deps: { vpcId: ["vpc"] },
+  },
+  {
+    type: "aws:ec2/subnet:Subnet",
+    name: "subnet-b",
+    inputs: { availabilityZone: "az-b" },
+    deps: { vpcId: ["vpc"] },
+  },
+  {
+    type: "aws:rds/subnetGroup:SubnetGroup",
+    name: "db-subnets",
+    deps: { subnetIds: ["subnet-a", "subnet-b"] },
+  },
+];

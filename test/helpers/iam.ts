@@ -8,6 +8,8 @@
 export interface IamStatement {
   Sid?: string;
   Effect: string;
+  /** A resource policy's principal (`decideResource` filters on it; `decide` ignores it). */
+  Principal?: unknown;
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: unknown;
@@ -21,8 +23,11 @@ export interface IamDocument {
 export interface IamRequest {
   action: string;
   resource: string;
-  /** Condition keys of the request: `aws:PrincipalArn`, `iam:PermissionsBoundary`, ... */
-  context?: Record<string, string | boolean>;
+  /**
+   * Condition keys of the request: `aws:PrincipalArn`, `iam:PermissionsBoundary`, ...; a list for a
+   * multivalued key (`route53:ChangeResourceRecordSetsRecordTypes`), compared with `ForAllValues:`/`ForAnyValue:`.
+   */
+  context?: Record<string, string | boolean | string[]>;
 }
 
 export type Decision = "allow" | "deny" | "implicit-deny";
@@ -46,6 +51,20 @@ function conditionHolds(
   context: IamRequest["context"],
 ): boolean {
   const actual = context?.[key];
+  if (operator === "Null") {
+    return String(expected) === String(actual === undefined);
+  }
+  // Set operators: ForAllValues holds when every value of the request matches (and for none),
+  // ForAnyValue when at least one does.
+  const set = /^(ForAllValues|ForAnyValue):(.+)$/.exec(operator);
+  if (set) {
+    const items = actual === undefined ? [] : Array.isArray(actual) ? actual : [String(actual)];
+    const one = (v: string): boolean => conditionHolds(set[2], key, expected, { [key]: v });
+    return set[1] === "ForAllValues" ? items.every(one) : items.some(one);
+  }
+  if (Array.isArray(actual)) {
+    throw new Error(`${key} is multivalued: compare it with ForAllValues: or ForAnyValue:`);
+  }
   const values = list(expected);
   const negated = /Not/.test(operator);
   if (actual === undefined) {
@@ -123,4 +142,32 @@ export function permitted(
 /** Whether any Deny statement of the documents applies to the request (an SCP's or a bucket policy's guard). */
 export function denied(request: IamRequest, docs: IamDocument[]): boolean {
   return docs.some((d) => decide(d, request) === "deny");
+}
+
+/** Who makes a request, as a resource policy's `Principal` element sees it. */
+export interface RequestPrincipal {
+  /** An IAM principal's ARN (`arn:aws:iam::<account>:role/x`), matched by its account's root too. */
+  arn?: string;
+  /** An AWS service (`lambda.amazonaws.com`). */
+  service?: string;
+}
+
+/** Whether a statement's `Principal` names the requester (account roots match their account's principals). */
+export function principalMatches(principal: unknown, who: RequestPrincipal): boolean {
+  if (principal === "*") {
+    return true;
+  }
+  const p = (principal ?? {}) as Record<string, unknown>;
+  if (who.service !== undefined) {
+    return list(p.Service).includes(who.service);
+  }
+  const account = who.arn?.split(":")[4];
+  return list(p.AWS).some(
+    (a) => a === "*" || a === who.arn || a === `arn:aws:iam::${account}:root` || a === account,
+  );
+}
+
+/** A resource policy's decision for a requester: the statements that name it, as `decide` judges them. */
+export function decideResource(doc: IamDocument, who: RequestPrincipal, request: IamRequest): Decision {
+  return decide({ Statement: doc.Statement.filter((s) => principalMatches(s.Principal, who)) }, request);
 }

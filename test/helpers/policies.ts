@@ -74,3 +74,16 @@ export function mandatory(diagnostics: readonly Diagnostic[]): string[] {
     .filter((d) => d.level === "mandatory")
     .map((d) => `${d.policy}: ${nameOf(d.urn)}: ${d.message}`);
 }
+
+/** A deep copy of the plan's resources with one resource's inputs changed, as a bad pull request would. */
+export function mutate(
+  resources: readonly RecordedResource[],
+  name: string,
+  change: (inputs: Record<string, unknown>, r: RecordedResource) => void,
+): RecordedResource[] {
+  const copy = JSON.parse(JSON.stringify(resources)) as RecordedResource[];
+  const target = copy.find((r) => r.name === name && r.custom);
+  assert.ok(target, `no resource ${name} in the plan`);
+  change(target.inputs, target);
+  return copy;
+}

@@ -11,7 +11,7 @@ import { RecordedResource } from "../../tools/engine/mockEngine";
 import { formatDiagnostics } from "../../tools/engine/policyRunner";
 import { findProjectDir } from "../../tools/engine/stackFiles";
 import { stackPlan } from "../helpers/graph";
-import { assertViolation, evaluatePolicies, mandatory } from "../helpers/policies";
+import { assertViolation, evaluatePolicies, mandatory, mutate } from "../helpers/policies";
 
 const STACKS = ["dev", "stage", "prod"];
 
@@ -98,6 +98,9 @@ describe("the policy pack", () => {
       "cloudfront-https-only",
       "opensearch-https",
       "api-domain-tls12",
+      "opensearch-in-vpc",
+      "lambda-url-requires-auth",
+      "confluent-private-network",
     ];
     for (const name of oneType) {
       const policy = PACK_POLICIES.find((p) => p.name === name) as ResourceValidationPolicy;
@@ -118,19 +121,6 @@ describe("the policy pack", () => {
     }
   }
 });
-
-/** A deep copy of the plan's resources with one resource's inputs changed, as a bad pull request would. */
-function mutate(
-  resources: readonly RecordedResource[],
-  name: string,
-  change: (inputs: Record<string, unknown>) => void,
-): RecordedResource[] {
-  const copy = JSON.parse(JSON.stringify(resources)) as RecordedResource[];
-  const target = copy.find((r) => r.name === name && r.custom);
-  assert.ok(target, `no resource ${name} in the plan`);
-  change(target.inputs);
-  return copy;
-}
 
 describe("mutations of the real dev plan", () => {
   let resources: RecordedResource[];

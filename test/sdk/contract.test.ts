@@ -1,5 +1,8 @@
 import * as assert from "assert";
 import fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import type { z } from "zod";
 
 import {
   APP_TEAM_BLOCK_SIZE,
@@ -8,16 +11,55 @@ import {
   derivedPriority,
   MAX_RULE_PRIORITY,
 } from "../../components/compute/priorities";
-import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS, platformOutputsSchema } from "../../sdk/schema";
-import { CONTRACT_VERSION } from "../../stacks/outputs";
+import * as sdk from "../../sdk/src/contract";
+import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS, platformOutputsSchema } from "../../sdk/src/contract";
+import { CONTRACT_VERSION, PlatformOutputs } from "../../stacks/outputs";
 import { display } from "../../tools/engine/wire";
 import { stackPlan } from "../helpers/graph";
+
+/**
+ * The SDK ships the contract as a schema of its own (it imports nothing of the platform); this fails to
+ * compile when the SDK's contract and the platform's outputs type differ in either direction.
+ */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesContract: Exactly<z.infer<typeof platformOutputsSchema>, PlatformOutputs> = true;
+const typesMatch: Exactly<sdk.PlatformOutputs, PlatformOutputs> = true;
+
+const SDK_DIR = path.resolve(__dirname, "..", "..", "..", "sdk");
 
 async function exported(stack: string): Promise<Record<string, unknown>> {
   return display((await stackPlan(stack, "up")).outputs) as Record<string, unknown>;
 }
 
 describe("the platform contract", () => {
+  it("is the SDK's contract, at the same version", () => {
+    assert.ok(schemaMatchesContract && typesMatch);
+    assert.strictEqual(sdk.CONTRACT_VERSION, CONTRACT_VERSION);
+  });
+
+  it("moves with the SDK package's version: major = contract version, with a CHANGELOG entry", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(SDK_DIR, "package.json"), "utf8")) as {
+      version: string;
+    };
+    assert.match(pkg.version, /^\d+\.\d+\.\d+$/, "a plain semver version");
+    assert.strictEqual(
+      Number(pkg.version.split(".")[0]),
+      CONTRACT_VERSION,
+      "package major = CONTRACT_VERSION",
+    );
+    const changelog = fs.readFileSync(path.join(SDK_DIR, "CHANGELOG.md"), "utf8");
+    assert.match(
+      changelog,
+      new RegExp(`^## ${pkg.version.replace(/\./g, "\\.")} `, "m"),
+      "CHANGELOG.md has the version",
+    );
+    assert.match(
+      changelog,
+      new RegExp(`contract version ${CONTRACT_VERSION}\\b`),
+      "and says its contract version",
+    );
+  });
+
   for (const stack of ["dev", "stage", "prod"]) {
     it(`${stack} exports every output the SDK reads, with the declared shape`, async () => {
       const outputs = await exported(stack);

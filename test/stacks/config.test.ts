@@ -1,7 +1,8 @@
 import * as assert from "assert";
 
 import { CONFIG_KEYS, RawStackConfig, validateStackConfig } from "../../stacks/config";
-import { BASE_VALUES } from "../helpers/config";
+import { BASE_VALUES, withOrganization } from "../helpers/config";
+import { organizationFixture } from "../helpers/organization";
 
 const VALID = BASE_VALUES;
 
@@ -14,7 +15,7 @@ function raw(
     string,
     string
   >;
-  return { stack: "dev", region: "eu-west-1", values: defined, ...extra };
+  return { ...withOrganization({ stack: "dev", region: "eu-west-1", values: defined }), ...extra };
 }
 
 function problems(config: RawStackConfig): string[] {
@@ -31,30 +32,35 @@ describe("stack config validation", () => {
     assert.strictEqual(result.config.natGateways, "single");
     assert.strictEqual(result.config.namePrefix, "platform");
     assert.deepStrictEqual(result.config.account, {
-      mode: "create",
-      email: "aws-dev@example.com",
-      name: "platform-dev",
-      organizationalUnitId: "ou-ab12-abcdefgh",
+      mode: "adopt",
+      id: "111111111111",
+      organizationalUnitId: "ou-ab12-nonprod1",
       accessRole: "OrganizationAccountAccessRole",
     });
   });
 
   it("lets the stack override a tier default", () => {
-    const result = validateStackConfig(raw({ tier: "prod", natGateways: "single", azCount: "2" }));
+    const exception = { key: "natGateways", reason: "one NAT gateway until the egress load is known" };
+    const result = validateStackConfig(
+      raw({ tier: "prod", natGateways: "single", azCount: "2", prodExceptions: JSON.stringify([exception]) }),
+    );
     assert.ok(result.ok);
     assert.strictEqual(result.config.natGateways, "single");
     assert.strictEqual(result.config.azCount, 2);
     assert.strictEqual(result.config.protectStatefulResources, true);
   });
 
-  it("adopts an account by id", () => {
-    const result = validateStackConfig(raw({ accountEmail: undefined, accountId: "123456789012" }));
-    assert.ok(result.ok);
+  it("takes the account, its OU and the access role from the organization's outputs", () => {
+    const org = organizationFixture({ accessRole: "LandingZoneAccess" });
+    const result = validateStackConfig(
+      raw({ tier: "prod", domain: "prod.example.com" }, { stack: "prod", organization: org }),
+    );
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
     assert.deepStrictEqual(result.config.account, {
       mode: "adopt",
-      id: "123456789012",
-      organizationalUnitId: "ou-ab12-abcdefgh",
-      accessRole: "OrganizationAccountAccessRole",
+      id: "222222222222",
+      organizationalUnitId: "ou-ab12-prodwork",
+      accessRole: "LandingZoneAccess",
     });
   });
 
@@ -138,24 +144,6 @@ describe("stack config validation", () => {
       message: /got "Not A Domain"; a lower-case DNS name/,
     },
     {
-      name: "missing account",
-      config: raw({ accountEmail: undefined }),
-      key: "platform:accountEmail | platform:accountId",
-      message: /one is required/,
-    },
-    {
-      name: "both account modes",
-      config: raw({ accountId: "123456789012" }),
-      key: "platform:accountEmail | platform:accountId",
-      message: /set only one/,
-    },
-    {
-      name: "bad email",
-      config: raw({ accountEmail: "not-an-email" }),
-      key: "platform:accountEmail",
-      message: /got "not-an-email"/,
-    },
-    {
       name: "bad alert email",
       config: raw({ alertEmails: '["ops@example.com","nope"]' }),
       key: "platform:alertEmails[1]",
@@ -166,31 +154,6 @@ describe("stack config validation", () => {
       config: raw({ alertEmails: "[]" }),
       key: "platform:alertEmails",
       message: /needs at least 1 item/,
-    },
-    {
-      name: "bad account id",
-      config: raw({ accountEmail: undefined, accountId: "12345" }),
-      key: "platform:accountId",
-      message: /got "12345"; 12 digits/,
-    },
-    {
-      name: "account email without OU",
-      config: raw({ organizationalUnitId: undefined }),
-      key: "platform:organizationalUnitId",
-      message:
-        /is required: the OU \(ou-xxxx-xxxxxxxx\) the new account is placed in, where the environment's service control policies/,
-    },
-    {
-      name: "adopted account without OU",
-      config: raw({ accountEmail: undefined, accountId: "123456789012", organizationalUnitId: undefined }),
-      key: "platform:organizationalUnitId",
-      message: /is required: the OU the account is in/,
-    },
-    {
-      name: "bad OU id",
-      config: raw({ organizationalUnitId: "ou-1" }),
-      key: "platform:organizationalUnitId",
-      message: /got "ou-1"/,
     },
     {
       name: "name prefix too long for AWS limits",
@@ -279,24 +242,12 @@ describe("stack config validation", () => {
       assert.ok(spec.description.length > 20, `${key} needs a description`);
       const hasDefault = "default" in spec || "tierDefault" in spec;
       const optional = [
-        "accountEmail",
-        "accountId",
-        "accountName",
-        "organizationalUnitId",
-        "managementRoleArn",
-        "identityCenterInstanceArn",
-        "identityStoreId",
-        "allowedRegions",
         // Observability: the webhook is a secret only some stacks have; the copy region defaults
         // to the partner of the stack's region.
         "alertWebhookUrl",
         "backupCopyRegion",
         // Network: unset, the region's first azCount AZ IDs of the platform's table.
         "availabilityZoneIds",
-        // Edge: the parent zone of a created public zone (required then, by a check); none for an adopted one.
-        "dnsParentZoneId",
-        "dnsParentZoneRoleArn",
-        "dnsParentZoneName",
       ].includes(key);
       assert.ok("required" in spec || hasDefault || optional, `${key} has no default and is not required`);
     }

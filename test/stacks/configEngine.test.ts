@@ -13,13 +13,15 @@ import {
 } from "../../stacks/config";
 import { ACCESS_KEYS } from "../../stacks/config/access";
 import { COMPUTE_KEYS } from "../../stacks/config/compute";
-import { ACCOUNT_KEYS, CORE_KEYS } from "../../stacks/config/core";
+import { CORE_KEYS } from "../../stacks/config/core";
 import { DATA_KEYS } from "../../stacks/config/data";
 import { key, KeyTable, parseKeys, runValidation } from "../../stacks/config/engine";
 import { EVENTS_KEYS } from "../../stacks/config/events";
+import { FLOOR_KEYS } from "../../stacks/config/floors";
 import { MESSAGING_KEYS } from "../../stacks/config/messaging";
 import { NETWORK_KEYS } from "../../stacks/config/network";
 import { OBSERVABILITY_KEYS } from "../../stacks/config/observability";
+import { ORGANIZATION_KEYS } from "../../stacks/config/organization";
 import { rawConfig } from "../helpers/config";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -33,26 +35,17 @@ const optionalAreKeysWithoutValue: Equals<
 > = true;
 const optionalFields: Equals<
   OptionalKeys<StackConfig>,
-  | "managementRoleArn"
-  | "identityCenterInstanceArn"
-  | "identityStoreId"
-  | "allowedRegions"
-  | "alertWebhookUrl"
-  | "backupCopyRegion"
-  | "availabilityZoneIds"
-  | "dnsParentZoneId"
-  | "dnsParentZoneRoleArn"
-  | "dnsParentZoneName"
+  "alertWebhookUrl" | "backupCopyRegion" | "availabilityZoneIds"
 > = true;
 // ... and each field has its schema's output type.
 const fieldTypes: Equals<
-  [StackConfig["natGateways"], StackConfig["azCount"], StackConfig["allowedRegions"]],
-  ["perAz" | "single", number, string[] | undefined]
+  [StackConfig["natGateways"], StackConfig["azCount"], StackConfig["backupCopyRegion"]],
+  ["perAz" | "single", number, string | undefined]
 > = true;
 
 const DOMAINS: Readonly<Record<string, KeyTable>> = {
   core: CORE_KEYS,
-  account: ACCOUNT_KEYS,
+  organization: ORGANIZATION_KEYS,
   access: ACCESS_KEYS,
   network: NETWORK_KEYS,
   data: DATA_KEYS,
@@ -60,6 +53,7 @@ const DOMAINS: Readonly<Record<string, KeyTable>> = {
   compute: COMPUTE_KEYS,
   events: EVENTS_KEYS,
   observability: OBSERVABILITY_KEYS,
+  floors: FLOOR_KEYS,
 };
 
 describe("config keys", () => {
@@ -68,14 +62,7 @@ describe("config keys", () => {
   });
 
   it("resolve a value for every key that has one, and none for the others", () => {
-    // An adopted public zone: no parent zone to delegate from.
-    const result = validateStackConfig(
-      rawConfig({
-        publicHostedZone: "Z0123456789ABC",
-        dnsParentZoneId: undefined,
-        dnsParentZoneRoleArn: undefined,
-      }),
-    );
+    const result = validateStackConfig(rawConfig());
     assert.ok(result.ok);
     const config = result.config as unknown as Record<string, unknown>;
     for (const [name, spec] of Object.entries(FIELD_KEYS) as [string, KeySpec][]) {
@@ -84,19 +71,14 @@ describe("config keys", () => {
       assert.strictEqual(config[name] !== undefined, hasValue, name);
     }
     assert.deepStrictEqual(Object.keys(config).slice(0, 2), ["env", "region"]);
-    assert.strictEqual(Object.keys(config).at(-1), "account");
+    assert.deepStrictEqual(Object.keys(config).slice(-2), ["account", "organization"]);
   });
 
   it("are each declared in exactly one domain", () => {
     const declared = Object.values(DOMAINS).flatMap((keys) => Object.keys(keys));
     assert.strictEqual(new Set(declared).size, declared.length, "a key is declared twice");
     assert.deepStrictEqual([...declared].sort(), Object.keys(CONFIG_KEYS).sort());
-    assert.deepStrictEqual(
-      Object.keys(FIELD_KEYS).sort(),
-      Object.keys(CONFIG_KEYS)
-        .filter((k) => !(k in ACCOUNT_KEYS))
-        .sort(),
-    );
+    assert.deepStrictEqual(Object.keys(FIELD_KEYS).sort(), Object.keys(CONFIG_KEYS).sort());
   });
 
   it("name a default for every tier, and every default is a value the key's schema accepts", () => {

@@ -1,15 +1,12 @@
 import * as assert from "assert";
 
 import { RawStackConfig, validateStackConfig } from "../../stacks/config";
-import { values } from "../helpers/config";
+import { values, withOrganization } from "../helpers/config";
 
 /** A prod stack that adopts its account and builds Atlas and search. */
 const VALID = values({
   tier: "prod",
-  domain: "example.com",
-  accountEmail: undefined,
-  accountId: "210987654321",
-  organizationalUnitId: "ou-ab12-prodwork",
+  domain: "prod.example.com",
   vpcCidr: "10.30.0.0/16",
   mongodbEnabled: "true",
   mongodbAtlasOrgId: "5f1a2b3c4d5e6f7a8b9c0d1e",
@@ -19,7 +16,11 @@ const VALID = values({
 
 function raw(values: Record<string, string | undefined>, region = "eu-west-1"): RawStackConfig {
   const merged = Object.entries({ ...VALID, ...values }).filter(([, v]) => v !== undefined);
-  return { stack: "prod", region, values: Object.fromEntries(merged) as Record<string, string> };
+  return withOrganization({
+    stack: "prod",
+    region,
+    values: Object.fromEntries(merged) as Record<string, string>,
+  });
 }
 
 function problems(values: Record<string, string | undefined>, region?: string): string[] {

@@ -184,7 +184,7 @@ describe("data stores in the real stacks", () => {
     assert.strictEqual(data.postgres.port, 5432);
     assert.match(String(data.postgres.masterSecretArn), /^arn:aws:secretsmanager:/);
     assert.match(String(data.cache.authSecretArn), /^arn:aws:secretsmanager:/);
-    assert.strictEqual(data.staticSite.url, "https://static.acme-platform.com");
+    assert.strictEqual(data.staticSite.url, "https://static.prod.acme-platform.com");
     assert.match(String(data.mongodb.connectionString), /^mongodb\+srv:\/\//);
     assert.doesNotMatch(JSON.stringify(data), /mock-[0-9a-f]+-password/, "the AUTH token is not an output");
   });

@@ -5,7 +5,7 @@ import { ServiceConfig } from "../../components/compute/serviceSpec";
 import { RawStackConfig, validateStackConfig } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { display } from "../../tools/engine/wire";
-import { values } from "../helpers/config";
+import { organizationKnowing, values, withOrganization } from "../helpers/config";
 import { byUrn, inputs, jsonInput, ofType, stackPlan } from "../helpers/graph";
 
 const VALID = values({ tier: "stage", domain: "stage.example.com", vpcCidr: "10.20.0.0/16" });
@@ -29,7 +29,7 @@ function raw(values: Record<string, string | undefined>, stack = "stage"): RawSt
   const merged = Object.fromEntries(
     Object.entries({ ...VALID, ...values }).filter(([, v]) => v !== undefined),
   ) as Record<string, string>;
-  return { stack, region: "eu-west-1", values: merged };
+  return withOrganization({ stack, region: "eu-west-1", values: merged });
 }
 
 function withServices(services: unknown[], values: Record<string, string> = {}): RawStackConfig {
@@ -294,12 +294,16 @@ describe("edge and compute config", () => {
         "platform:services": JSON.stringify([{ ...ORDERS, worker: { queue: "emails" } }]),
       },
       preview: true,
+      stackReferences: {
+        "organization/organization/organization": { ...organizationKnowing("stage", VALID) },
+      },
     });
     assert.strictEqual(result.error?.name, "ConfigValidationError");
     assert.match(
       result.error.message,
       /platform:services\[0\]\.worker\.queue: service "orders": got "emails"/,
     );
+    // The organization's outputs are read (a stack reference creates nothing); nothing is registered.
     assert.deepStrictEqual(
       result.resources.map((r) => r.type),
       ["pulumi:pulumi:Stack"],
@@ -460,12 +464,12 @@ describe("edge and compute in the stacks", () => {
   it("exports what app teams and their CI need, with the partner client secret as a secret", async () => {
     const plan = await stackPlan("prod", "up");
     const outputs = display(plan.outputs) as Record<string, unknown>;
-    assert.strictEqual(outputs.publicUrl, "https://acme-platform.com");
-    assert.strictEqual(outputs.internalUrl, "https://internal.acme-platform.com");
+    assert.strictEqual(outputs.publicUrl, "https://prod.acme-platform.com");
+    assert.strictEqual(outputs.internalUrl, "https://internal.prod.acme-platform.com");
     assert.strictEqual(outputs.partnerApiClientSecret, "[secret]");
     assert.strictEqual(
       (outputs.partnerApi as Record<string, string>).url,
-      "https://partners.acme-platform.com",
+      "https://partners.prod.acme-platform.com",
     );
     const services = outputs.services as Record<string, Record<string, unknown>>;
     assert.deepStrictEqual(Object.keys(services).sort(), ["billing", "gateway", "orders", "reports"]);

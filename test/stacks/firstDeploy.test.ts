@@ -6,6 +6,7 @@ import * as assert from "assert";
 
 import { defaultInvokes } from "../../tools/engine/invokes";
 import { RecordedResource } from "../../tools/engine/mockEngine";
+import { organizationOutputs } from "../../tools/engine/plan";
 import { readStackFiles } from "../../tools/engine/stackFiles";
 import { byUrn, inputs, jsonInput, ofType, single, stackPlan } from "../helpers/graph";
 
@@ -79,9 +80,10 @@ describe("first deploy", () => {
         }
       });
 
-      it("delegates a created public zone from the parent zone, and validates the certificates only after", async () => {
+      it("delegates a created public zone from the organization's parent zone, and validates the certificates only after", async () => {
         const { resources } = await stackPlan(stack);
         const config = readStackFiles(stack).config;
+        const { outputs: org } = await organizationOutputs();
         const created = (config["platform:publicHostedZone"] ?? "create") === "create";
         const ns = ofType(resources, "aws:route53/record:Record").filter((r) => inputs(r).type === "NS");
         if (!created) {
@@ -90,7 +92,7 @@ describe("first deploy", () => {
         }
         assert.strictEqual(ns.length, 1);
         const [delegation] = ns;
-        assert.strictEqual(inputs(delegation).zoneId, config["platform:dnsParentZoneId"]);
+        assert.strictEqual(inputs(delegation).zoneId, org.dns?.parentZoneId);
         assert.strictEqual(inputs(delegation).name, config["platform:domain"]);
         const zone = ofType(resources, "aws:route53/zone:Zone").find(
           (z) => inputs(z).name === config["platform:domain"],
@@ -98,8 +100,15 @@ describe("first deploy", () => {
         assert.deepStrictEqual(delegation.propertyDependencies.records, [zone!.urn]);
         const parent = resources.find((r) => r.urn === delegation.provider);
         assert.ok(parent && parent.type === "pulumi:providers:aws" && parent.name === "dns-parent");
-        const role = config["platform:dnsParentZoneRoleArn"];
+        const role = org.environments[stack].dnsDelegationRoleArn!;
+        assert.match(role, new RegExp(`^arn:aws:iam::${org.sharedServicesAccountId}:role/`));
+        // Through the environment's access role (the stack runs with management credentials), then the role.
+        const account = org.environments[stack].accountId;
         assert.deepStrictEqual(jsonInput(parent, "assumeRoles"), [
+          {
+            roleArn: `arn:aws:iam::${account}:role/${org.accessRole}`,
+            sessionName: `pulumi-platform-${stack}-dns`,
+          },
           { roleArn: role, sessionName: `pulumi-platform-${stack}-dns` },
         ]);
         assert.deepStrictEqual(jsonInput(parent, "allowedAccountIds"), [role.split(":")[4]]);

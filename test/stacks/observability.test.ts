@@ -9,22 +9,30 @@ import * as path from "path";
 
 import { COLLECTOR_NAME } from "../../components/compute/taskDefinition";
 import { ALARM_KINDS, AlarmKind, RUNBOOK_PATH } from "../../components/shared/alarms";
-import { validateStackConfig } from "../../stacks/config";
+import { StackConfig } from "../../stacks/config";
 import { RecordedResource } from "../../tools/engine/mockEngine";
-import { rawConfigOf } from "../../tools/engine/plan";
 import { planStack } from "../../tools/engine/plan";
 import { PROJECT_DIR, readStackFiles, SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
 import { display } from "../../tools/engine/wire";
+import { realStackConfig } from "../helpers/config";
 import { physical } from "../helpers/edge";
 import { byUrn, inputs, jsonInput, ofType, single, stackPlan } from "../helpers/graph";
 
 const STACKS = ["dev", "stage", "prod"] as const;
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
-function configOf(stack: string) {
-  const result = validateStackConfig(rawConfigOf(readStackFiles(stack)));
-  assert.ok(result.ok);
-  return result.config;
+/** Each real stack's validated config, read once before the tests. */
+const configs = new Map<string, StackConfig>();
+before(async () => {
+  for (const stack of STACKS) {
+    configs.set(stack, await realStackConfig(stack));
+  }
+});
+
+function configOf(stack: string): StackConfig {
+  const config = configs.get(stack);
+  assert.ok(config, `no config read for ${stack}`);
+  return config;
 }
 
 function kindOf(alarm: RecordedResource): AlarmKind {
@@ -318,10 +326,11 @@ describe("observability of the stacks", () => {
       plan.propertyDependencies.rules.includes(copyVault.urn),
       "the copy action targets the copy vault",
     );
-    // The guardrails let the account use the copy region.
-    const scp = ofType(resources, "aws:organizations/policy:Policy").find(
-      (p) => p.name === "guardrails-scp-regions",
-    )!;
+    // The organization's guardrails let the account use the copy region.
+    const scp = ofType(
+      (await stackPlan("organization", "up")).resources,
+      "aws:organizations/policy:Policy",
+    ).find((p) => p.name === "guardrails-scp-regions")!;
     assert.ok((inputs(scp).content as string).includes('"eu-central-1"'));
     for (const stack of ["dev", "stage"]) {
       const other = (await stackPlan(stack)).resources;

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 
-import { allowedRegionsOf } from "../../stacks/access";
 import { UNDECRYPTED_SECRET, validateStackConfig } from "../../stacks/config";
 import { alarmThresholdsOf, backupCopyRegionOf } from "../../stacks/observability";
 import { SECRET_PLACEHOLDER } from "../../tools/engine/stackFiles";
@@ -77,26 +76,16 @@ describe("observability config", () => {
   });
 
   describe("the backup copy", () => {
-    it("defaults to the partner region, which the guardrails then allow", () => {
+    it("defaults to the partner region, which the organization's guardrails must allow", () => {
       const prod = valid({ tier: "prod" });
       assert.strictEqual(backupCopyRegionOf(prod), "eu-central-1");
-      assert.deepStrictEqual(allowedRegionsOf(prod), ["eu-west-1", "eu-central-1"]);
+      assert.ok(prod.organization.allowedRegions.includes("eu-central-1"));
       const dev = valid();
       assert.strictEqual(backupCopyRegionOf(dev), undefined);
-      assert.deepStrictEqual(allowedRegionsOf(dev), ["eu-west-1"]);
-      const explicit = valid({
-        tier: "prod",
-        backupCopyRegion: "eu-north-1",
-        allowedRegions: '["eu-west-1","eu-north-1"]',
-      });
-      assert.deepStrictEqual(
-        [backupCopyRegionOf(explicit), allowedRegionsOf(explicit)],
-        ["eu-north-1", ["eu-west-1", "eu-north-1"]],
-      );
     });
 
     it("needs a region where the stack's has no partner", () => {
-      assert.deepStrictEqual(problemLines({ ...rawConfig({ tier: "prod" }), region: "eu-west-2" }), [
+      assert.deepStrictEqual(problemLines(rawConfig({ tier: "prod" }, { region: "eu-west-2" })), [
         "platform:backupCopyRegion: is required when platform:backupCrossRegionCopy is true (the prod default): eu-west-2 has no partner region in its jurisdiction to default to; name the region backups are copied to",
       ]);
     });
@@ -105,22 +94,19 @@ describe("observability config", () => {
       assert.deepStrictEqual(problemLines(rawConfig({ tier: "prod", backupCopyRegion: "eu-west-1" })), [
         `platform:backupCopyRegion: got "eu-west-1", the stack's own region; copies go to a second region, so that losing one keeps them`,
       ]);
-      assert.deepStrictEqual(
-        problemLines(rawConfig({ tier: "prod", allowedRegions: '["eu-west-1","us-east-1"]' })),
-        [
-          'platform:backupCopyRegion: "eu-central-1" (the default for eu-west-1); the guardrails deny regions outside platform:allowedRegions (eu-west-1, us-east-1): add it there, or copy to one of those',
-        ],
-      );
+      const allowing = (regions: string[]) => (changes: Record<string, string>) => {
+        const raw = rawConfig(changes);
+        return { ...raw, organization: { ...raw.organization!, allowedRegions: regions } };
+      };
+      assert.deepStrictEqual(problemLines(allowing(["eu-west-1", "us-east-1"])({ tier: "prod" })), [
+        'platform:backupCopyRegion: "eu-central-1" (the default for eu-west-1); the organization\'s guardrails deny regions outside organization:allowedRegions (eu-west-1, us-east-1): add it there, or copy to one of those',
+      ]);
       assert.deepStrictEqual(
         problemLines(
-          rawConfig({
-            tier: "prod",
-            backupCopyRegion: "us-east-1",
-            allowedRegions: '["eu-west-1","eu-central-1"]',
-          }),
+          allowing(["eu-west-1", "eu-central-1"])({ tier: "prod", backupCopyRegion: "us-east-1" }),
         ),
         [
-          'platform:backupCopyRegion: got "us-east-1"; the guardrails deny regions outside platform:allowedRegions (eu-west-1, eu-central-1): add it there, or copy to one of those',
+          'platform:backupCopyRegion: got "us-east-1"; the organization\'s guardrails deny regions outside organization:allowedRegions (eu-west-1, eu-central-1): add it there, or copy to one of those',
         ],
       );
     });

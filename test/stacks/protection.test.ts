@@ -1,38 +1,19 @@
 /**
  * Every stateful resource of prod is `protect`ed: `pulumi destroy`, or a change that would replace it,
- * stops instead of deleting data. The list of stateful types is kept here: a type holds data (objects,
- * rows, messages, images, users, recovery points, keys that encrypt data) that the program cannot
- * recreate.
+ * stops instead of deleting data. Which types are stateful is the catalog's `stateful` (tools/catalog/): a
+ * type holds data (objects, rows, messages, images, users, recovery points, keys that encrypt data,
+ * records) that the program cannot recreate.
  */
 import * as assert from "assert";
 
+import { ENTRIES } from "../../tools/catalog";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { stackPlan } from "../helpers/graph";
 
 /** Resource types that hold data, with what would be lost. */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
-  "aws:s3/bucket:Bucket": "objects: content, uploads, trail, Config and access logs, VPN PKI",
-  "aws:kms/key:Key": "a deleted key makes everything encrypted with it unreadable",
-  "aws:rds/instance:Instance": "the database",
-  "aws:rds/cluster:Cluster": "the database",
-  "aws:dynamodb/table:Table": "the table's items",
-  "aws:elasticache/replicationGroup:ReplicationGroup": "the cache's data and snapshots",
-  "aws:elasticache/cluster:Cluster": "the cache's data and snapshots",
-  "aws:opensearch/domain:Domain": "the indexes",
-  "aws:msk/cluster:Cluster": "the topics' messages",
-  "aws:msk/serverlessCluster:ServerlessCluster": "the topics' messages",
-  "aws:msk/topic:Topic": "the topic's messages",
-  "aws:secretsmanager/secret:Secret": "a value set out of band",
-  "aws:backup/vault:Vault": "the recovery points",
-  "aws:cloudwatch/eventArchive:EventArchive": "the archived events (replay)",
-  "aws:sqs/queue:Queue": "messages in flight",
-  "aws:ecr/repository:Repository": "the images",
-  "aws:cognito/userPool:UserPool": "the users",
-  "aws:efs/fileSystem:FileSystem": "the files",
-  "aws:organizations/account:Account": "the account",
-  "mongodbatlas:index/advancedCluster:AdvancedCluster": "the database",
-  "mongodbatlas:index/project:Project": "the clusters and their backups",
-};
+export const STATEFUL_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  ENTRIES.flatMap((e) => (e.stateful ? [[e.type, e.stateful]] : [])),
+);
 
 /** The stateful resources of a plan that are not protected. */
 export function unprotectedStateful(resources: readonly RecordedResource[]): string[] {
@@ -57,6 +38,7 @@ describe("stateful resources", () => {
       "aws:msk/cluster:Cluster",
       "aws:backup/vault:Vault",
       "aws:secretsmanager/secret:Secret",
+      "aws:route53/zone:Zone",
     ]) {
       assert.ok(present.has(type), `prod creates no ${type}`);
     }

@@ -78,18 +78,19 @@ describe("the catalog", () => {
         ),
       ];
       for (const d of times.filter((t) => t !== undefined)) {
-        assert.ok(Number.isFinite(d.seconds) && d.seconds > 0, `${e.type}: ${d.seconds} s`);
+        assert.ok(Number.isFinite(d.p50) && d.p50 > 0, `${e.type}: ${d.p50} s`);
+        assert.ok(d.p90 >= d.p50, `${e.type}: p90 ${d.p90} s is below p50 ${d.p50} s`);
         assert.ok(d.source.length > 5, `${e.type}: a creation time needs its source`);
       }
     }
     const rds = (inputs: Record<string, unknown>): number =>
-      creationTime(resource("aws:rds/instance:Instance", "db", inputs)).seconds;
+      creationTime(resource("aws:rds/instance:Instance", "db", inputs)).p50;
     assert.deepStrictEqual(
       [rds({}), rds({ multiAz: true }), rds({ replicateSourceDb: "db" })],
       [600, 1080, 720],
     );
-    assert.strictEqual(creationTime(resource("aws:kms/alias:Alias", "a")).seconds, 2, "the default");
-    assert.strictEqual(creationTime({ ...resource("pulumi:providers:aws", "p") }).seconds, 0, "providers");
+    assert.strictEqual(creationTime(resource("aws:kms/alias:Alias", "a")).p50, 2, "the default");
+    assert.strictEqual(creationTime({ ...resource("pulumi:providers:aws", "p") }).p90, 0, "providers");
   });
 
   it("assumes a usage with its quantity for usage-priced types", () => {

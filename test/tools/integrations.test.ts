@@ -5,12 +5,12 @@
  */
 import * as assert from "assert";
 
-import { validateStackConfig } from "../../stacks/config";
+import { EXEC_KEY_TAG } from "../../components/shared/tags";
 import { formatIntegrations, IntegrationReport } from "../../tools/engine/integrations";
-import { checkIntegrations } from "../../tools/engine/integrations";
+import { checkIntegrations, IntegrationContext } from "../../tools/engine/integrations";
 import { RecordedResource } from "../../tools/engine/mockEngine";
-import { integrationContext, Plan, PLAN_ACCOUNT_ID, planFails, rawConfigOf } from "../../tools/engine/plan";
-import { readStackFiles } from "../../tools/engine/stackFiles";
+import { integrationContext, Plan, planFails } from "../../tools/engine/plan";
+import { realStackConfig } from "../helpers/config";
 import { stackPlan } from "../helpers/graph";
 
 interface Doc {
@@ -41,13 +41,16 @@ const withoutSid =
     return { ...d, Statement: d.Statement.filter((s) => s.Sid !== sid) };
   };
 
-async function judge(stack: string, resources: RecordedResource[]): Promise<IntegrationReport> {
+async function judge(
+  stack: string,
+  resources: RecordedResource[],
+  edit: (ctx: IntegrationContext) => IntegrationContext = (ctx) => ctx,
+): Promise<IntegrationReport> {
   const plan = await stackPlan(stack, "up");
-  const validation = validateStackConfig(rawConfigOf(readStackFiles(stack)));
-  assert.ok(validation.ok);
-  const config = validation.config;
-  const account = config.account.mode === "adopt" ? config.account.id : PLAN_ACCOUNT_ID;
-  return checkIntegrations(resources, plan.states!, integrationContext(config, account));
+  const config = await realStackConfig(stack);
+  const account =
+    config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
+  return checkIntegrations(resources, plan.states!, edit(integrationContext(config, account)));
 }
 
 /** The findings' lines, as the plan prints them. */
@@ -187,11 +190,31 @@ describe("integration model: wirings broken on purpose", function () {
     assertFinding(report, 'Role "orders-task"', "kafka-cluster:ReadData on topic payments");
   });
 
-  it("on-call without the exec key: its ECS Exec session cannot get a data key (dev allows ECS Exec)", async () => {
+  it("on-call's permission set without the exec key: its ECS Exec session cannot get a data key (dev allows ECS Exec)", async () => {
     const resources = copyOf(await stackPlan("dev", "up"));
-    const policy = resources.find((r) => r.name === "people-oncall-operations")!;
-    const key = policy.type.includes("permissionSetInlinePolicy") ? "inlinePolicy" : "policy";
-    editPolicy(policy, key, withoutSid("EcsExecSessionKey"));
+    const report = await judge("dev", resources, (ctx) => {
+      const set = ctx.oncall!.permissionSet!;
+      const policies = set.policies.map((p) => withoutSid("EcsExecSessionKey")(p.document as Doc));
+      return {
+        ...ctx,
+        oncall: {
+          ...ctx.oncall!,
+          permissionSet: { ...set, policies: policies.map((document) => ({ name: "set", document })) },
+        },
+      };
+    });
+    assertFinding(report, "[oncall-exec]", 'kms:GenerateDataKey on Key "key"', "denied");
+  });
+
+  it("the environment key without its exec tag: on-call's permission set grants no session key", async () => {
+    const resources = copyOf(await stackPlan("dev", "up"));
+    const key = find(resources, "aws:kms/key:Key", "key");
+    assert.deepStrictEqual(
+      key.inputs.tags,
+      { [EXEC_KEY_TAG]: "true" },
+      "dev allows ECS Exec: its key carries the tag",
+    );
+    key.inputs = Object.fromEntries(Object.entries(key.inputs).filter(([k]) => k !== "tags"));
     const report = await judge("dev", resources);
     assertFinding(report, "[oncall-exec]", 'kms:GenerateDataKey on Key "key"', "denied");
   });

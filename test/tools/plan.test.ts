@@ -11,10 +11,14 @@ import { findProjectDir } from "../../tools/engine/stackFiles";
 const ROOT = findProjectDir();
 const PLAN = path.join(ROOT, "bin", "tools", "plan.js");
 
-/** A throwaway project directory with the real Pulumi.yaml and one stack file. */
+/** A throwaway project directory with the real Pulumi.yaml, the real organization project and one stack file. */
 function project(stack: string, stackYaml: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.mkdirSync(path.join(dir, "organization"));
+  for (const file of ["Pulumi.yaml", "Pulumi.organization.yaml"]) {
+    fs.copyFileSync(path.join(ROOT, "organization", file), path.join(dir, "organization", file));
+  }
   fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackYaml);
   return dir;
 }

@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 
 import { ApiCoverage } from "../rules";
+import { Replacement } from "./replacement";
 
 export type Inputs = Record<string, unknown>;
 
@@ -34,9 +35,14 @@ export interface UniqueName {
   lower?: boolean;
 }
 
-/** A typical creation time, in seconds, and where the figure comes from. */
+/**
+ * How long a creation takes, in seconds: the median (p50) and the time nine deploys in ten stay under (p90),
+ * and where the figures come from. They are estimates from reported ranges, not measurements: the tools
+ * print them rounded (tools/insights/criticalPath.ts, formatDuration).
+ */
 export interface Duration {
-  seconds: number;
+  p50: number;
+  p90: number;
   source: string;
 }
 
@@ -101,6 +107,23 @@ export type CatalogEntry = Coverage & {
   /** Pulumi type token, `pkg:module/name:Name` (or `pulumi:providers:pkg`). */
   type: string;
   /**
+   * Why the type cannot be reached from the internet nor grant access through a resource policy, when no
+   * policy of the pack's no-public-path family (NO_PUBLIC_PATH in policy-pack/policies/index.ts) is among
+   * its `policies`. A type needs one or the other; the catalog test fails on a type with neither.
+   */
+  unexposed?: string;
+  /**
+   * Which input changes replace a resource of the type instead of updating it (the provider's ForceNew
+   * arguments, tools/catalog/replacement.ts), with the provider page that says so: the change preview.
+   */
+  replaceOn: Replacement;
+  /**
+   * What is lost when a resource of the type is deleted or replaced (data, keys, users, an account): the
+   * type is stateful. Stateful resources are protected in prod, and their replacement fails the change
+   * preview unless allowed.
+   */
+  stateful?: string;
+  /**
    * AWS's own API rules on the type's names, descriptions and property combinations (tools/rules/), or why
    * AWS checks nothing there beyond the provider's types. Run on every plan (tools/engine/apiRules.ts).
    */
@@ -125,14 +148,6 @@ export type CatalogEntry = Coverage & {
   creation?: Duration;
   /** A creation time that depends on what the inputs ask for (Multi-AZ, a replica, a dedicated cluster). */
   creationOf?: (inputs: Inputs) => Duration | undefined;
-  /**
-   * What a resource truly needs before it can start (the floor of the critical path): the account and its
-   * provider, the network (VPC, subnets, subnet groups), security groups and the key it encrypts with.
-   * Anything else a slow resource waits for is a link the program added and could perhaps avoid.
-   */
-  essential?: true;
-  /** Inputs whose dependencies this type truly needs, whatever their type (a replica needs its source). */
-  essentialInputs?: readonly string[];
   /** Fixed monthly price from the sizes the inputs ask for; undefined when this resource is not priced. */
   price?: (r: PlanResource, c: PriceContext) => Price | undefined;
   /** Usage-priced: what one resource is assumed to use each month. */
@@ -147,7 +162,7 @@ export type CatalogEntry = Coverage & {
   size?: Shown;
 };
 
-export const DEFAULT_DURATION: Duration = { seconds: 2, source: "one synchronous API call" };
+export const DEFAULT_DURATION: Duration = { p50: 2, p90: 5, source: "one synchronous API call" };
 
 export const AWS_DOCS = "AWS documentation";
 export const OBSERVED = "typical observed time (team deploy logs), rounded up";

@@ -16,22 +16,34 @@ import { EVENTS } from "./events";
 import { MESSAGING } from "./messaging";
 import { NETWORK } from "./network";
 import { OBSERVABILITY } from "./observability";
+import { ORGANIZATION } from "./organization";
 import { SAAS } from "./saas";
 
 export * from "./entry";
+export * from "./replacement";
 
-/** Every entry, by domain, in the order the domains build on one another. */
-export const ENTRIES: readonly CatalogEntry[] = [
-  ...ACCOUNTS,
-  ...NETWORK,
-  ...DATA,
-  ...MESSAGING,
-  ...COMPUTE,
-  ...EDGE,
-  ...EVENTS,
-  ...OBSERVABILITY,
-  ...SAAS,
+/** The entries of each file of the catalog (tools/catalog/<file>.ts), in the order the domains build on one another. */
+export const CATALOG_FILES: ReadonlyArray<readonly [file: string, entries: readonly CatalogEntry[]]> = [
+  ["accounts", ACCOUNTS],
+  ["network", NETWORK],
+  ["data", DATA],
+  ["messaging", MESSAGING],
+  ["compute", COMPUTE],
+  ["edge", EDGE],
+  ["events", EVENTS],
+  ["observability", OBSERVABILITY],
+  ["organization", ORGANIZATION],
+  ["saas", SAAS],
 ];
+
+/** Every entry, by domain. */
+export const ENTRIES: readonly CatalogEntry[] = CATALOG_FILES.flatMap(([, entries]) => entries);
+
+/** The catalog file that lists a type (tools/catalog/<file>.ts), for messages. */
+export function catalogFileOf(type: string): string | undefined {
+  const found = CATALOG_FILES.find(([, entries]) => entries.some((e) => e.type === type));
+  return found && `tools/catalog/${found[0]}.ts`;
+}
 
 function byType(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
   const map = new Map<string, CatalogEntry>();
@@ -50,7 +62,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = byType(ENTRIES);
 /** How long one resource takes to create (0 for components and providers, which make no cloud call). */
 export function creationTime(r: PlanResource): Duration {
   if (!r.custom || r.type.startsWith("pulumi:providers:")) {
-    return { seconds: 0, source: "no cloud call (component or provider)" };
+    return { p50: 0, p90: 0, source: "no cloud call (component or provider)" };
   }
   const entry = CATALOG.get(r.type);
   return entry?.creationOf?.(r.inputs) ?? entry?.creation ?? DEFAULT_DURATION;

@@ -2,6 +2,7 @@
 import { messaging, none } from "../rules";
 import { AWS_DOCS, CatalogEntry, Inputs, plural, shortHash, sizeOf, subnetZones, WAITER } from "./entry";
 import { PRICES } from "./prices";
+import { aws, EVERY_INPUT } from "./replacement";
 
 const H = PRICES.hoursPerMonth;
 const MSK = "Kafka (Amazon MSK)";
@@ -9,11 +10,27 @@ const MSK = "Kafka (Amazon MSK)";
 export const MESSAGING: readonly CatalogEntry[] = [
   {
     type: "aws:msk/cluster:Cluster",
+    replaceOn: aws("msk_cluster", [
+      "brokerNodeGroupInfo.azDistribution",
+      "brokerNodeGroupInfo.clientSubnets",
+      "brokerNodeGroupInfo.securityGroups",
+      "clusterName",
+      "encryptionInfo.encryptionAtRestKmsKeyArn",
+      "encryptionInfo.encryptionInTransit.inCluster",
+    ]),
+    stateful: "the topics' messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
     policies: ["msk-encrypted", "msk-no-public-access", "only-edge-in-public-subnets"],
-    creation: { seconds: 1800, source: `${AWS_DOCS}: provisioned MSK clusters take about 15-30 minutes` },
+    // Reported from about 11 minutes to an hour; the provider's create timeout is 2 hours.
+    // https://github.com/hashicorp/terraform-provider-aws/issues/17726 ("routinely close to 60 minutes")
+    // https://docs.aws.amazon.com/msk/latest/developerguide/create-cluster.html
+    creation: {
+      p50: 1800,
+      p90: 3600,
+      source: `${AWS_DOCS} and provider issues: provisioned MSK clusters take 15-30 minutes, up to an hour`,
+    },
     outputs: ({ physical, region, account }) => {
       const brokers = (port: number): string =>
         [1, 2, 3].map((b) => `b-${b}.${physical}.mock.c2.kafka.${region}.amazonaws.com:${port}`).join(",");
@@ -61,6 +78,8 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/configuration:Configuration",
+    unexposed: "broker settings; the cluster's public access is judged by msk-no-public-access",
+    replaceOn: aws("msk_configuration", ["kafkaVersions", "name"]),
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -72,11 +91,13 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/serverlessCluster:ServerlessCluster",
+    replaceOn: aws("msk_serverless_cluster", [EVERY_INPUT]),
+    stateful: "the topics' messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
     policies: ["msk-encrypted", "only-edge-in-public-subnets"],
-    creation: { seconds: 300, source: `${WAITER}; about 5 minutes` },
+    creation: { p50: 300, p90: 600, source: `${WAITER}; about 5 minutes, up to 10` },
     outputs: ({ physical, region, account }) => ({
       arn: `arn:aws:kafka:${region}:${account}:cluster/${physical}/${shortHash(physical)}-s1`,
       clusterName: physical,
@@ -93,6 +114,8 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+    unexposed: "binds a secret (judged) to a cluster (judged); grants nothing else",
+    replaceOn: aws("msk_single_scram_secret_association", [EVERY_INPUT]),
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -100,6 +123,13 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:msk/topic:Topic",
+    unexposed: "a topic of a cluster whose public access is judged",
+    replaceOn: aws(
+      "msk_topic",
+      ["clusterArn", "name", "replicationFactor"],
+      "partitions can only be added: fewer is rejected by MSK",
+    ),
+    stateful: "the topic's messages",
     api: none(
       "MSK names up to 64 alphanumerics and hyphens, topic names checked by the config's topic schema",
     ),
@@ -107,9 +137,10 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topic:Topic",
+    replaceOn: aws("sns_topic", ["fifoTopic", "name", "namePrefix"]),
     uniqueName: { property: "name", auto: true },
     api: messaging.TOPIC,
-    policies: ["sns-encrypted"],
+    policies: ["sns-encrypted", "no-public-resource-policy"],
     outputs: ({ inputs, physical, region, account }) => ({
       arn: `arn:aws:sns:${region}:${account}:${typeof inputs.name === "string" ? inputs.name : physical}`,
     }),
@@ -117,19 +148,25 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sns/topicPolicy:TopicPolicy",
+    replaceOn: aws("sns_topic_policy", ["arn"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "who may publish; the topic's encryption is judged by sns-encrypted",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:sns/topicSubscription:TopicSubscription",
+    unexposed:
+      "delivers outward to its endpoint; who may subscribe or publish is the topic policy's (judged)",
+    replaceOn: aws("sns_topic_subscription", ["endpoint", "endpointAutoConfirms", "protocol", "topic"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "a subscriber of a topic that is judged",
   },
   {
     type: "aws:sqs/queue:Queue",
+    replaceOn: aws("sqs_queue", ["fifoQueue", "name", "namePrefix"]),
+    stateful: "messages in flight",
     uniqueName: { property: "name", auto: true },
     api: messaging.QUEUE,
-    policies: ["sqs-encrypted"],
+    policies: ["sqs-encrypted", "no-public-resource-policy"],
     usage: { quantity: "5 M requests ($0.40/M)", monthlyUsd: 2 },
     outputs: ({ physical, region, account }) => ({
       arn: `arn:aws:sqs:${region}:${account}:${physical}`,
@@ -146,11 +183,14 @@ export const MESSAGING: readonly CatalogEntry[] = [
   },
   {
     type: "aws:sqs/queuePolicy:QueuePolicy",
+    replaceOn: aws("sqs_queue_policy", ["queueUrl"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
-    unruled: "denies non-TLS access (tested by the queue component)",
+    policies: ["no-public-resource-policy"],
   },
   {
     type: "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+    unexposed: "names the source queues of a dead-letter queue; grants no principal",
+    replaceOn: aws("sqs_queue_redrive_allow_policy", ["queueUrl"]),
     api: none("an association of resources that exist: no name, description or tags of its own"),
     unruled: "which queues may use a dead-letter queue",
   },

@@ -1,22 +1,35 @@
 /**
  * The price table of the monthly cost estimate: one region's on-demand list prices, in USD.
  *
- * Version 2, region eu-west-1 (Ireland), recorded 2026-11-22 from the public price pages of AWS (EC2,
- * RDS, ElastiCache, MSK, OpenSearch, Fargate, VPC, ELB, KMS, Secrets Manager, Route 53, WAF, CloudWatch,
- * DynamoDB, Lambda, AWS Backup), MongoDB
+ * Version 3, region eu-west-1 (Ireland), recorded 2026-12-06 from the public price pages of AWS, MongoDB
  * Atlas (AWS, dedicated tiers) and Confluent Cloud, as the team last noted them; they are not fetched
- * live (no machine here reaches those pages). Bump `version` and `date` whenever a figure changes.
- * Hourly prices become monthly ones at 730 hours. What usage-priced resources are assumed to use sits in
- * their catalog entries (`usage`).
+ * live (no machine here reaches those pages). Each figure names its page below. Bump `version` and `date`
+ * whenever a figure changes. Hourly prices become monthly ones at 730 hours. What usage-priced resources
+ * are assumed to use sits in their catalog entries (`usage`); the plan prints those assumptions.
+ *
+ * Pages: EC2 https://aws.amazon.com/ec2/pricing/on-demand/ · RDS https://aws.amazon.com/rds/postgresql/pricing/
+ * · ElastiCache https://aws.amazon.com/elasticache/pricing/ · MSK https://aws.amazon.com/msk/pricing/ ·
+ * OpenSearch https://aws.amazon.com/opensearch-service/pricing/ · Fargate https://aws.amazon.com/fargate/pricing/
+ * · VPC (NAT, public IPv4, endpoints) https://aws.amazon.com/vpc/pricing/ · ELB
+ * https://aws.amazon.com/elasticloadbalancing/pricing/ · KMS https://aws.amazon.com/kms/pricing/ · Secrets
+ * Manager https://aws.amazon.com/secrets-manager/pricing/ · Route 53 https://aws.amazon.com/route53/pricing/ ·
+ * WAF https://aws.amazon.com/waf/pricing/ · CloudWatch https://aws.amazon.com/cloudwatch/pricing/ · DynamoDB
+ * https://aws.amazon.com/dynamodb/pricing/on-demand/ · Lambda https://aws.amazon.com/lambda/pricing/ · Backup
+ * https://aws.amazon.com/backup/pricing/ · Atlas https://www.mongodb.com/pricing · Confluent
+ * https://www.confluent.io/confluent-cloud/pricing/
  */
 export const PRICES = {
-  version: 2,
+  version: 3,
   region: "eu-west-1",
-  date: "2026-11-22",
+  date: "2026-12-06",
   currency: "USD",
   hoursPerMonth: 730,
   hourly: {
     natGateway: 0.048,
+    /**
+     * Every public IPv4 address, in use or idle, since February 2024: elastic IPs and the addresses AWS
+     * gives an internet-facing load balancer's node in each of its AZs (VPC pricing, "Public IPv4 address").
+     */
     publicIpv4: 0.005,
     interfaceEndpointPerAz: 0.011,
     applicationLoadBalancer: 0.0252,
@@ -38,9 +51,20 @@ export const PRICES = {
     opensearchGp3Gb: 0.146,
     /** A standard-resolution alarm on one metric (metric math alarms: per metric they read). */
     alarmMetric: 0.1,
-    /** A dashboard beyond the first three of the account. */
+    /** A dashboard beyond the first three of the account (`free`). */
     dashboard: 3.0,
   } as Record<string, number>,
+  /**
+   * Resources of a type the account gets free each month (CloudWatch pricing, free tier: three dashboards
+   * of up to 50 metrics). The account is the stack's; under an organization's consolidated billing AWS
+   * counts the free tier once for all accounts, which the plan says in its assumptions.
+   */
+  free: { "aws:cloudwatch/dashboard:Dashboard": 3 } as Record<string, number>,
+  /**
+   * Node-based ElastiCache for Valkey is priced 20% below Redis OSS on the same node type (ElastiCache
+   * pricing, "ElastiCache for Valkey"); `instances` holds the Redis OSS rates.
+   */
+  valkeyNodeDiscount: 0.2,
   /** Instance hours by class or node type (single-AZ; Multi-AZ RDS doubles it). */
   instances: {
     "db.t4g.micro": 0.018,

@@ -97,6 +97,10 @@ export function roleRequest(
 ): AccessRequest {
   const target = view.byArn(resource);
   const region = regionOf(resource) || view.region;
+  // The resource's own tags travel as aws:ResourceTag/<key> (what tag-based grants, such as on-call's
+  // exec key, read: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag).
+  const tags = (target ? view.input(target, "tags") : undefined) as Record<string, string> | undefined;
+  const tagged = Object.fromEntries(Object.entries(tags ?? {}).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
   return {
     principal: who.arn,
     action,
@@ -107,6 +111,7 @@ export function roleRequest(
       "aws:PrincipalAccount": view.account,
       "aws:RequestedRegion": region,
       ...(action.startsWith("kms:") ? { "kms:CallerAccount": view.account } : {}),
+      ...tagged,
       ...context,
     },
     identity: who.identity,
@@ -239,29 +244,30 @@ export interface KafkaClient {
   auth?: string;
 }
 
-/** On-call's identity in the account: its role, or its Identity Center permission set's policies. */
-function oncallPrincipal(view: PlanView, oncallArn: string): Principal | undefined {
-  const role = view.ofType("aws:iam/role:Role").find((r) => view.arn(r) === oncallArn);
+/**
+ * On-call as the environment knows it: its role in the plan, or, with Identity Center, the role Identity
+ * Center provisions for the organization's permission set (the pattern accessRolePrincipalArn names), with
+ * the set's policies as the organization writes them.
+ */
+export interface OncallIdentity {
+  /** On-call's principal ARN (pattern). */
+  arn: string;
+  /** The permission set's name and policies, when on-call is not a role of the plan. */
+  permissionSet?: { name: string; policies: NamedPolicy[] };
+}
+
+function oncallPrincipal(view: PlanView, oncall: OncallIdentity): Principal | undefined {
+  const role = view.ofType("aws:iam/role:Role").find((r) => view.arn(r) === oncall.arn);
   if (role) {
     return rolePrincipal(view, role);
   }
-  const set = view
-    .ofType("aws:ssoadmin/permissionSet:PermissionSet")
-    .find((p) => String(view.input(p, "name")).endsWith("-oncall"));
-  if (!set) {
+  if (!oncall.permissionSet) {
     return undefined;
   }
-  const identity = view
-    .referring("aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy", "permissionSetArn", set)
-    .flatMap((p) => {
-      const document = view.json(p, "inlinePolicy");
-      return document ? [{ name: `inline policy of permission set ${set.name}`, document }] : [];
-    });
-  // The role Identity Center provisions for the set (the pattern accessRolePrincipalArn names).
   return {
-    arn: oncallArn.replace(/\*/g, "").replace(/\?+/g, "0123456789abcdef"),
-    label: `permission set ${set.name}`,
-    identity,
+    arn: oncall.arn.replace(/\*/g, "").replace(/\?+/g, "0123456789abcdef"),
+    label: `permission set ${oncall.permissionSet.name}`,
+    identity: oncall.permissionSet.policies,
   };
 }
 
@@ -269,11 +275,11 @@ function oncallPrincipal(view: PlanView, oncallArn: string): Principal | undefin
  * On-call opens an ECS Exec session into a task of each service that allows it: ecs:ExecuteCommand, and the
  * session-manager plugin's own kms:GenerateDataKey on the cluster's exec key (no kms:ViaService).
  */
-export function oncallExec(view: PlanView, oncallArn: string | undefined): Integration[] {
-  if (oncallArn === undefined) {
+export function oncallExec(view: PlanView, oncall: OncallIdentity | undefined): Integration[] {
+  if (oncall === undefined) {
     return [];
   }
-  const who = oncallPrincipal(view, oncallArn);
+  const who = oncallPrincipal(view, oncall);
   const cluster = view.ofType("aws:ecs/cluster:Cluster")[0];
   const execServices = view
     .ofType("aws:ecs/service:Service")

@@ -7,7 +7,14 @@
  */
 import { AccessRequest, evaluateRequest, NamedPolicy, Verdict } from "./iamEvaluator";
 import { alarmActions, eventEncryption, ruleTargets, serviceTrust } from "./integrationDelivery";
-import { appTeamGrants, KafkaClient, oncallExec, roleGrants, serviceKafka } from "./integrationGrants";
+import {
+  appTeamGrants,
+  KafkaClient,
+  oncallExec,
+  OncallIdentity,
+  roleGrants,
+  serviceKafka,
+} from "./integrationGrants";
 import { Hop, Integration, IntegrationFinding, IntegrationReport } from "./integrationModel";
 import { teamGrants } from "./integrationTeams";
 import { RecordedResource } from "./mockEngine";
@@ -20,8 +27,8 @@ export interface IntegrationContext {
   region: string;
   /** The environment's service control policies, by name. */
   scps: NamedPolicy[];
-  /** On-call's principal ARN (pattern), as accessRolePrincipalArn names it. */
-  oncallArn?: string;
+  /** On-call's principal, and its permission set's policies when Identity Center holds them. */
+  oncall?: OncallIdentity;
   /** App team names. */
   teams: readonly string[];
   kafkaClients: readonly KafkaClient[];
@@ -41,7 +48,7 @@ export function integrationsOf(
       ...serviceTrust(view),
       ...roleGrants(view),
       ...serviceKafka(view, ctx.kafkaClients),
-      ...oncallExec(view, ctx.oncallArn),
+      ...oncallExec(view, ctx.oncall),
       ...appTeamGrants(view, teamGrants(view, ctx.teams)),
     ],
     findings: targets.findings,

@@ -98,8 +98,12 @@ export interface RunOptions {
    * CLI) turns it off and saves a twentieth of the run.
    */
   sourcePositions?: boolean;
-  /** Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name. */
-  stackReferences?: Record<string, Record<string, unknown>>;
+  /**
+   * Outputs of the stacks a program references (`pulumi.StackReference`), by fully qualified name, or a
+   * function that answers for a name (the app plan answers every reference with one recorded file).
+   */
+  stackReferences?:
+    Record<string, Record<string, unknown>> | ((name: string) => Record<string, unknown> | undefined);
 }
 
 /** The provider-assigned physical name of a resource, deterministic per URN. */
@@ -159,12 +163,13 @@ function computedOutputs(
   urn: string,
   opts: RunOptions,
   inputs: Record<string, unknown> = {},
+  providerAccount?: string,
 ): Record<string, unknown> {
   const [pkg, modAndType] = type.split(":");
   const mod = (modAndType ?? "").split("/")[0];
   const physical = autoName(name, urn);
   const region = opts.config["aws:region"] ?? "us-east-1";
-  const account = opts.accountId ?? "123456789012";
+  const account = providerAccount ?? opts.accountId ?? "123456789012";
   return {
     id: `${physical}-id`,
     ...(pkg === "aws" ? { arn: `arn:aws:${mod}:${region}:${account}:${mod}/${physical}` } : {}),
@@ -189,15 +194,29 @@ export async function runProgram(
      * when the engine answers a registration itself (the state is then in wire form too); they agree on the
      * plain values the computed outputs read.
      */
+    /**
+     * The account a resource is created in: the one its provider is limited to (`allowedAccountIds`), so
+     * that ARNs of a program spanning accounts (the organization's) name the right one; else the run's.
+     */
+    const accountOfProvider = (provider: string | undefined): string | undefined => {
+      const record = resources.get(providerUrn(provider ?? "") ?? "");
+      const allowed = record?.inputs.allowedAccountIds;
+      const ids: unknown = typeof allowed === "string" ? JSON.parse(allowed) : allowed;
+      const first: unknown = Array.isArray(ids) ? (ids as unknown[])[0] : undefined;
+      return typeof first === "string" && /^\d{12}$/.test(first) ? first : undefined;
+    };
     const newResource = (args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult => {
       if (args.type === "pulumi:pulumi:StackReference") {
-        const outputs = opts.stackReferences?.[args.name];
+        // The referenced stack's name is the reference's id (and its `name` input); the resource name is local.
+        const stack = args.id ?? args.name;
+        const refs = opts.stackReferences;
+        const outputs = typeof refs === "function" ? refs(stack) : refs?.[stack];
         if (!outputs) {
           throw new Error(
-            `the mock engine has no outputs for stack reference ${args.name}; add them to stackReferences`,
+            `the mock engine has no outputs for stack reference ${stack}; add them to stackReferences`,
           );
         }
-        return { id: args.name, state: { name: args.name, outputs, secretOutputNames: [] } };
+        return { id: stack, state: { name: stack, outputs, secretOutputNames: [] } };
       }
       const urn = mockUrn(opts.stack, opts.project, "", args.type, args.name);
       const state: Record<string, unknown> = { ...(args.inputs as Record<string, unknown>) };
@@ -210,7 +229,14 @@ export async function runProgram(
         return { id: undefined, state };
       }
       const computed = wireState(
-        computedOutputs(args.type, args.name, urn, opts, args.inputs as Record<string, unknown>),
+        computedOutputs(
+          args.type,
+          args.name,
+          urn,
+          opts,
+          args.inputs as Record<string, unknown>,
+          accountOfProvider(args.provider),
+        ),
       );
       return { id: computed.id as string, state: { ...computed, ...state } };
     };

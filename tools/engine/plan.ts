@@ -2,34 +2,52 @@
  * The offline plan of a stack: validate its config, then run the real program under the recording mock
  * engine as a preview, and describe the resulting resource graph.
  */
+import * as path from "path";
+
 import {
-  accessRolePattern,
-  guardrailAdmins,
-  serviceControlPolicies,
-} from "../../components/access/guardrails";
-import { peopleRolePattern } from "../../components/access/people";
+  oncallPermissionSetStatements,
+  peopleRolePattern,
+  SHORT_ROLE_NAMES,
+} from "../../components/access/people";
+import { OrganizationOutputs } from "../../components/organization/contract";
+import { platformServiceControlPolicies } from "../../components/organization/guardrails";
+import {
+  ORGANIZATION_NAMESPACE,
+  OrganizationConfig,
+  validateOrganizationConfig,
+} from "../../organization/config";
+import { main as organizationMain } from "../../organization/program";
 import { PACK_NAME, PACK_POLICIES, PACK_VERSION } from "../../policy-pack/pack";
-import { allowedRegionsOf } from "../../stacks/access";
 import {
   ConfigProblem,
   environmentBaseName,
   NAMESPACE,
   RawStackConfig,
+  rawStackConfig,
   StackConfig,
   validateStackConfig,
 } from "../../stacks/config";
+import { crossStackProblems, StackEntry } from "../../stacks/config/crossStack";
 import { AZS_PER_REGION } from "../../stacks/config/regions";
+import { organizationStackOf } from "../../stacks/organization";
 import { main } from "../../stacks/program";
 import { ApiViolation, checkApiRules } from "./apiRules";
 import { checkIntegrations, IntegrationContext, IntegrationReport } from "./integrations";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
 import { Diagnostic, evaluatePack } from "./policyRunner";
-import { readStackFiles, StackFiles } from "./stackFiles";
-import { WireValue } from "./wire";
+import {
+  listStacks,
+  PROJECT_DIR,
+  projectDirs,
+  readProjectStacks,
+  readStackFiles,
+  StackFiles,
+} from "./stackFiles";
+import { display, WireValue } from "./wire";
 
-/** Account id the plan assumes for a member account whose id is not known before it exists. */
-export const PLAN_ACCOUNT_ID = "111111111111";
+/** The organization program's project directory, inside the platform's. */
+export const ORGANIZATION_DIR = "organization";
 
 export interface Plan {
   stack: string;
@@ -40,14 +58,21 @@ export interface Plan {
   error?: Error;
   engineErrors: string[];
   secretKeys: string[];
+  /** The prod floors the stack is exempt from (platform:prodExceptions), each with its reason. */
+  prodExceptions: { key: string; reason: string }[];
   /** What the policy pack reports on the plan (empty when the program failed). */
   diagnostics: Diagnostic[];
   /** Violations of AWS's own API rules (tools/rules/): each fails the plan. */
   apiViolations: ApiViolation[];
   /**
-   * The integration model's report (tools/integrations/): judged on the program run as `pulumi up`, where
-   * every ARN and policy is known; in a preview only with `integrations: true` (a second run). Each
-   * finding fails the plan.
+   * For an environment: where the organization's outputs came from (the organization stack's own offline
+   * plan, as `pulumi up`), as the plan says so.
+   */
+  organizationSource?: string;
+  /**
+   * For an environment, the integration model's report (tools/engine/integrations.ts): judged on the program
+   * run as `pulumi up`, where every ARN and policy is known; in a preview only with `integrations: true` (a
+   * second run). Each finding fails the plan.
    */
   integrations?: IntegrationReport;
   /** What the engine answered each registration with (tools/engine/mockEngine.ts); not in the JSON plan. */
@@ -68,65 +93,154 @@ export interface PlanOptions {
   /** SSM parameters that do not exist (see InvokeContext.missingParameters). Default: none. */
   missingParameters?: readonly string[];
   /**
+   * The other stacks the checks across stacks compare this one with. Default: every stack file of the
+   * project and of the organization program (readProjectStacks); this stack's entry is `files`.
+   */
+  stacks?: readonly StackEntry[];
+  /**
+   * The organization's outputs an environment reads. Default: the outputs of the organization stack's own
+   * offline plan (as `pulumi up`, so that every id is known), planned once per process.
+   */
+  organization?: OrganizationOutputs;
+  /**
    * Judge the integrations in a preview too, on a second run of the program as `pulumi up` (the plan CLI
    * does). A run as `pulumi up` always judges them. Default: false.
    */
   integrations?: boolean;
 }
 
-/** What the integration model needs of the stack beyond its plan: account, region, SCPs, on-call, teams. */
+/**
+ * What the integration model needs of an environment beyond its plan: its account and region, the service
+ * control policies the organization attaches above it (from the organization's allowed regions and access
+ * role), on-call's role and the app teams.
+ */
 export function integrationContext(config: StackConfig, accountId: string): IntegrationContext {
   const baseName = environmentBaseName(config.namePrefix, config.env);
-  const scps = serviceControlPolicies({
-    allowedRegions: allowedRegionsOf(config),
-    admins: guardrailAdmins(baseName, config.account.accessRole),
-    accessRole: accessRolePattern(config.account.accessRole),
+  const scps = platformServiceControlPolicies({
+    namePrefix: config.namePrefix,
+    allowedRegions: config.organization.allowedRegions,
+    accessRole: config.organization.accessRole,
   });
   return {
     account: accountId,
     region: config.region,
     scps: Object.entries(scps).map(([name, statements]) => ({
-      name: `SCP ${baseName}-${name}`,
+      name: `SCP ${config.namePrefix}-${name}`,
       document: { Statement: statements },
     })),
-    oncallArn: peopleRolePattern(
-      { mode: config.peopleAccess, environment: config.env, namePrefix: baseName, accountId },
-      "oncall",
-    ),
+    oncall: {
+      arn: peopleRolePattern(
+        { mode: config.peopleAccess, environment: config.env, namePrefix: baseName, accountId },
+        "oncall",
+      ),
+      // With Identity Center the organization writes on-call's permission set: judge with its policy.
+      permissionSet:
+        config.peopleAccess === "identityCenter"
+          ? {
+              name: `${config.env}-${SHORT_ROLE_NAMES.oncall}`,
+              policies: [
+                {
+                  name: `inline policy of permission set ${config.env}-${SHORT_ROLE_NAMES.oncall}`,
+                  document: { Statement: oncallPermissionSetStatements(accountId) },
+                },
+              ],
+            }
+          : undefined,
+    },
     teams: config.appTeams.map((t) => t.name),
     kafkaClients: config.kafkaProvider === "msk" ? config.kafkaClients : [],
   };
 }
 
-/** Splits qualified config into the `platform:` values validation reads. */
-export function rawConfigOf(files: StackFiles): RawStackConfig {
-  const prefix = `${NAMESPACE}:`;
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(files.config)) {
-    if (k.startsWith(prefix)) {
-      values[k.slice(prefix.length)] = v;
-    }
+/** The stacks to compare, with this stack's entry taken from the files being planned. */
+function withStack(stacks: readonly StackEntry[], files: StackFiles): StackEntry[] {
+  const mine = stacks.find((e) => e.project === files.project && e.stack === files.stack);
+  const entry: StackEntry = { ...files, file: mine?.file ?? `Pulumi.${files.stack}.yaml` };
+  return [...stacks.filter((e) => e !== mine), entry];
+}
+
+/** Splits qualified config into the values of a namespace (default the platform's) that validation reads. */
+export function rawConfigOf(files: StackFiles, namespace = NAMESPACE): RawStackConfig {
+  return rawStackConfig(files, namespace);
+}
+
+/** The organization program's stacks (its directory's stack files). */
+export function organizationStacks(dir = PROJECT_DIR): string[] {
+  const orgDir = path.join(dir, ORGANIZATION_DIR);
+  try {
+    return listStacks(orgDir);
+  } catch {
+    return [];
   }
-  const secretKeys = files.secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-  return { stack: files.stack, region: files.config["aws:region"], values, secretKeys };
+}
+
+/** Every stack the plan serves: the organization's, then the environments'. */
+export function allStacks(dir = PROJECT_DIR): string[] {
+  return [...organizationStacks(dir), ...listStacks(dir)];
+}
+
+/** The stack files of any stack the plan serves, from the project that holds it. */
+export function stackFilesFor(stack: string, dir = PROJECT_DIR): StackFiles {
+  return organizationStacks(dir).includes(stack)
+    ? readStackFiles(stack, path.join(dir, ORGANIZATION_DIR))
+    : readStackFiles(stack, dir);
+}
+
+const organizationPlans = new Map<string, Promise<Plan>>();
+
+/**
+ * The organization's outputs, from the offline plan of its stack as `pulumi up` (once per process and
+ * directory). Throws when that plan fails: an environment cannot be planned without them.
+ */
+export async function organizationOutputs(
+  dir = PROJECT_DIR,
+): Promise<{ outputs: OrganizationOutputs; source: string }> {
+  const [stack] = organizationStacks(dir);
+  if (stack === undefined) {
+    throw new Error(`no organization stack: ${path.join(dir, ORGANIZATION_DIR)} has no Pulumi.<stack>.yaml`);
+  }
+  const planned = organizationPlans.get(dir) ?? planStack(stack, { dir, up: true });
+  organizationPlans.set(dir, planned);
+  const plan = await planned;
+  if (plan.problems.length > 0 || plan.error || plan.engineErrors.length > 0) {
+    const why = plan.problems
+      .map((p) => `${p.key}: ${p.message}`)
+      .concat(plan.error ? [plan.error.message] : []);
+    throw new Error(
+      `the organization stack ${stack} does not plan (npm run plan -- --stack ${stack}):\n  ${why.join("\n  ")}`,
+    );
+  }
+  return {
+    outputs: display(plan.outputs) as OrganizationOutputs,
+    source: `the offline plan of the organization stack ${stack} (as pulumi up)`,
+  };
 }
 
 export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
-  const files = opts.files ?? readStackFiles(stack, opts.dir);
-  const validation = validateStackConfig(rawConfigOf(files));
-  const empty = {
-    resources: [],
-    outputs: {},
-    engineErrors: [],
-    secretKeys: files.secretKeys,
-    diagnostics: [],
-    apiViolations: [],
-  };
-  if (!validation.ok) {
-    return { stack, problems: validation.problems, ...empty };
+  const dir = opts.dir ?? PROJECT_DIR;
+  if (opts.files === undefined && organizationStacks(dir).includes(stack)) {
+    return planOrganization(stack, { ...opts, dir });
+  }
+  const files = opts.files ?? readStackFiles(stack, dir);
+  const org = opts.organization === undefined ? await organizationOutputs(dir) : undefined;
+  const organization = opts.organization ?? org?.outputs;
+  const raw: RawStackConfig = { ...rawConfigOf(files), organization };
+  const validation = validateStackConfig(raw);
+  const across = crossStackProblems(withStack(opts.stacks ?? readProjectStacks(projectDirs(dir)), files), {
+    project: files.project,
+    stack,
+  });
+  if (!validation.ok || across.length > 0) {
+    const problems = [
+      ...(validation.ok ? [] : validation.problems),
+      ...across.map(({ key, message }) => ({ key, message })),
+    ];
+    return { stack, problems, ...emptyPlan(files) };
   }
   const config = validation.config;
-  const accountId = config.account.mode === "adopt" ? config.account.id : PLAN_ACCOUNT_ID;
+  const accountId =
+    config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
+  const referenceName = organizationStackOf(raw) ?? "";
   const result: RunResult = await runProgram(main, {
     project: files.project,
     stack,
@@ -136,6 +250,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     accountId,
     isolate: opts.isolate,
     sourcePositions: opts.sourcePositions,
+    stackReferences: { [referenceName]: config.organization as unknown as Record<string, unknown> },
     invokes: defaultInvokes({
       region: config.region,
       zoneCount: AZS_PER_REGION[config.region],
@@ -143,6 +258,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       missingParameters: opts.missingParameters,
     }),
   });
+  const plan = await judged(stack, files, result);
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   let integrations: IntegrationReport | undefined;
   if (!failed && opts.up) {
@@ -152,9 +268,58 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       integrationContext(config, accountId),
     );
   } else if (!failed && opts.integrations) {
-    integrations = (await planStack(stack, { ...opts, up: true, isolate: true, integrations: false }))
-      .integrations;
+    const up = { ...opts, up: true, isolate: true, integrations: false, organization };
+    integrations = (await planStack(stack, up)).integrations;
   }
+  return {
+    ...plan,
+    integrations,
+    prodExceptions: config.prodExceptions,
+    organizationSource: org?.source ?? "outputs given to the plan",
+  };
+}
+
+/** The organization program's plan: its own config, program and account; the same pack and rules. */
+async function planOrganization(stack: string, opts: PlanOptions & { dir: string }): Promise<Plan> {
+  const files = readStackFiles(stack, path.join(opts.dir, ORGANIZATION_DIR));
+  const validation = validateOrganizationConfig(rawConfigOf(files, ORGANIZATION_NAMESPACE));
+  if (!validation.ok) {
+    return { stack, problems: validation.problems, ...emptyPlan(files) };
+  }
+  const config: OrganizationConfig = validation.config;
+  const result = await runProgram(organizationMain, {
+    project: files.project,
+    stack,
+    config: files.config,
+    secretKeys: files.secretKeys,
+    preview: !opts.up,
+    accountId: config.managementAccountId,
+    isolate: opts.isolate,
+    sourcePositions: opts.sourcePositions,
+    invokes: defaultInvokes({
+      region: config.region,
+      zoneCount: AZS_PER_REGION[config.region],
+      accountId: config.managementAccountId,
+    }),
+  });
+  return judged(stack, files, result);
+}
+
+function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {
+  return {
+    resources: [],
+    outputs: {},
+    engineErrors: [],
+    secretKeys: files.secretKeys,
+    prodExceptions: [],
+    diagnostics: [],
+    apiViolations: [],
+  };
+}
+
+/** A program's run, judged by the policy pack and AWS's API rules (unless it failed). */
+async function judged(stack: string, files: StackFiles, result: RunResult): Promise<Plan> {
+  const failed = result.error !== undefined || result.engineErrors.length > 0;
   const diagnostics = failed
     ? []
     : await evaluatePack(
@@ -169,9 +334,9 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     error: result.error,
     engineErrors: result.engineErrors,
     secretKeys: files.secretKeys,
+    prodExceptions: [],
     diagnostics,
     apiViolations: failed ? [] : checkApiRules(result.resources),
-    integrations,
     states: result.states,
   };
 }
@@ -187,4 +352,12 @@ export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations" | "in
     plan.apiViolations.length > 0 ||
     (plan.integrations?.findings.length ?? 0) > 0
   );
+}
+
+/** The prod floors a stack runs below, each with the reason its stack file gives. */
+export function formatProdExceptions(exceptions: readonly { key: string; reason: string }[]): string[] {
+  return [
+    `Prod floors excepted (platform:prodExceptions): ${exceptions.length}`,
+    ...exceptions.map((e) => `  - ${e.key}: ${e.reason}`),
+  ];
 }

@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 
+import type { StackEntry } from "../../stacks/config/crossStack";
+
 export const SECRET_PLACEHOLDER = "[secret]";
 
 export interface StackFiles {
@@ -21,6 +23,8 @@ export interface StackFiles {
 
 interface ProjectFile {
   name: string;
+  /** The program's entry point, relative to the project directory (Pulumi.yaml `main`). */
+  main?: string;
   config?: Record<string, unknown>;
 }
 
@@ -40,7 +44,17 @@ export function findProjectDir(start = __dirname): string {
   }
 }
 
-export const PROJECT_DIR = findProjectDir();
+/**
+ * The project this file belongs to (the platform). Where the engine ships inside the SDK package and no
+ * Pulumi.yaml lies above it, the current directory: callers there always pass the app's own directory.
+ */
+export const PROJECT_DIR = ((): string => {
+  try {
+    return findProjectDir();
+  } catch {
+    return process.cwd();
+  }
+})();
 
 function asConfigString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
@@ -59,8 +73,23 @@ export function listStacks(dir = PROJECT_DIR): string[] {
     .sort();
 }
 
+/** Parses a YAML file; a syntax error names the file, the line and the column. */
+export function loadYamlFile(file: string): unknown {
+  const text = fs.readFileSync(file, "utf8");
+  try {
+    return yaml.load(text, { filename: file });
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      throw new Error(`${file}:${e.mark.line + 1}:${e.mark.column + 1}: not valid YAML: ${e.reason}`, {
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}
+
 export function readProjectFile(dir = PROJECT_DIR): ProjectFile {
-  return yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as ProjectFile;
+  return loadYamlFile(path.join(dir, "Pulumi.yaml")) as ProjectFile;
 }
 
 /** Reads the config of `stack`; throws if the stack has no file. */
@@ -71,8 +100,30 @@ export function readStackFiles(stack: string, dir = PROJECT_DIR): StackFiles {
     const known = listStacks(dir);
     throw new Error(`no stack "${stack}": ${file} does not exist (stacks: ${known.join(", ")})`);
   }
-  const stackFile = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as StackFile;
+  const stackFile = (loadYamlFile(file) ?? {}) as StackFile;
   return resolveStackConfig(project, stackFile, stack);
+}
+
+/**
+ * The project directories whose stacks are checked together: this project's, and the organization
+ * program's (organization/) once it has a Pulumi.yaml.
+ */
+export function projectDirs(root = PROJECT_DIR): string[] {
+  const organization = path.join(root, "organization");
+  return [root, ...(fs.existsSync(path.join(organization, "Pulumi.yaml")) ? [organization] : [])];
+}
+
+/**
+ * Every stack of the given projects, as the checks across stacks read them; `root` is what the files
+ * are named relative to.
+ */
+export function readProjectStacks(dirs = projectDirs(), root = dirs[0] ?? PROJECT_DIR): StackEntry[] {
+  return dirs.flatMap((dir) =>
+    listStacks(dir).map((stack) => ({
+      ...readStackFiles(stack, dir),
+      file: path.relative(root, path.join(dir, `Pulumi.${stack}.yaml`)),
+    })),
+  );
 }
 
 /** Merges project-level config (values and declared defaults) with a stack file's config. */

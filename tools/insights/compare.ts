@@ -11,7 +11,7 @@ export interface StackSummary {
   stack: string;
   resources: number;
   protectedResources: number;
-  /** Custom resources per top-level component. */
+  /** Custom resources per top-level component; the providers made at the top count as one row. */
   byComponent: Record<string, number>;
   /** The sizes that matter, as short text: the availability zones and the catalog entries' `size` rows. */
   sizes: Record<string, string>;
@@ -20,6 +20,9 @@ export interface StackSummary {
   /** Tiers that lose all capacity when some AZ fails. */
   singleZoneTiers: string[];
 }
+
+/** The row of the comparison that counts the providers made outside every component. */
+export const PROVIDERS_ROW = "(providers)";
 
 export function summarize(
   stack: string,
@@ -30,7 +33,9 @@ export function summarize(
   const graph = buildGraph(resources);
   const byComponent: Record<string, number> = {};
   for (const r of rs) {
-    const c = topLevelOf(graph, r).name;
+    const top = topLevelOf(graph, r);
+    // A provider made at the top (the management account's, random's) is no component of the environment.
+    const c = top.type.startsWith("pulumi:providers:") ? PROVIDERS_ROW : top.name;
     byComponent[c] = (byComponent[c] ?? 0) + 1;
   }
   const sizes: Record<string, string> = {};
@@ -46,7 +51,7 @@ export function summarize(
     byComponent,
     sizes,
     monthlyUsd: insights.cost.totalUsd,
-    firstDeploySeconds: insights.criticalPath.totalSeconds,
+    firstDeploySeconds: insights.criticalPath.firstDeploy.p50,
     singleZoneTiers: [...lost].sort(),
   };
 }

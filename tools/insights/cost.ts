@@ -26,6 +26,8 @@ export interface CostReport {
   assumptions: CostLine[];
   /** Sizes the table has no price for (counted as 0, listed so they are not hidden). */
   unpriced: string[];
+  /** Resources within the account's free allowance of their type (counted as 0). */
+  free: string[];
   byComponent: Record<string, number>;
   fixedUsd: number;
   usageUsd: number;
@@ -53,10 +55,17 @@ export function estimateCost(resources: readonly RecordedResource[]): CostReport
   const lines: CostLine[] = [];
   const assumptions: CostLine[] = [];
   const unpriced = new Set<string>();
+  // The account's free allowance of a type (three dashboards): the first ones registered cost nothing.
+  const freeLeft = new Map(Object.entries(PRICES.free));
+  const free: string[] = [];
   for (const r of resources.filter((x) => x.custom)) {
     const component = topLevelOf(graph, r).name;
     const p = price(graph, r, unpriced);
-    if (p && p.usd > 0) {
+    const allowance = freeLeft.get(r.type) ?? 0;
+    if (p && p.usd > 0 && allowance > 0) {
+      freeLeft.set(r.type, allowance - 1);
+      free.push(`${r.name} (${p.basis}, within the account's free ${PRICES.free[r.type]})`);
+    } else if (p && p.usd > 0) {
       lines.push({ component, resource: r.name, type: r.type, monthlyUsd: p.usd, basis: p.basis });
     }
     const usage = CATALOG.get(r.type)?.usage;
@@ -87,9 +96,26 @@ export function estimateCost(resources: readonly RecordedResource[]): CostReport
     lines,
     assumptions,
     unpriced: [...unpriced].sort(),
+    free,
     byComponent,
     fixedUsd,
     usageUsd,
     totalUsd: cents(fixedUsd + usageUsd),
   };
+}
+
+/**
+ * The usage assumptions as text: one line per type, with how many resources assume it and what they add
+ * up to, the largest first.
+ */
+export function formatAssumptions(cost: CostReport): string[] {
+  const byType = new Map<string, { count: number; usd: number; basis: string }>();
+  for (const a of cost.assumptions) {
+    const t = byType.get(a.type) ?? { count: 0, usd: 0, basis: a.basis };
+    byType.set(a.type, { count: t.count + 1, usd: t.usd + a.monthlyUsd, basis: a.basis });
+  }
+  const usd = (n: number): string => `$${n.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+  return [...byType]
+    .sort(([, a], [, b]) => b.usd - a.usd)
+    .map(([type, t]) => `    ${usd(t.usd).padStart(6)}  ${t.count} x ${type.split(":")[1]}: ${t.basis}`);
 }

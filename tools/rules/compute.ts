@@ -1,7 +1,9 @@
 /** ECR, ECS, Lambda, EventBridge Scheduler, Auto Scaling groups. */
-import { ApiCoverage, combination, length, nameRules } from "./rule";
+import { ApiCoverage, combination, length, nameRules, pattern } from "./rule";
 
 const CREATE_REPO = "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html";
+const CREATE_TEMPLATE =
+  "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepositoryCreationTemplate.html";
 const CREATE_CLUSTER = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html";
 const CREATE_SERVICE = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html";
 const REGISTER_TASK =
@@ -26,6 +28,26 @@ export const REPOSITORY: ApiCoverage = {
     },
     CREATE_REPO,
   ),
+};
+
+/**
+ * A repository creation template's prefix: a repository namespace (repository-name path components; ECR
+ * assumes a trailing '/') or `ROOT`; its description up to 256 characters.
+ */
+export const REPOSITORY_TEMPLATE: ApiCoverage = {
+  rules: [
+    length("ecr-template-prefix-length", { property: "prefix", max: 256 }, CREATE_TEMPLATE),
+    pattern(
+      "ecr-template-prefix-chars",
+      {
+        property: "prefix",
+        regex: /^(?:ROOT|(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?)$/,
+        text: "is ROOT or lower-case path components of a-z, 0-9 separated by single '.', '_' or '-', joined by '/'",
+      },
+      CREATE_TEMPLATE,
+    ),
+    length("ecr-template-description-length", { property: "description", min: 0, max: 256 }, CREATE_TEMPLATE),
+  ],
 };
 
 export const CLUSTER: ApiCoverage = {

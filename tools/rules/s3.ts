@@ -1,7 +1,8 @@
-/** S3: bucket names. */
-import { ApiCoverage, nameRules, pattern, reserved } from "./rule";
+/** S3: bucket names, Object Lock retention. */
+import { ApiCoverage, combination, nameRules, pattern, reserved } from "./rule";
 
 const NAMING = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html";
+const DEFAULT_RETENTION = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DefaultRetention.html";
 
 /** Pulumi lower-cases a bucket's auto-name; one longer than 63 fails in preview rather than being cut. */
 const BUCKET = { property: "bucket", auto: true, lower: true } as const;
@@ -36,6 +37,32 @@ export const BUCKET_RULES: ApiCoverage = {
         suffixes: ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"],
       },
       NAMING,
+    ),
+  ],
+};
+
+/** Object Lock's default retention: a mode and exactly one of a positive number of days or of years. */
+export const OBJECT_LOCK: ApiCoverage = {
+  rules: [
+    combination(
+      "s3-object-lock-retention",
+      "rule.defaultRetention has a mode and exactly one of Days or Years, a positive whole number",
+      DEFAULT_RETENTION,
+      (inputs) => {
+        const rule = inputs.rule as { defaultRetention?: Record<string, unknown> } | undefined;
+        const retention = rule?.defaultRetention;
+        if (retention === undefined) {
+          return [];
+        }
+        const periods = ["days", "years"].filter((k) => retention[k] !== undefined && retention[k] !== null);
+        const bad = periods.filter((k) => {
+          const v = retention[k];
+          return typeof v === "number" && (!Number.isInteger(v) || v < 1);
+        });
+        return periods.length !== 1 || bad.length > 0 || retention.mode === undefined
+          ? [{ property: "rule.defaultRetention", value: JSON.stringify(retention) }]
+          : [];
+      },
     ),
   ],
 };

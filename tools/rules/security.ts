@@ -1,4 +1,4 @@
-/** KMS, Secrets Manager, WAF, Cognito, CloudTrail, Budgets, SSM. */
+/** KMS, Secrets Manager, WAF, Cognito, CloudTrail, Budgets, SSM, AWS Config. */
 import { ApiCoverage, length, nameRules, pattern, reserved } from "./rule";
 
 const CREATE_ALIAS = "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html";
@@ -21,6 +21,8 @@ const CREATE_WINDOW =
   "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateMaintenanceWindow.html";
 const CREATE_BASELINE =
   "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreatePatchBaseline.html";
+const PUT_AGGREGATOR =
+  "https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationAggregator.html";
 const CREATE_PERMISSION_SET =
   "https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreatePermissionSet.html";
 
@@ -246,4 +248,18 @@ export const PERMISSION_SET: ApiCoverage = {
       CREATE_PERMISSION_SET,
     ),
   ],
+};
+
+export const CONFIG_AGGREGATOR: ApiCoverage = {
+  rules: nameRules(
+    "config-aggregator-name",
+    {
+      property: "name",
+      auto: true,
+      max: 256,
+      regex: /^[\w-]+$/,
+      text: "uses only letters, digits, '_' and '-'",
+    },
+    PUT_AGGREGATOR,
+  ),
 };

@@ -3,8 +3,8 @@ import * as assert from "assert";
 
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { display } from "../../../tools/engine/wire";
-import { inputs, jsonInput, ofType, single, stackPlan } from "../../helpers/graph";
-import { denied, IamDocument } from "../../helpers/iam";
+import { inputs, jsonInput, ofType, stackPlan } from "../../helpers/graph";
+import { denied, IamDocument, permitted } from "../../helpers/iam";
 
 describe("the access model in every stack", () => {
   /** The IAM action that creates a resource of `type` (for the SCP check), by its service. */
@@ -32,11 +32,15 @@ describe("the access model in every stack", () => {
   };
 
   for (const stack of ["dev", "stage", "prod"]) {
-    it(`${stack}: the deploy role may build every resource in the region it is placed in, despite the SCPs`, async () => {
+    it(`${stack}: the deploy role may build every resource in the region it is placed in, despite the organization's SCPs`, async () => {
       const plan = await stackPlan(stack);
-      const scps = ofType(plan.resources, "aws:organizations/policy:Policy").map((p) =>
-        jsonInput<IamDocument>(p, "content"),
-      );
+      const scps = ofType(
+        (await stackPlan("organization", "up")).resources,
+        "aws:organizations/policy:Policy",
+      )
+        .filter((p) => inputs(p).type === "SERVICE_CONTROL_POLICY")
+        .map((p) => jsonInput<IamDocument>(p, "content"));
+      assert.ok(scps.length > 0);
       const deploy = ofType(plan.resources, "aws:iam/role:Role")
         .map((r) => inputs(r).name)
         .find((n): n is string => typeof n === "string" && n.endsWith("-deploy"));
@@ -127,14 +131,32 @@ describe("the access model in every stack", () => {
     );
     assert.ok(denied({ action: "s3:GetObject", resource: object }, [previewDenies]));
 
-    const onCallPolicy = single(
-      plan.resources,
-      "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+    // On-call's permission set (the organization's) runs the VPN's documents by their tag and fetches profiles.
+    const org = await stackPlan("organization", "up");
+    const [oncall] = ofType(
+      org.resources,
+      "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+    ).filter((p) => p.name === "identity-center-prod-oncall-operations");
+    const grants = jsonInput<IamDocument>(oncall, "inlinePolicy");
+    assert.ok(
+      permitted(
+        { action: "s3:GetObject", resource: object, context: { "aws:ResourceAccount": account } },
+        { identity: [grants] },
+      ),
     );
-    assert.deepStrictEqual(inputs(onCallPolicy).customerManagedPolicyReference, {
-      name: "platform-prod-vpn-operators",
-      path: "/platform/",
-    });
+    const documents = ofType(plan.resources, "aws:ssm/document:Document").filter((d) =>
+      /client$/.test(d.name),
+    );
+    assert.strictEqual(documents.length, 2);
+    for (const d of documents) {
+      const tags = inputs(d).tags as Record<string, string>;
+      const context = { "ssm:resourceTag/platform:vpn": tags["platform:vpn"] };
+      const arn = `arn:aws:ssm:eu-west-1:${account}:document/${d.name}`;
+      assert.ok(
+        permitted({ action: "ssm:SendCommand", resource: arn, context }, { identity: [grants] }),
+        d.name,
+      );
+    }
   });
 
   for (const stack of ["dev", "stage", "prod"]) {

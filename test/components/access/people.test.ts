@@ -1,4 +1,4 @@
-/** People's access (Identity Center permission sets or cross-account roles) and break-glass. */
+/** People's access without Identity Center (cross-account roles) and break-glass. */
 import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 
@@ -11,126 +11,45 @@ import {
   PeopleAccessArgs,
 } from "../../../components/access/people";
 import { trustAllows } from "../../../components/access/trust";
-import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
 import { denied, IamDocument } from "../../helpers/iam";
 import { ACCOUNT, Doc, roleArn } from "./fixtures";
 
 describe("PeopleAccess", () => {
-  const base: Omit<PeopleAccessArgs, "mode" | "managementProvider"> = {
+  const base: PeopleAccessArgs = {
     environment: "prod",
     namePrefix: "platform-prod",
     accountId: ACCOUNT,
     sessionDurationHours: 2,
-    groups: { administrators: "admins", developers: "devs", oncall: "oncall", auditors: "auditors" },
-    identityCenter: {
-      instanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef",
-      identityStoreId: "d-0123456789",
-    },
     securityAccountId: "555555555555",
   };
 
-  it("with Identity Center: a permission set per role, with the tier's session, assigned to its group on this account", async () => {
-    const { resources } = await runComponent(() => {
-      const management = new aws.Provider("management", { region: "eu-west-1" });
-      new PeopleAccess("people", { ...base, mode: "identityCenter", managementProvider: management });
-    });
-    const sets = ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet");
-    assert.deepStrictEqual(
-      sets.map((s) => inputs(s).name),
-      ["prod-admin", "prod-developer", "prod-oncall", "prod-auditor"],
-    );
-    for (const s of sets) {
-      assert.strictEqual(inputs(s).sessionDuration, "PT2H");
-      assert.match(s.provider ?? "", /::management$/, "Identity Center lives in the management account");
-    }
-    const assignments = ofType(resources, "aws:ssoadmin/accountAssignment:AccountAssignment");
-    assert.strictEqual(assignments.length, 4);
-    for (const a of assignments) {
-      assert.deepStrictEqual(
-        [inputs(a).principalType, inputs(a).targetType, inputs(a).targetId],
-        ["GROUP", "AWS_ACCOUNT", ACCOUNT],
-      );
-    }
-    const inline = jsonInput<Doc>(
-      single(resources, "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"),
-      "inlinePolicy",
-    );
-    assert.ok((inline.Statement[0].Action as string[]).includes("ecs:ExecuteCommand"));
-    assert.ok((inline.Statement[0].Action as string[]).includes("rds:RebootDBInstance"));
-    assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 0);
-  });
-
   it("gives developers and on-call view-only access and logs, not ReadOnlyAccess (which reads data)", async () => {
-    const { resources } = await runComponent(() => {
-      const management = new aws.Provider("management", { region: "eu-west-1" });
-      new PeopleAccess("people", { ...base, mode: "identityCenter", managementProvider: management });
-    });
-    const setOf = (name: string): RecordedResource =>
-      ofType(resources, "aws:ssoadmin/permissionSet:PermissionSet").find((s) => inputs(s).name === name)!;
-    const managed = (set: RecordedResource): string[] =>
-      ofType(resources, "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment")
-        .filter((a) => propertyDeps(resources, a, "permissionSetArn").some((r) => r.urn === set.urn))
-        .map((a) => inputs(a).managedPolicyArn as string)
+    const { resources } = await runComponent(() => new PeopleAccess("people", base));
+    const managed = (role: string): string[] =>
+      ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+        .filter((a) => propertyDeps(resources, a, "role").some((r) => inputs(r).name === role))
+        .map((a) => inputs(a).policyArn as string)
         .sort();
-    for (const name of ["prod-developer", "prod-oncall"]) {
-      assert.deepStrictEqual(managed(setOf(name)), [
+    for (const role of ["platform-prod-developer", "platform-prod-oncall"]) {
+      assert.deepStrictEqual(managed(role), [
         "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess",
         "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
       ]);
     }
-    assert.deepStrictEqual(managed(setOf("prod-admin")), ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+    assert.deepStrictEqual(managed("platform-prod-admin"), ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+    const operations = jsonInput<Doc>(single(resources, "aws:iam/rolePolicy:RolePolicy"), "policy");
+    assert.ok((operations.Statement[0].Action as string[]).includes("ecs:ExecuteCommand"));
   });
 
-  it("lets on-call hold the customer managed policies it is given (the VPN operators'), in either mode", async () => {
-    const { resources: ic } = await runComponent(() => {
-      const management = new aws.Provider("management", { region: "eu-west-1" });
-      const operators = new aws.iam.Policy("vpn-operators", {
-        name: "platform-prod-vpn-operators",
-        path: "/platform/",
-        policy: "{}",
-      });
-      new PeopleAccess("people", {
-        ...base,
-        mode: "identityCenter",
-        managementProvider: management,
-        oncallPolicies: [operators],
-      });
-    });
-    const attachment = single(
-      ic,
-      "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
-    );
-    assert.deepStrictEqual(inputs(attachment).customerManagedPolicyReference, {
-      name: "platform-prod-vpn-operators",
-      path: "/platform/",
-    });
-    const oncall = ofType(ic, "aws:ssoadmin/permissionSet:PermissionSet").find(
-      (s) => inputs(s).name === "prod-oncall",
-    )!;
-    assert.deepStrictEqual(
-      propertyDeps(ic, attachment, "permissionSetArn").map((r) => r.urn),
-      [oncall.urn],
-    );
-    assert.ok(
-      propertyDeps(ic, attachment, "customerManagedPolicyReference").some((r) => r.name === "vpn-operators"),
-      "the policy exists in the account before the permission set refers to it",
-    );
-    assert.match(attachment.provider ?? "", /::management$/);
-
+  it("lets on-call hold the customer managed policies it is given (the VPN operators')", async () => {
     const { resources: roles } = await runComponent(() => {
-      const management = new aws.Provider("management", { region: "eu-west-1" });
       const operators = new aws.iam.Policy("vpn-operators", {
         name: "ops",
         path: "/platform/",
         policy: "{}",
       });
-      new PeopleAccess("people", {
-        ...base,
-        mode: "crossAccountRoles",
-        managementProvider: management,
-        oncallPolicies: [operators],
-      });
+      new PeopleAccess("people", { ...base, oncallPolicies: [operators] });
     });
     const held = ofType(roles, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) =>
       propertyDeps(roles, a, "policyArn").some((r) => r.name === "vpn-operators"),
@@ -180,11 +99,8 @@ describe("PeopleAccess", () => {
     assert.strictEqual(cross, roleArn("platform-prod-oncall"));
   });
 
-  it("without Identity Center: roles trusting the security account only with MFA", async () => {
-    const { resources } = await runComponent(() => {
-      const management = new aws.Provider("management", { region: "eu-west-1" });
-      new PeopleAccess("people", { ...base, mode: "crossAccountRoles", managementProvider: management });
-    });
+  it("roles trusting the security account only with MFA, no permission set", async () => {
+    const { resources } = await runComponent(() => new PeopleAccess("people", base));
     const roles = ofType(resources, "aws:iam/role:Role");
     assert.strictEqual(roles.length, 4);
     for (const role of roles) {
@@ -201,7 +117,7 @@ describe("PeopleAccess", () => {
 describe("on-call's operations", () => {
   it("hold the data key of an ECS Exec session when the environment allows ECS Exec", () => {
     const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0123`;
-    const exec = oncallStatements(key).find((s) => s.Sid === "EcsExecSessionKey");
+    const exec = oncallStatements({ keyArn: key }).find((s) => s.Sid === "EcsExecSessionKey");
     assert.deepStrictEqual([exec?.Action, exec?.Resource], ["kms:GenerateDataKey", key]);
     assert.strictEqual(
       oncallStatements().some((s) => s.Sid === "EcsExecSessionKey"),

@@ -30,6 +30,17 @@ const cdn = (rs: RecordedResource[]): RecordedResource =>
   single(rs, "aws:cloudfront/distribution:Distribution");
 
 describe("StaticSite", () => {
+  it("without a WAF (dev's tier default) has no web ACL, no WAF logs, and still logs its access", async () => {
+    const { resources } = await runComponent(() => new StaticSite("static", { ...ARGS, waf: false }));
+    assert.deepStrictEqual(ofType(resources, "aws:wafv2/webAcl:WebAcl"), []);
+    assert.deepStrictEqual(
+      ofType(resources, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"),
+      [],
+    );
+    assert.strictEqual(ofType(resources, "aws:cloudwatch/logGroup:LogGroup").length, 1);
+    assert.strictEqual(inputs(cdn(resources)).webAclId, undefined);
+  });
+
   it("protects its bucket and edge log key when asked, and validates its certificate after the zone's delegation", async () => {
     const { resources } = await runComponent(() => {
       const delegation = new aws.route53.Record("delegation", {

@@ -40,7 +40,8 @@ describe("Dns", () => {
       zones.map((z) => [inputs(z).name, inputs(z).vpcs, z.protect]),
       [
         ["dev.example.com", undefined, true],
-        ["internal.dev.example.com", [{ vpcId: "vpc-1" }], false],
+        // Both protected: replacing the private zone drops the internal names at once.
+        ["internal.dev.example.com", [{ vpcId: "vpc-1" }], true],
       ],
     );
     const certs = ofType(resources, "aws:acm/certificate:Certificate");

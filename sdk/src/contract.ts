@@ -1,11 +1,16 @@
 /**
- * The platform contract as a runtime schema: exactly the shape of `PlatformOutputs` (a compile-time check
- * below fails when the two drift apart). The SDK validates a platform's outputs with it, and the contract
- * test validates what each stack really exports.
+ * The platform contract as the SDK ships it: a zod schema of every output an environment exports, the
+ * TypeScript type derived from it, and the contract's version. The platform declares the same contract as
+ * interfaces (stacks/outputs.ts in the platform's repository); a platform test fails to compile when the
+ * two differ in either direction, and validates what each stack really exports against this schema.
+ *
+ * Versioning: CONTRACT_VERSION is bumped on every change that breaks a reader (an output removed, renamed
+ * or retyped, or one the SDK starts to require); the package's major version equals it (see CHANGELOG.md).
  */
 import { z } from "zod";
 
-import type { PlatformOutputs } from "../stacks/outputs";
+/** Version of the contract this SDK reads; the package's major version is the same number. */
+export const CONTRACT_VERSION = 2;
 
 const str = z.string();
 const strings = z.array(z.string());
@@ -122,7 +127,13 @@ export const platformOutputsSchema = z.strictObject({
   alertTopicArn: str,
   ciRoleArns: z.strictObject({ preview: str, deploy: str }),
   appTeams: record(
-    z.strictObject({ roleArn: str, listenerPriorityBlock: z.number().int(), permissionsBoundaryArn: str }),
+    z.strictObject({
+      roleArn: str,
+      listenerPriorityBlock: z.number().int(),
+      permissionsBoundaryArn: str,
+      paths: strings,
+      hosts: strings,
+    }),
   ),
   servicesSecurityGroupId: str,
   accessLogBucket: str,
@@ -154,10 +165,10 @@ export const platformOutputsSchema = z.strictObject({
   services: record(service),
 });
 
-/** Fails to compile when the schema and the interface disagree in either direction. */
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemaMatchesContract: Exactly<z.infer<typeof platformOutputsSchema>, PlatformOutputs> = true;
-void schemaMatchesContract;
+/** Everything an environment exports, as resolved values. */
+export type PlatformOutputs = z.infer<typeof platformOutputsSchema>;
+/** What the platform says about one app team: its role, boundary, rule slots and owned routes. */
+export type AppTeamOutputs = PlatformOutputs["appTeams"][string];
 
 /** The top-level outputs the contract declares, and which of them a stack may leave out. */
 export const OUTPUT_KEYS = Object.keys(platformOutputsSchema.shape) as Array<keyof PlatformOutputs>;

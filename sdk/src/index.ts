@@ -4,23 +4,23 @@
  *
  *   const env = platform("acme/platform/prod");
  *   const provider = memberProvider("prod", env, "orders");
- *   listenerRule("orders-api", { platform: env, team: "orders", path: "/orders/*", index: 0, targetGroupArn }, { provider });
+ *   listenerRule("orders-api", { platform: env, team: "orders", path: "/apps/orders/*", index: 0, targetGroupArn }, { provider });
  *
  * A renamed or removed output breaks app programs at compile time (the contract is a TypeScript type),
- * and an environment exporting a newer contract than the SDK knows fails at deploy time with a clear
- * message rather than a missing value.
+ * and an environment exporting another contract version than the SDK reads fails at deploy time with a
+ * clear message rather than a missing value. `platform-plan` (bin/) plans the program offline.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { appRulePriority } from "../components/compute/priorities";
-import { secretReadStatements as readSecrets, Statement } from "../components/shared/policies";
-import { CONTRACT_VERSION, PlatformOutputs } from "../stacks/outputs";
-import { OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS } from "./schema";
+import { CONTRACT_VERSION, OPTIONAL_OUTPUT_KEYS, OUTPUT_KEYS, PlatformOutputs } from "./contract";
+import { secretRead, Statement } from "./iam";
+import { appRulePriority, ownedRouteProblem } from "./routing";
 
-export { appRulePriority } from "../components/compute/priorities";
-export type { PlatformOutputs } from "../stacks/outputs";
-export { CONTRACT_VERSION };
+export type { AppTeamOutputs, PlatformOutputs } from "./contract";
+export { CONTRACT_VERSION, platformOutputsSchema } from "./contract";
+export type { Statement } from "./iam";
+export { appRulePriority, ownedRouteProblem, pathWithin } from "./routing";
 
 /** Each output of the platform, as an Output of its declared type. */
 export type PlatformRefOutputs = {
@@ -52,7 +52,7 @@ export function platform(
     if (v !== CONTRACT_VERSION) {
       throw new Error(
         `${label}: the platform exports contract version ${String(v)}, this SDK reads version ${CONTRACT_VERSION}; ` +
-          `update the SDK to the platform's version`,
+          `install the SDK whose major version is ${String(v)}`,
       );
     }
     return v;
@@ -100,10 +100,12 @@ export function memberProvider(
 
 export interface ListenerRuleArgs {
   platform: Platform;
-  /** The app team: its block of rule slots comes from the platform (platform:appTeams). */
+  /** The app team: its block of rule slots and its own paths and hosts come from the platform (platform:appTeams). */
   team: string;
-  /** Path pattern routed to the target group, e.g. `/orders/*`. */
+  /** Path pattern routed to the target group, within one of the team's path prefixes, e.g. `/apps/orders/*`. */
   path: string;
+  /** Host name the rule also requires (a host-header condition), one of the team's own; default: any host. */
+  host?: string;
   /** The rule's slot in the team's block (0..99), unique among the team's rules of the same band. */
   index: number;
   targetGroupArn: pulumi.Input<string>;
@@ -111,7 +113,9 @@ export interface ListenerRuleArgs {
 
 /**
  * A path rule on the internal ALB's HTTPS listener. Its priority sits in the team's own block of the
- * path's specificity band, so two app stacks never collide, and a more specific path still wins.
+ * path's specificity band, so two app stacks never collide, and a more specific path still wins. Refuses
+ * (fails the program) a path outside the team's own path prefixes or a host not among its host names:
+ * the platform keeps those apart from its own routes and other teams', so the rule gets all their traffic.
  */
 export function listenerRule(
   name: string,
@@ -123,15 +127,23 @@ export function listenerRule(
     if (!t) {
       throw new Error(`the platform has no app team "${args.team}" (platform:appTeams)`);
     }
+    const problem = ownedRouteProblem(args.team, t, args.path, args.host);
+    if (problem) {
+      throw new Error(`listener rule ${name}: ${problem}`);
+    }
     return appRulePriority(t.listenerPriorityBlock, args.path, args.index);
   });
+  const conditions: aws.types.input.lb.ListenerRuleCondition[] = [{ pathPattern: { values: [args.path] } }];
+  if (args.host !== undefined) {
+    conditions.push({ hostHeader: { values: [args.host] } });
+  }
   return new aws.lb.ListenerRule(
     name,
     {
       listenerArn: args.platform.outputs.internalListenerArn,
       priority,
       actions: [{ type: "forward", targetGroupArn: args.targetGroupArn }],
-      conditions: [{ pathPattern: { values: [args.path] } }],
+      conditions,
       tags: { team: args.team },
     },
     opts,
@@ -197,6 +209,6 @@ export function secretReadStatements(env: Platform, team: string): pulumi.Output
   return pulumi
     .all([env.outputs.region, env.outputs.accountId, env.outputs.kmsKeyArn])
     .apply(([region, account, key]) =>
-      readSecrets(`arn:aws:secretsmanager:${region}:${account}:secret:${team}/*`, key, region),
+      secretRead(`arn:aws:secretsmanager:${region}:${account}:secret:${team}/*`, key, region),
     );
 }

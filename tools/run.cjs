@@ -1,0 +1,29 @@
+// `node tools/run.cjs <tool> [args...]`: the fast build (tools/build.cjs: transpile what changed, no type
+// check), then bin/tools/<tool>.js in this same process. `npm run plan`, `bench` and `docs` start here.
+// With PLATFORM_MEASURE_OUT set, writes the process's peak memory there on exit (for `npm run bench`).
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const { build, ROOT } = require("./build.cjs");
+
+const [tool, ...args] = process.argv.slice(2);
+if (!tool || !/^[A-Za-z]+$/.test(tool)) {
+  process.stderr.write("usage: node tools/run.cjs <plan|bench|docs> [args...]\n");
+  process.exit(2);
+}
+if (process.env.PLATFORM_MEASURE_OUT) {
+  const out = process.env.PLATFORM_MEASURE_OUT;
+  process.on("exit", (code) => {
+    fs.writeFileSync(out, JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS }));
+  });
+}
+try {
+  build();
+} catch (e) {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
+// The tool runs as the main module (`require.main === module`), as if started as `node bin/tools/<tool>.js`.
+process.argv = [process.argv[0], path.join(ROOT, "bin", "tools", `${tool}.js`), ...args];
+require("node:module").runMain();
