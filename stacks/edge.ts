@@ -172,6 +172,7 @@ export function buildEdge(config: EdgeConfig, options: EdgeOptions): EdgeEnviron
   const specs = resolveServices(config.services, {
     minTasks: config.defaultMinTasks,
     haGateway: config.tier !== "dev",
+    registry: config.organization.registry,
   });
   const listeners: Record<"public" | "internal", ServiceListener> = {
     public: {

@@ -6,9 +6,26 @@
  * - `ssm:<parameter>` names an SSM String parameter that holds such a reference. The app's own CI writes it
  *   after pushing an image; every `pulumi up` reads the current value, so a later platform deployment
  *   deploys what CI last shipped instead of reverting it.
+ * - `registry:<repository>:<tag>` (or `@sha256:<digest>`) names a repository of the organization's shared
+ *   registry (in the shared-services account, whose policy lets every environment account pull): the
+ *   platform writes the registry's URL from the organization's outputs, so no stack file names an account.
  */
 
 export type ImageSource = { kind: "ref"; ref: string } | { kind: "ssm"; parameter: string };
+
+/** An image of the organization's registry, by repository name, before its URL is known. */
+export interface RegistryImage {
+  kind: "registry";
+  /** The repository's name in the organization's registry (`organization:registry.repositories`). */
+  repository: string;
+  /** `:<tag>` or `@sha256:<digest>`, as written. */
+  version: string;
+}
+
+/** The organization's registry as the environment knows it: repository URLs by name. */
+export interface RegistryRepositories {
+  repositories: Readonly<Record<string, string>>;
+}
 
 export interface ImageRef {
   /** Registry host, when the reference names one. */
@@ -61,8 +78,19 @@ export function parseImageRef(text: string): ImageRef | string {
   return { registry, repository, tag, digest };
 }
 
-/** Parses the `image` setting of a service: a pinned reference or `ssm:<parameter>`. */
-export function parseImageSource(text: string): ImageSource | string {
+/** Parses the `image` setting of a service: a pinned reference, `ssm:<parameter>` or `registry:<repository>:<tag>`. */
+export function parseImageSource(text: string): ImageSource | RegistryImage | string {
+  if (text.startsWith("registry:")) {
+    const ref = parseImageRef(text.slice("registry:".length));
+    if (typeof ref === "string") {
+      return ref;
+    }
+    if (ref.registry !== undefined) {
+      return "registry: is followed by a repository of the organization's registry and its tag (registry:gateway:2.3.1), without a host";
+    }
+    const version = `${ref.tag === undefined ? "" : `:${ref.tag}`}${ref.digest === undefined ? "" : `@${ref.digest}`}`;
+    return { kind: "registry", repository: ref.repository, version };
+  }
   if (text.startsWith("ssm:")) {
     const parameter = text.slice("ssm:".length);
     if (parameter.length === 0 || parameter.length > 2048 || !SSM_NAME.test(parameter)) {
@@ -72,6 +100,25 @@ export function parseImageSource(text: string): ImageSource | string {
   }
   const ref = parseImageRef(text);
   return typeof ref === "string" ? ref : { kind: "ref", ref: text };
+}
+
+/**
+ * A `registry:` image as the reference ECS pulls, from the organization's registry; a string says what is
+ * wrong (a repository the registry does not have).
+ */
+export function resolveRegistryImage(
+  image: ImageSource | RegistryImage,
+  registry: RegistryRepositories | undefined,
+): ImageSource | string {
+  if (image.kind !== "registry") {
+    return image;
+  }
+  const url = registry?.repositories[image.repository];
+  if (url === undefined) {
+    const known = Object.keys(registry?.repositories ?? {});
+    return `the organization's registry has no repository "${image.repository}" (it has: ${known.join(", ") || "none"}); add it to organization:registry.repositories in organization/Pulumi.organization.yaml and deploy the organization first`;
+  }
+  return { kind: "ref", ref: `${url}${image.version}` };
 }
 
 /** The ARN of the ECR repository a reference points into, when it is a private ECR reference. */

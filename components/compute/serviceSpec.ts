@@ -11,7 +11,7 @@ import { z } from "zod";
 import { tableGrantSchema } from "../data/tableSpec";
 import { RESERVED_ENV_PREFIX } from "../shared/naming";
 import { fargateSizeProblem } from "./fargate";
-import { ImageSource, parseImageSource } from "./image";
+import { ImageSource, parseImageSource, RegistryRepositories, resolveRegistryImage } from "./image";
 import { assignPriorities, derivedPriority, PathClaim, pathProblem, RoutedPath } from "./priorities";
 import { isTimeZone, scheduleExpressionProblem } from "./schedule";
 
@@ -179,6 +179,8 @@ export interface ServiceDefaults {
   minTasks: number;
   /** Require at least two gateway tasks (stage and prod tiers). */
   haGateway: boolean;
+  /** The organization's registry, which `registry:` images name. Default: none (such images are refused). */
+  registry?: RegistryRepositories;
 }
 
 export const DEFAULTS = {
@@ -271,7 +273,8 @@ function oneServiceProblems(s: ServiceConfig, i: number, defaults: ServiceDefaul
   const worker = modes.has("worker");
   const cron = modes.has("cron");
 
-  const image = parseImageSource(s.image);
+  const parsed = parseImageSource(s.image);
+  const image = typeof parsed === "string" ? parsed : resolveRegistryImage(parsed, defaults.registry);
   if (typeof image === "string") {
     add(".image", `got ${show(s.image)}; ${image}`);
   }
@@ -516,7 +519,8 @@ export function resolveServices(
     const ingress = api ? (s.ingress ?? "internal") : "internal";
     const minTasks = s.minTasks ?? defaults.minTasks;
     const jobTimeoutSeconds = s.worker?.jobTimeoutSeconds ?? DEFAULTS.jobTimeoutSeconds;
-    const image = parseImageSource(s.image);
+    const parsed = parseImageSource(s.image);
+    const image = typeof parsed === "string" ? parsed : resolveRegistryImage(parsed, defaults.registry);
     if (typeof image === "string") {
       throw new Error(`service "${s.name}": ${image}`); // validated before; unreachable with a valid config
     }

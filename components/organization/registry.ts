@@ -9,7 +9,7 @@ import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubSubject, githubTrust } fr
 import { administerThroughIam, useThroughServices } from "../accounts/keyPolicy";
 import { REPOSITORY_LIFECYCLE_RULES } from "../compute/serviceImage";
 import { physicalName } from "../shared/naming";
-import { policyJson, Statement } from "../shared/policies";
+import { interpolateKnown, policyJson, Statement } from "../shared/policies";
 
 /** The actions of an image pull (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html). */
 export const PULL_ACTIONS = [
@@ -44,7 +44,7 @@ export function registryPullStatements(accountIds: readonly pulumi.Input<string>
     {
       Sid: "EnvironmentAccountsPull",
       Effect: "Allow",
-      Principal: { AWS: accountIds.map((id) => pulumi.interpolate`arn:aws:iam::${id}:root`) },
+      Principal: { AWS: accountIds.map((id) => interpolateKnown`arn:aws:iam::${id}:root`) },
       Action: PULL_ACTIONS,
     },
     {
@@ -54,7 +54,7 @@ export function registryPullStatements(accountIds: readonly pulumi.Input<string>
       Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
       Condition: {
         StringLike: {
-          "aws:sourceArn": accountIds.map((id) => pulumi.interpolate`arn:aws:lambda:*:${id}:function:*`),
+          "aws:sourceArn": accountIds.map((id) => interpolateKnown`arn:aws:lambda:*:${id}:function:*`),
         },
       },
     },

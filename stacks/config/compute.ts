@@ -88,12 +88,13 @@ export const COMPUTE_KEYS = {
 };
 
 /** The services: modes, images, sizes, schedules, queues, paths and listener priorities. */
-const checkServices: ConfigCheck = (draft) => {
+const checkServices: ConfigCheck = (draft, raw) => {
   if (draft.services === undefined || draft.defaultMinTasks === undefined) {
     return [];
   }
   const haGateway = draft.tier !== undefined && draft.tier !== "dev";
-  return serviceProblems(draft.services, { minTasks: draft.defaultMinTasks, haGateway }).map((p) => ({
+  const defaults = { minTasks: draft.defaultMinTasks, haGateway, registry: raw.organization?.registry };
+  return serviceProblems(draft.services, defaults).map((p) => ({
     key: fullKey(`services${p.at}`),
     message: p.message,
   }));

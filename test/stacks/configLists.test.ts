@@ -62,6 +62,20 @@ describe("image references", () => {
     assert.deepStrictEqual(withService({ image: `ghcr.io/acme/orders@${DIGEST}` }), []);
   });
 
+  it("take registry:<repository>:<tag> from the organization's registry, and refuse a repository it does not have", () => {
+    assert.deepStrictEqual(withService({ image: "registry:gateway:2.3.1" }), []);
+    assert.deepStrictEqual(withService({ image: `registry:gateway@${DIGEST}` }), []);
+    assert.deepStrictEqual(withService({ image: "registry:billing:1.0.0" }), [
+      'platform:services[0].image: service "orders": got "registry:billing:1.0.0"; the organization\'s registry has no repository "billing" (it has: gateway); add it to organization:registry.repositories in organization/Pulumi.organization.yaml and deploy the organization first',
+    ]);
+    assert.deepStrictEqual(withService({ image: "registry:gateway:latest" }), [
+      'platform:services[0].image: service "orders": got "registry:gateway:latest"; is tagged "latest", which moves with every push; pin a version tag (repository:1.4.2) or a digest (repository@sha256:<digest>) so a deployment is repeatable',
+    ]);
+    assert.deepStrictEqual(withService({ image: "registry:ghcr.io/acme/gateway:1.0.0" }), [
+      'platform:services[0].image: service "orders": got "registry:ghcr.io/acme/gateway:1.0.0"; registry: is followed by a repository of the organization\'s registry and its tag (registry:gateway:2.3.1), without a host',
+    ]);
+  });
+
   it("refuse the latest tag of a function's image", () => {
     const functions = json([{ name: "export", image: "orders:latest" }]);
     assert.deepStrictEqual(withService({}, { functions }), [

@@ -6,6 +6,7 @@
 import * as assert from "assert";
 
 import { EXEC_KEY_TAG } from "../../components/shared/tags";
+import { NamedPolicy } from "../../tools/engine/iamEvaluator";
 import { formatIntegrations, IntegrationReport } from "../../tools/engine/integrations";
 import { checkIntegrations, IntegrationContext } from "../../tools/engine/integrations";
 import { RecordedResource } from "../../tools/engine/mockEngine";
@@ -40,6 +41,12 @@ const withoutSid =
     );
     return { ...d, Statement: d.Statement.filter((s) => s.Sid !== sid) };
   };
+
+/** A named policy without one statement. */
+const withoutSidPolicy = (p: NamedPolicy, sid: string): NamedPolicy => ({
+  ...p,
+  document: withoutSid(sid)(p.document as Doc),
+});
 
 async function judge(
   stack: string,
@@ -204,6 +211,36 @@ describe("integration model: wirings broken on purpose", function () {
       };
     });
     assertFinding(report, "[oncall-exec]", 'kms:GenerateDataKey on Key "key"', "denied");
+  });
+
+  it("the gateway pulls its image from the organization's registry across accounts, as the repository's policy allows", async () => {
+    const resources = copyOf(await stackPlan("prod", "up"));
+    const config = await realStackConfig("prod");
+    const [repository] = Object.values(config.organization.registry.repositories).filter((u) =>
+      u.endsWith("/platform/gateway"),
+    );
+    assert.ok(repository, "the organization's registry has the gateway's repository");
+    // The pull policy without the environment accounts: the execution role's own grant is not enough.
+    const report = await judge("prod", resources, (ctx) => ({
+      ...ctx,
+      external: ctx.external!.map((e) => ({
+        ...e,
+        policy: withoutSidPolicy(e.policy, "EnvironmentAccountsPull"),
+      })),
+    }));
+    assertFinding(
+      report,
+      'Role "gateway-execution"',
+      "ecr:BatchGetImage",
+      "repository policy of platform/gateway",
+    );
+    // As the organization writes it, the same request is allowed.
+    const allowed = await judge("prod", resources);
+    assert.deepStrictEqual(
+      lines(allowed).filter((l) => l.includes("gateway-execution")),
+      [],
+      "the pull is reachable with the organization's policy",
+    );
   });
 
   it("the environment key without its exec tag: on-call's permission set grants no session key", async () => {

@@ -96,6 +96,9 @@ export function roleRequest(
   context: Record<string, string> = {},
 ): AccessRequest {
   const target = view.byArn(resource);
+  // A resource of another account (the organization's registry) is judged with its own policy, as a
+  // cross-account request: both the identity's grant and the resource's policy must allow it.
+  const external = target ? undefined : view.externalByArn(resource);
   const region = regionOf(resource) || view.region;
   // The resource's own tags travel as aws:ResourceTag/<key> (what tag-based grants, such as on-call's
   // exec key, read: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag).
@@ -105,7 +108,7 @@ export function roleRequest(
     principal: who.arn,
     action,
     resource,
-    resourceAccount: view.account,
+    resourceAccount: external ? resource.split(":")[4] : view.account,
     context: {
       "aws:PrincipalArn": who.arn,
       "aws:PrincipalAccount": view.account,
@@ -116,7 +119,7 @@ export function roleRequest(
     },
     identity: who.identity,
     boundary: who.boundary,
-    resourcePolicy: target ? view.resourcePolicy(target) : undefined,
+    resourcePolicy: target ? view.resourcePolicy(target) : external?.policy,
     scps: view.scps,
   };
 }

@@ -18,7 +18,7 @@ import {
 import { Hop, Integration, IntegrationFinding, IntegrationReport } from "./integrationModel";
 import { teamGrants } from "./integrationTeams";
 import { RecordedResource } from "./mockEngine";
-import { PlanView } from "./planView";
+import { ExternalResource, PlanView } from "./planView";
 
 export type { IntegrationFinding, IntegrationReport } from "./integrationModel";
 
@@ -32,6 +32,11 @@ export interface IntegrationContext {
   /** App team names. */
   teams: readonly string[];
   kafkaClients: readonly KafkaClient[];
+  /**
+   * Resources of other accounts the environment's roles reach, with their policies: the organization's
+   * registry repositories (their pull policy, as the organization writes it).
+   */
+  external?: readonly ExternalResource[];
 }
 
 /** The wirings of a plan, with the loud-failure findings found while collecting them. */
@@ -60,7 +65,7 @@ export async function checkIntegrations(
   states: ReadonlyMap<string, Record<string, unknown>>,
   ctx: IntegrationContext,
 ): Promise<IntegrationReport> {
-  const view = new PlanView(resources, states, ctx.account, ctx.region, ctx.scps);
+  const view = new PlanView(resources, states, ctx.account, ctx.region, ctx.scps, ctx.external);
   const { integrations, findings } = integrationsOf(view, ctx);
   const cache = new Map<string, Promise<Verdict>>();
   const judge = (r: AccessRequest): Promise<Verdict> => {
@@ -111,9 +116,13 @@ const notApplicable = (v: Verdict): boolean =>
   !v.allowed && (v.deniedBy ?? "").includes('"no.resource.types"');
 
 /** The plan's lines: a summary, then one line per finding. */
-export function formatIntegrations(report: IntegrationReport | undefined): string[] {
+/** The report as the plan prints it; without one, `unjudged` says why. */
+export function formatIntegrations(
+  report: IntegrationReport | undefined,
+  unjudged = "the program failed",
+): string[] {
   if (report === undefined) {
-    return ["Integrations: not judged (the program failed)"];
+    return [`Integrations: not judged (${unjudged})`];
   }
   const head = `Integrations: ${report.integrations} wiring(s), ${report.requests} request(s) evaluated`;
   if (report.findings.length === 0) {

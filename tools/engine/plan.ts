@@ -11,6 +11,7 @@ import {
 } from "../../components/access/people";
 import { OrganizationOutputs } from "../../components/organization/contract";
 import { platformServiceControlPolicies } from "../../components/organization/guardrails";
+import { registryPullStatements } from "../../components/organization/registry";
 import {
   ORGANIZATION_NAMESPACE,
   OrganizationConfig,
@@ -35,6 +36,7 @@ import { ApiViolation, checkApiRules } from "./apiRules";
 import { checkIntegrations, IntegrationContext, IntegrationReport } from "./integrations";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
+import { ExternalResource } from "./planView";
 import { Diagnostic, evaluatePack } from "./policyRunner";
 import {
   listStacks,
@@ -149,7 +151,27 @@ export function integrationContext(config: StackConfig, accountId: string): Inte
     },
     teams: config.appTeams.map((t) => t.name),
     kafkaClients: config.kafkaProvider === "msk" ? config.kafkaClients : [],
+    external: registryRepositories(config.organization),
   };
+}
+
+/**
+ * The organization registry's repositories, each with the pull policy the organization gives it (every
+ * environment account may pull): what an environment's execution roles reach across accounts.
+ */
+function registryRepositories(org: OrganizationOutputs): ExternalResource[] {
+  const { accountId, region, repositories } = org.registry;
+  const pullers = Object.values(org.environments).map((e) => e.accountId);
+  return Object.values(repositories).map((url) => {
+    const path = url.slice(url.indexOf("/") + 1);
+    return {
+      arn: `arn:aws:ecr:${region}:${accountId}:repository/${path}`,
+      policy: {
+        name: `repository policy of ${path} (organization registry)`,
+        document: { Statement: registryPullStatements(pullers) },
+      },
+    };
+  });
 }
 
 /** The stacks to compare, with this stack's entry taken from the files being planned. */

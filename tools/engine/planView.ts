@@ -14,6 +14,12 @@ const MANAGED: Record<string, NamedPolicy["document"]> = {
   },
 };
 
+/** A resource of another account the plan's roles reach (the organization's registry), with its policy. */
+export interface ExternalResource {
+  arn: string;
+  policy: NamedPolicy;
+}
+
 const short = (r: RecordedResource): string => `${r.type.split(":").pop() ?? r.type} "${r.name}"`;
 
 export class PlanView {
@@ -28,6 +34,7 @@ export class PlanView {
     readonly region: string,
     /** The service control policies of the environment's account (serviceControlPolicies()). */
     readonly scps: NamedPolicy[] = [],
+    private readonly external: readonly ExternalResource[] = [],
   ) {
     this.resources = resources.filter((r) => r.custom);
     this.byUrnMap = new Map(this.resources.map((r) => [r.urn, r]));
@@ -65,6 +72,11 @@ export class PlanView {
 
   arn(r: RecordedResource): string {
     return String(this.state(r).arn);
+  }
+
+  /** A resource of another account the context knows, by ARN. */
+  externalByArn(arn: string): ExternalResource | undefined {
+    return this.external.find((e) => e.arn === arn);
   }
 
   byArn(arn: string | undefined): RecordedResource | undefined {
