@@ -126,22 +126,6 @@ describe("no public path: mutations of the real dev plan (preview)", () => {
     );
   });
 
-  it("a function permission opened to every principal fails", async () => {
-    const name = "rule-audit-trail-function-event-recorder-invoke";
-    const d = await evaluatePolicies(
-      mutate(resources, name, (i) => {
-        i.principal = "*";
-        delete i.sourceArn;
-      }),
-    );
-    assertViolation(
-      d,
-      "no-public-permission",
-      name,
-      /grants lambda:InvokeFunction to every principal \(principal = "\*"\) without narrowing it: set sourceArn or sourceAccount or principalOrgId/,
-    );
-  });
-
   it("the internal load balancer made internet-facing fails: it is not the declared edge", async () => {
     const d = await evaluatePolicies(mutate(resources, "internal-alb", (i) => (i.internal = false)));
     assertViolation(
@@ -174,6 +158,31 @@ describe("no public path: mutations of the real dev plan (preview)", () => {
       /is internet-facing with no WAF web ACL associated/,
     );
   });
+});
+
+describe("no public path: mutations of the real stage plan (preview)", () => {
+  // Stage runs what dev leaves out to stay within its cost (docs/cost.md): the function, its rules, Atlas.
+  let resources: RecordedResource[];
+  before(async () => {
+    resources = (await stackPlan("stage")).resources;
+    assert.deepStrictEqual(mandatory(await evaluatePolicies(resources)), [], "the unmutated plan passes");
+  });
+
+  it("a function permission opened to every principal fails", async () => {
+    const name = "rule-audit-trail-function-event-recorder-invoke";
+    const d = await evaluatePolicies(
+      mutate(resources, name, (i) => {
+        i.principal = "*";
+        delete i.sourceArn;
+      }),
+    );
+    assertViolation(
+      d,
+      "no-public-permission",
+      name,
+      /grants lambda:InvokeFunction to every principal \(principal = "\*"\) without narrowing it: set sourceArn or sourceAccount or principalOrgId/,
+    );
+  });
 
   it("the Atlas access list opened to the world fails", async () => {
     const d = await evaluatePolicies(
@@ -194,7 +203,7 @@ describe("no public path: mutations of the real dev plan (preview)", () => {
       "aws:lambda/functionUrl:FunctionUrl",
       "fn-event-recorder-url",
       {
-        functionName: "platform-dev-event-recorder",
+        functionName: "platform-stage-event-recorder",
         authorizationType: "NONE",
       },
     );

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 
 import { RecordedResource } from "../../tools/engine/mockEngine";
+import { planWithParts } from "../helpers/devParts";
 import { byUrn, inputs, ofType, stackPlan } from "../helpers/graph";
 
 type Inputs = Record<string, unknown>;
@@ -102,8 +103,9 @@ describe("data stores in the real stacks", () => {
         }
       });
 
+      // Dev leaves Atlas out to stay within its cost (docs/cost.md): judged with it back on.
       it("routes to MongoDB Atlas from every private route table and nowhere else", async () => {
-        const { resources: rs } = await stackPlan(stack);
+        const { resources: rs } = await planWithParts(stack);
         const urns = byUrn(rs);
         const atlasRoutes = ofType(rs, "aws:ec2/route:Route").filter(
           (r) => (r.propertyDependencies.vpcPeeringConnectionId ?? []).length > 0,

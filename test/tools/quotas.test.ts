@@ -9,6 +9,7 @@ import {
   quotaReport,
   splitTasks,
 } from "../../tools/insights/quotas";
+import { planWithParts } from "../helpers/devParts";
 import { inputs, ofType, stackPlan } from "../helpers/graph";
 import { handPlan as plan, Spec } from "../helpers/handPlan";
 
@@ -114,7 +115,9 @@ describe("new-account quotas", () => {
     assert.deepStrictEqual(dev.commands, []);
     assert.ok(!dev.needs.some((n) => n.id === "fargateOnDemandVcpu"), "dev runs on Spot only");
     assert.strictEqual(need(dev, "fargateSpotVcpu").needs, 6);
-    assert.strictEqual(need(dev, "lambdaConcurrency").needs, 0, "dev reserves no concurrency");
+    assert.ok(!dev.needs.some((n) => n.id === "lambdaConcurrency"), "dev runs no function");
+    const withEvents = quotaReport((await planWithParts("dev")).resources);
+    assert.strictEqual(need(withEvents, "lambdaConcurrency").needs, 0, "dev reserves no concurrency");
     assert.ok(formatQuotas(dev).includes("Every quota the stack draws on fits a new account's defaults."));
   });
 
