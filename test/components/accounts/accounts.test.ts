@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { EnvironmentKey } from "../../../components/accounts/environmentKey";
 import { MemberAccount } from "../../../components/accounts/memberAccount";
 import { SecurityBaseline } from "../../../components/accounts/securityBaseline";
+import { EXEC_KEY_TAG } from "../../../components/shared/tags";
 import { evaluateRequest, NamedPolicy } from "../../../tools/engine/iamEvaluator";
 import { inputs, jsonInput, ofType, runComponent, single } from "../../helpers/graph";
 
@@ -93,6 +94,23 @@ describe("MemberAccount", () => {
 });
 
 describe("EnvironmentKey", () => {
+  it("carries the exec tag (on-call's permission set reads it) only when it encrypts ECS Exec sessions", async () => {
+    const tagsOf = async (execSessions: boolean | undefined): Promise<unknown> => {
+      const { resources } = await runComponent(() => {
+        new EnvironmentKey("key", {
+          accountId: "123456789012",
+          region: "eu-west-1",
+          alias: "x",
+          execSessions,
+        });
+      });
+      return inputs(single(resources, "aws:kms/key:Key")).tags;
+    };
+    assert.deepStrictEqual(await tagsOf(true), { [EXEC_KEY_TAG]: "true" });
+    assert.strictEqual(await tagsOf(false), undefined);
+    assert.strictEqual(await tagsOf(undefined), undefined);
+  });
+
   it("rotates, is protected, and lets only the account and its services use it", async () => {
     const { resources } = await runComponent(() => {
       new EnvironmentKey("key", {

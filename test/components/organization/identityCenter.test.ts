@@ -7,6 +7,7 @@ import {
   IdentityCenter,
   permissionSetName,
 } from "../../../components/organization/identityCenter";
+import { EXEC_KEY_TAG } from "../../../components/shared/tags";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { inputs, jsonInput, ofType, propertyDeps, runComponent } from "../../helpers/graph";
 import { permitted } from "../../helpers/iam";
@@ -93,6 +94,22 @@ describe("IdentityCenter", () => {
     assert.ok(can("s3:GetObject", "arn:aws:s3:::pki/clients/alice.ovpn", { "aws:ResourceAccount": DEV }));
     assert.ok(
       !can("s3:GetObject", "arn:aws:s3:::pki/clients/alice.ovpn", { "aws:ResourceAccount": SECURITY }),
+    );
+  });
+
+  it("gives on-call the data key of ECS Exec sessions on its account's keys tagged for exec only", () => {
+    const [inline] = ofType(resources, "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy");
+    const policy = jsonInput<Doc>(inline, "inlinePolicy");
+    const key = (account: string): string => `arn:aws:kms:eu-west-1:${account}:key/0123`;
+    const can = (resource: string, context: Record<string, string>): boolean =>
+      permitted({ action: "kms:GenerateDataKey", resource, context }, { identity: [policy] });
+    const tagged = { [`aws:ResourceTag/${EXEC_KEY_TAG}`]: "true" };
+    assert.ok(can(key(DEV), tagged));
+    assert.ok(!can(key(DEV), {}), "a key without the tag");
+    assert.ok(!can(key(SECURITY), tagged), "another account's key");
+    assert.ok(
+      !permitted({ action: "kms:Decrypt", resource: key(DEV), context: tagged }, { identity: [policy] }),
+      "only the data key the session-manager plugin asks for",
     );
   });
 
