@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { EXEC_CHANNEL_ACTIONS, QUEUE_USE_ACTIONS, TRACE_ACTIONS } from "../compute/servicePolicies";
 import { TABLE_ACTIONS } from "../data/dynamoTable";
 import { KafkaClientSpec } from "../messaging/kafka";
 import { policyJson, Statement } from "../shared/policies";
@@ -117,14 +118,7 @@ export function appTeamWorkloadStatements(
     {
       Sid: "OwnQueues",
       Effect: "Allow",
-      Action: [
-        "sqs:SendMessage",
-        "sqs:ReceiveMessage",
-        "sqs:DeleteMessage",
-        "sqs:ChangeMessageVisibility",
-        "sqs:GetQueueAttributes",
-        "sqs:GetQueueUrl",
-      ],
+      Action: [...QUEUE_USE_ACTIONS],
       Resource: arn("sqs", `${team}-*`),
     },
     { Sid: "Tables", Effect: "Allow", Action: [...TABLE_ACTIONS.readWrite], Resource: tables },
@@ -157,17 +151,7 @@ export function appTeamWorkloadStatements(
     {
       Sid: "TracesAndExecChannels",
       Effect: "Allow",
-      Action: [
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
-        "xray:GetSamplingRules",
-        "xray:GetSamplingTargets",
-        "xray:GetSamplingStatisticSummaries",
-        "ssmmessages:CreateControlChannel",
-        "ssmmessages:CreateDataChannel",
-        "ssmmessages:OpenControlChannel",
-        "ssmmessages:OpenDataChannel",
-      ],
+      Action: [...TRACE_ACTIONS, ...EXEC_CHANNEL_ACTIONS],
       Resource: "*",
     },
   ];

@@ -96,6 +96,33 @@ export interface TaskRoleArns {
   tracing?: boolean;
 }
 
+/** What a service does with a queue of its own: send, receive, delete, extend, inspect. */
+export const QUEUE_USE_ACTIONS = [
+  "sqs:SendMessage",
+  "sqs:ReceiveMessage",
+  "sqs:DeleteMessage",
+  "sqs:ChangeMessageVisibility",
+  "sqs:GetQueueAttributes",
+  "sqs:GetQueueUrl",
+] as const;
+
+/** ECS Exec's channels from the task's SSM agent (no resource-level permission: Resource "*"). */
+export const EXEC_CHANNEL_ACTIONS = [
+  "ssmmessages:CreateControlChannel",
+  "ssmmessages:CreateDataChannel",
+  "ssmmessages:OpenControlChannel",
+  "ssmmessages:OpenDataChannel",
+] as const;
+
+/** X-Ray's write and sampling actions (no resource-level permission: Resource "*"). */
+export const TRACE_ACTIONS = [
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
+  "xray:GetSamplingStatisticSummaries",
+] as const;
+
 /**
  * What the service's code may do: use its own queues, the tables and the event bus it names, (with ECS
  * Exec) open and log sessions, and (with tracing) let its collector sidecar send traces to X-Ray.
@@ -106,14 +133,7 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
     statements.push({
       Sid: "UseOwnQueues",
       Effect: "Allow",
-      Action: [
-        "sqs:SendMessage",
-        "sqs:ReceiveMessage",
-        "sqs:DeleteMessage",
-        "sqs:ChangeMessageVisibility",
-        "sqs:GetQueueAttributes",
-        "sqs:GetQueueUrl",
-      ],
+      Action: [...QUEUE_USE_ACTIONS],
       Resource: a.queueArns,
     });
   }
@@ -122,12 +142,7 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
       {
         Sid: "EcsExecChannels",
         Effect: "Allow",
-        Action: [
-          "ssmmessages:CreateControlChannel",
-          "ssmmessages:CreateDataChannel",
-          "ssmmessages:OpenControlChannel",
-          "ssmmessages:OpenDataChannel",
-        ],
+        Action: [...EXEC_CHANNEL_ACTIONS],
         Resource: "*",
       },
       {
@@ -149,13 +164,7 @@ export function taskRoleStatements(a: TaskRoleArns): Statement[] {
     statements.push({
       Sid: "SendTraces",
       Effect: "Allow",
-      Action: [
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
-        "xray:GetSamplingRules",
-        "xray:GetSamplingTargets",
-        "xray:GetSamplingStatisticSummaries",
-      ],
+      Action: [...TRACE_ACTIONS],
       Resource: "*",
     });
   }

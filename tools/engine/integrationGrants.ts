@@ -4,6 +4,7 @@
  * clients, on-call's ECS Exec, and every app team's boundary against the grants the platform hands the team.
  */
 import { TEAM_TAG } from "../../components/access/appTeams";
+import { EXEC_CHANNEL_ACTIONS, TRACE_ACTIONS } from "../../components/compute/servicePolicies";
 import { AccessRequest, NamedPolicy } from "./iamEvaluator";
 import { Hop, Integration, regionOf } from "./integrationModel";
 import { RecordedResource } from "./mockEngine";
@@ -25,19 +26,9 @@ interface Statement {
 
 /** Actions that support no resource-level permission (Resource "*" is their only resource). */
 const WILDCARD_ONLY = new Set(
-  [
-    "xray:PutTraceSegments",
-    "xray:PutTelemetryRecords",
-    "xray:GetSamplingRules",
-    "xray:GetSamplingTargets",
-    "xray:GetSamplingStatisticSummaries",
-    "ssmmessages:CreateControlChannel",
-    "ssmmessages:CreateDataChannel",
-    "ssmmessages:OpenControlChannel",
-    "ssmmessages:OpenDataChannel",
-    "ecr:GetAuthorizationToken",
-    "logs:DescribeLogGroups",
-  ].map((a) => a.toLowerCase()),
+  [...TRACE_ACTIONS, ...EXEC_CHANNEL_ACTIONS, "ecr:GetAuthorizationToken", "logs:DescribeLogGroups"].map(
+    (a) => a.toLowerCase(),
+  ),
 );
 
 const list = (v: unknown): string[] =>
