@@ -9,6 +9,7 @@ import { CONFIG_KEYS as PLATFORM_KEYS, TIER_NAMES } from "../stacks/config";
 import {
   ConfigModel,
   ConfigProblem,
+  duplicateProblems,
   draftValues,
   isResolved,
   key,
@@ -257,18 +258,15 @@ function checkUnique(draft: Draft): ConfigProblem[] {
     }
   }
   for (const field of ["name", "domain"] as const) {
-    const first = new Map<string, number>();
-    for (const [i, env] of (draft.environments ?? []).entries()) {
-      const at = first.get(env[field]);
-      if (at !== undefined) {
-        problems.push({
-          key: fullKey(`environments[${i}].${field}`),
-          message: `got ${show(env[field])}, the same as environments[${at}].${field}; each environment needs its own`,
-        });
-      } else {
-        first.set(env[field], i);
-      }
-    }
+    problems.push(
+      ...duplicateProblems(
+        "environments",
+        draft.environments,
+        "each environment needs its own",
+        (env) => env[field],
+        { field, namespace: ORGANIZATION_NAMESPACE },
+      ),
+    );
   }
   const ous = Object.entries(draft.existingOrganizationalUnitIds ?? {});
   for (const [i, [role, id]] of ous.entries()) {

@@ -436,24 +436,29 @@ export function onceEach(problems: readonly ConfigProblem[]): ConfigProblem[] {
 /**
  * The problems of a list whose entries must be unique: each repeat names the entry it repeats.
  * `same` turns an entry into what makes two the same (for example, lower case for e-mail addresses).
+ * `field` judges one field of each entry (`environments[1].domain`); `namespace` is the key's namespace
+ * (default the platform's).
  */
 export function duplicateProblems<T>(
   key: string,
   list: readonly T[] | undefined,
   why: string,
   same: (item: T) => string = (item) => String(item),
+  where: { field?: string; namespace?: string } = {},
 ): ConfigProblem[] {
   const first = new Map<string, number>();
   const problems: ConfigProblem[] = [];
+  const at = (i: number): string => `${key}[${i}]${where.field === undefined ? "" : `.${where.field}`}`;
   (list ?? []).forEach((item, i) => {
     const id = same(item);
-    const at = first.get(id);
-    if (at === undefined) {
+    const earlier = first.get(id);
+    if (earlier === undefined) {
       first.set(id, i);
     } else {
       problems.push({
-        key: fullKey(`${key}[${i}]`),
-        message: `got ${show(item)}, already ${key}[${at}]; ${why}`,
+        key: `${where.namespace ?? NAMESPACE}:${at(i)}`,
+        // An entry as written; of a field, the field's value.
+        message: `got ${show(where.field === undefined ? item : id)}, already ${at(earlier)}; ${why}`,
       });
     }
   });
