@@ -9,8 +9,8 @@ import { CONFIG_KEYS as PLATFORM_KEYS, TIER_NAMES } from "../stacks/config";
 import {
   ConfigModel,
   ConfigProblem,
-  duplicateProblems,
   draftValues,
+  duplicateProblems,
   isResolved,
   key,
   Parsed,
@@ -51,8 +51,18 @@ const ENVIRONMENT = z.strictObject({
   account: ACCOUNT,
   /** Session length of the environment's permission sets, in hours (default: the tier's). */
   sessionDurationHours: z.number().int().min(1).max(12).optional(),
+  /** Amazon Inspector scans of the account's instances, images and functions (default: {@link inspectorScanningOf}). */
+  inspectorScanning: z.boolean().optional(),
 });
 export type EnvironmentConfig = z.output<typeof ENVIRONMENT>;
+
+/**
+ * Whether Inspector scans an environment's account: as configured, else on except in the dev tier (about
+ * $20 a month modeled; dev runs the images stage and prod scan, and ECR still scans each push).
+ */
+export function inspectorScanningOf(env: Pick<EnvironmentConfig, "tier" | "inspectorScanning">): boolean {
+  return env.inspectorScanning ?? env.tier !== "dev";
+}
 
 /** The keys of the organization program's stack file (namespace `organization:`). */
 export const ORGANIZATION_PROGRAM_KEYS = {
@@ -141,7 +151,7 @@ export const ORGANIZATION_PROGRAM_KEYS = {
     required: true,
     schema: z.array(ENVIRONMENT).min(1).max(20),
     description:
-      "The platform's environments, one per stack of the platform project: `{name, tier, domain, account: {email, name?} | {id}, sessionDurationHours?}`.",
+      "The platform's environments, one per stack of the platform project: `{name, tier, domain, account: {email, name?} | {id}, sessionDurationHours?, inspectorScanning?}` (Inspector scanning: default on except in the dev tier).",
   }),
   allowedRegions: key({
     kind: "array",

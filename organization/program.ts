@@ -31,6 +31,7 @@ import { ConfigValidationError, environmentBaseName, readRawStackConfig } from "
 import {
   AccountConfig,
   EnvironmentConfig,
+  inspectorScanningOf,
   ORGANIZATION_NAMESPACE,
   OrganizationConfig,
   sessionHoursOf,
@@ -167,6 +168,14 @@ export function main(): { [K in keyof OrganizationOutputs]: pulumi.Input<Organiz
       region,
       namePrefix: config.namePrefix,
       existingGuardDutyDetectorId: config.existingGuardDutyDetectorId,
+      inspectorMembers: {
+        "shared-services": shared.accountId,
+        ...Object.fromEntries(
+          environments
+            .filter(({ env }) => inspectorScanningOf(env))
+            .map(({ env, account }) => [env.name, account.accountId]),
+        ),
+      },
     },
     afterTrustedAccess,
   );

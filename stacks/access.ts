@@ -30,7 +30,6 @@ export type AccessConfig = Pick<
   | "peopleAccess"
   | "appTeams"
   | "protectStatefulResources"
-  | "inspectorScanning"
   | "kafkaProvider"
   | "kafkaClients"
 >;
@@ -113,7 +112,7 @@ export function buildAccess(config: AccessConfig, options: AccessOptions): Acces
     },
     inAccount,
   );
-  new Patching("patching", { accountId, inspector: config.inspectorScanning }, inAccount);
+  new Patching("patching", { accountId }, inAccount);
   return { ci, breakGlass, appTeams, people };
 }
 

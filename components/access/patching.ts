@@ -8,15 +8,14 @@ export interface PatchingArgs {
   accountId: pulumi.Input<string>;
   /** When patches are installed (EventBridge-style cron, UTC). Default: Sundays 03:00. */
   schedule?: string;
-  /** Enable Amazon Inspector scans of instances, images and functions. Default: true. */
-  inspector?: boolean;
 }
 
 /**
- * Keeping the one public instance patched and the account scanned: an SSM patch baseline for Amazon Linux
- * 2023 (security and bug fixes, auto-approved after 7 days; critical security fixes at once), a weekly
- * maintenance window that installs them on instances of the patch group (rebooting if needed, one at a
- * time), and Amazon Inspector for EC2, ECR and Lambda.
+ * Keeping the one public instance patched: an SSM patch baseline for Amazon Linux 2023 (security and bug
+ * fixes, auto-approved after 7 days; critical security fixes at once) and a weekly maintenance window that
+ * installs them on instances of the patch group (rebooting if needed, one at a time). Amazon Inspector's
+ * scanning of the account is the organization's (its delegated administrator enables it per account:
+ * components/organization/securityServices.ts).
  */
 export class Patching extends pulumi.ComponentResource {
   readonly baselineId: pulumi.Output<string>;
@@ -87,14 +86,6 @@ export class Patching extends pulumi.ComponentResource {
       },
       parent,
     );
-
-    if (args.inspector ?? true) {
-      new aws.inspector2.Enabler(
-        `${name}-inspector`,
-        { accountIds: [args.accountId], resourceTypes: ["EC2", "ECR", "LAMBDA"] },
-        parent,
-      );
-    }
 
     this.baselineId = baseline.id;
     this.windowId = window.id;

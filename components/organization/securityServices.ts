@@ -98,7 +98,15 @@ export interface SecurityServicesArgs {
   existingGuardDutyDetectorId?: pulumi.Input<string>;
   /** GuardDuty features turned on for every account and the security account itself. Default: {@link GUARDDUTY_FEATURES}. */
   guardDutyFeatures?: readonly string[];
+  /**
+   * The member accounts Inspector scans, by a name of the account (shared services, each environment that
+   * asks for it): the delegated administrator associates and enables each. Default: none.
+   */
+  inspectorMembers?: Readonly<Record<string, pulumi.Input<string>>>;
 }
+
+/** What Inspector scans in every account it is enabled for. */
+export const INSPECTOR_RESOURCE_TYPES = ["EC2", "ECR", "LAMBDA"] as const;
 
 /**
  * The security account as delegated administrator of GuardDuty, Security Hub, AWS Config, IAM Access
@@ -108,10 +116,14 @@ export interface SecurityServicesArgs {
  * What auto-enabling covers (each service's organization configuration):
  * - GuardDuty: `ALL` accounts, the existing ones included
  *   (https://docs.aws.amazon.com/guardduty/latest/APIReference/API_UpdateOrganizationConfiguration.html);
- * - Security Hub and Inspector: accounts that join after the setting (`autoEnable` applies to new
- *   members: https://docs.aws.amazon.com/securityhub/latest/APIReference/API_UpdateOrganizationConfiguration.html,
- *   https://docs.aws.amazon.com/inspector/v2/APIReference/API_UpdateOrganizationConfiguration.html). Accounts
- *   already in the Organization are enabled once from the security account's console or API.
+ * - Security Hub: accounts that join after the setting (`autoEnable` applies to new members:
+ *   https://docs.aws.amazon.com/securityhub/latest/APIReference/API_UpdateOrganizationConfiguration.html).
+ *   Accounts already in the Organization are enabled once from the security account's console or API.
+ * - Inspector: none automatically (auto-enable off), so that the config decides per account: the
+ *   administrator associates each of `inspectorMembers` and enables its scans, and its own. It is the one
+ *   owner: a member account cannot deactivate Inspector itself
+ *   (https://docs.aws.amazon.com/inspector/latest/user/deactivating-best-practices.html), and an enabler
+ *   names either the administrator or members, never both (the provider's `accountIds`).
  */
 export class SecurityServices extends pulumi.ComponentResource {
   readonly guardDutyDetectorId: pulumi.Output<string>;
@@ -237,17 +249,37 @@ export class SecurityServices extends pulumi.ComponentResource {
     );
     this.analyzerArn = analyzer.arn;
 
-    // Inspector: scanning of EC2 instances, ECR images and Lambda functions of new accounts.
+    // Inspector: scanning of EC2 instances, ECR images and Lambda functions of the accounts chosen.
     this.inspectorAdmin = new aws.inspector2.DelegatedAdminAccount(
       `${name}-inspector-admin`,
       { accountId: args.securityAccountId },
       management(),
     );
+    const afterAdmin = { ...security, dependsOn: [this.inspectorAdmin] };
     new aws.inspector2.OrganizationConfiguration(
       `${name}-inspector-org`,
-      { autoEnable: { ec2: true, ecr: true, lambda: true } },
-      { ...security, dependsOn: [this.inspectorAdmin] },
+      { autoEnable: { ec2: false, ecr: false, lambda: false } },
+      afterAdmin,
     );
+    new aws.inspector2.Enabler(
+      `${name}-inspector`,
+      { accountIds: [args.securityAccountId], resourceTypes: [...INSPECTOR_RESOURCE_TYPES] },
+      afterAdmin,
+    );
+    const members = Object.entries(args.inspectorMembers ?? {}).map(
+      ([key, accountId]) =>
+        new aws.inspector2.MemberAssociation(`${name}-inspector-${key}`, { accountId }, afterAdmin),
+    );
+    if (members.length > 0) {
+      new aws.inspector2.Enabler(
+        `${name}-inspector-members`,
+        {
+          accountIds: Object.values(args.inspectorMembers ?? {}),
+          resourceTypes: [...INSPECTOR_RESOURCE_TYPES],
+        },
+        { ...security, dependsOn: members },
+      );
+    }
 
     this.registerOutputs({
       guardDutyDetectorId: this.guardDutyDetectorId,

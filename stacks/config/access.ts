@@ -92,13 +92,6 @@ export const ACCESS_KEYS = {
     description:
       "App teams that deploy services onto the platform: each gets its own permissions boundary, a role its repository's workflows assume and a block of listener-rule slots on the internal ALB (listenerPriorityBlock, 0..24, derived from the name by default). `paths` are the path prefixes the team owns on the internal listener (its rules must lie within them; they may not overlap another team's or the platform services' routes), `hosts` the host names its rules may also require (each one team's).",
   }),
-  inspectorScanning: key({
-    kind: "boolean",
-    tierDefault: { dev: false, stage: true, prod: true },
-    schema: z.boolean(),
-    description:
-      "Amazon Inspector scans of the account's instances, images and functions (about $20 a month modeled). Off in dev, to cut its cost: dev runs the images stage and prod scan, and ECR still scans each push.",
-  }),
   vpn: key({
     kind: "boolean",
     default: false,

@@ -80,6 +80,7 @@ export const MOVED_KEYS: Readonly<Record<string, string>> = {
   identityStoreId: toOrganization("organization:identityCenter.identityStoreId"),
   accessGroups: toOrganization("organization:identityCenter.groups"),
   allowedRegions: toOrganization("organization:allowedRegions"),
+  inspectorScanning: toOrganization("organization:environments[].inspectorScanning"),
   dnsParentZoneId: toOrganization("organization:dns"),
   dnsParentZoneName: toOrganization("organization:dns.parentDomain"),
   dnsParentZoneRoleArn: toOrganization("the organization creates each environment's delegation role"),

@@ -70,11 +70,19 @@ export const ORGANIZATION: readonly CatalogEntry[] = [
     },
   },
   {
+    type: "aws:inspector2/memberAssociation:MemberAssociation",
+    replaceOn: aws("inspector2_member_association", ["accountId"]),
+    unexposed:
+      "associates a member account with the delegated administrator; no endpoint, no resource policy",
+    api: none("an account id: no name or description of its own"),
+    unruled: "Inspector's administrator manages a member account's scanning (tested)",
+  },
+  {
     type: "aws:inspector2/organizationConfiguration:OrganizationConfiguration",
     replaceOn: aws("inspector2_organization_configuration", []),
     unexposed: "a scanning setting; no endpoint, no resource policy",
     api: none(SETTING),
-    unruled: "auto-enables vulnerability scanning: a detective control",
+    unruled: "the organization's scanning setting (no account automatically: the config chooses each)",
   },
   {
     type: "aws:organizations/delegatedAdministrator:DelegatedAdministrator",

@@ -99,6 +99,11 @@ export const PREREQUISITES: Readonly<Record<string, Prerequisites>> = {
     "aws:organizations/organization:Organization",
     ACCOUNT,
   ),
+  "aws:inspector2/memberAssociation:MemberAssociation": need(
+    "AssociateMember is the delegated administrator's, for an account of the organization",
+    "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount",
+    ACCOUNT,
+  ),
   "aws:inspector2/organizationConfiguration:OrganizationConfiguration": need(
     "made by the designated administrator",
     "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount",
@@ -356,7 +361,10 @@ export const PREREQUISITES: Readonly<Record<string, Prerequisites>> = {
   "aws:iam/rolePolicy:RolePolicy": need("a policy of a role", ROLE),
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": need("attaches a policy to a role", ROLE, POLICY),
   "aws:iam/serviceLinkedRole:ServiceLinkedRole": standalone("a role AWS defines"),
-  "aws:inspector2/enabler:Enabler": standalone("an account setting"),
+  "aws:inspector2/enabler:Enabler": need(
+    "members' scans are enabled by the delegated administrator once associated",
+    "aws:inspector2/memberAssociation:MemberAssociation",
+  ),
   "aws:kms/alias:Alias": need("names a key", KEY),
   [KEY]: standalone("the key policy's principals are the account's"),
   [ACCOUNT]: standalone("CreateAccount in the organization"),

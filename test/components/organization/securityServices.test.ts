@@ -138,6 +138,28 @@ describe("SecurityServices", () => {
     }
   });
 
+  it("scans with Inspector the security account and exactly the members asked for, associated first", async () => {
+    const withMembers = await run({
+      inspectorMembers: { "shared-services": "333333333333", prod: "444444444444" },
+    });
+    const enablers = ofType(withMembers, "aws:inspector2/enabler:Enabler");
+    assert.deepStrictEqual(
+      enablers.map((e) => inputs(e).accountIds),
+      [[SECURITY], ["333333333333", "444444444444"]],
+      "an enabler names the administrator or members, never both",
+    );
+    const associations = ofType(withMembers, "aws:inspector2/memberAssociation:MemberAssociation");
+    assert.deepStrictEqual(
+      associations.map((a) => inputs(a).accountId),
+      ["333333333333", "444444444444"],
+    );
+    for (const a of associations) {
+      assert.ok(enablers[1].dependencies.includes(a.urn), "members are enabled once associated");
+      assert.strictEqual(providerName(a), "security");
+    }
+    assert.deepStrictEqual(ofType(resources, "aws:inspector2/memberAssociation:MemberAssociation"), []);
+  });
+
   it("auto-enables every account, subscribes the Region's standards and covers the whole Organization", () => {
     assert.strictEqual(
       inputs(one("aws:guardduty/organizationConfiguration:OrganizationConfiguration"))
@@ -163,13 +185,10 @@ describe("SecurityServices", () => {
       inputs(one("aws:securityhub/organizationConfiguration:OrganizationConfiguration")).autoEnable,
       true,
     );
+    // Inspector: no account by default; the config chooses each (see below).
     assert.deepStrictEqual(
       inputs(one("aws:inspector2/organizationConfiguration:OrganizationConfiguration")).autoEnable,
-      {
-        ec2: true,
-        ecr: true,
-        lambda: true,
-      },
+      { ec2: false, ecr: false, lambda: false },
     );
     assert.strictEqual(inputs(one("aws:accessanalyzer/analyzer:Analyzer")).type, "ORGANIZATION");
     const aggregator = one("aws:cfg/configurationAggregator:ConfigurationAggregator");
