@@ -62,7 +62,7 @@ export interface Environment {
   readonly observability: Observability;
 }
 
-export function buildEnvironment(config: StackConfig): Environment {
+export async function buildEnvironment(config: StackConfig): Promise<Environment> {
   const baseName = environmentBaseName(config.namePrefix, config.env);
 
   // The account the organization program placed the environment in (config.account, from its outputs).
@@ -178,7 +178,7 @@ export function buildEnvironment(config: StackConfig): Environment {
 
   // Edge and compute, in request-flow order: DNS, public ALB + WAF, identity, internal ALB, partner API,
   // ECS cluster, services (gateway first) and their queues. See stacks/edge.ts.
-  const edge = buildEdge(config, { ...context, network, eventStores });
+  const edge = await buildEdge(config, { ...context, network, eventStores });
 
   // Data stores: static content, Postgres, MongoDB Atlas, cache, file storage, search. See stacks/dataStores.ts.
   const data = buildDataStores(config, {

@@ -11,5 +11,5 @@ import { PlatformStackOutputs } from "./outputs";
 export async function main(): Promise<PlatformStackOutputs> {
   const raw = readRawStackConfig();
   const config = loadStackConfig({ ...raw, organization: await readOrganization(raw) });
-  return environmentOutputs(config, buildEnvironment(config));
+  return environmentOutputs(config, await buildEnvironment(config));
 }

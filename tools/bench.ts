@@ -13,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { derivedPriority } from "../components/compute/priorities";
+import { ORGANIZATION_DIR, organizationStacks } from "./engine/plan";
 import { findProjectDir, listStacks } from "./engine/stackFiles";
 
 const ROOT = findProjectDir();
@@ -43,7 +44,17 @@ export const TARGETS = {
   /** The 1,000-service plan: wall seconds and peak memory (GiB). */
   scaleSeconds: 60,
   scaleGiB: 4,
+  /**
+   * Linear growth: the time per resource of the largest synthetic plan at most this many times that of the
+   * smallest (a plan whose cost grew with the square of its size would show ten times).
+   */
+  linearity: 1.25,
 };
+
+/** Cost of one synthetic plan per resource, beyond the SDK load: milliseconds and KB of peak memory. */
+export function perResourceCost(s: Sample, base: Sample, resources: number): { ms: number; kb: number } {
+  return { ms: (s.ms - base.ms) / resources, kb: ((s.maxRssMb - base.maxRssMb) * 1024) / resources };
+}
 
 const USAGE = `usage: npm run bench -- [--runs <n>] [--quick]
 
@@ -57,7 +68,7 @@ synthetic environments of 100 and 1,000 service modules. Prints medians, ratios 
       --quick     leave out the ts-node loads and the largest synthetic environment
   -h, --help      this text`;
 
-interface Sample {
+export interface Sample {
   ms: number;
   maxRssMb: number;
 }
@@ -143,6 +154,22 @@ export function syntheticMix(services: number): { apis: number; workers: number;
 export function syntheticProject(count: number = SYNTHETIC_SIZES[0]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synthetic-"));
   fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  // The plan of an environment plans the organization stack first (its outputs): the real organization
+  // goes along, its prod environment named `synthetic` (the synthetic stack is prod's config).
+  const orgDir = path.join(dir, ORGANIZATION_DIR);
+  fs.mkdirSync(orgDir);
+  for (const stack of organizationStacks(ROOT)) {
+    const file = `Pulumi.${stack}.yaml`;
+    const org = yaml.load(fs.readFileSync(path.join(ROOT, ORGANIZATION_DIR, file), "utf8")) as {
+      config: Record<string, unknown>;
+    };
+    const environments = org.config["organization:environments"] as { name: string }[];
+    org.config["organization:environments"] = environments.map((e) =>
+      e.name === "prod" ? { ...e, name: "synthetic" } : e,
+    );
+    fs.writeFileSync(path.join(orgDir, file), yaml.dump(org));
+  }
+  fs.copyFileSync(path.join(ROOT, ORGANIZATION_DIR, "Pulumi.yaml"), path.join(orgDir, "Pulumi.yaml"));
   const prod = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")) as {
     config: Record<string, unknown>;
   };
@@ -174,7 +201,8 @@ export function syntheticProject(count: number = SYNTHETIC_SIZES[0]): string {
         cpu: 256,
         memory: 512,
         worker: { command: ["node", "worker.js"], queue: "jobs", jobTimeoutSeconds: 60 },
-        queues: [{ name: "jobs" }],
+        // Like prod's workers: the queue it scales on, and one that other services send to.
+        queues: [{ name: "jobs" }, { name: "events" }],
       });
     } else {
       services.push({
@@ -332,7 +360,7 @@ function main(): void {
   lines.push("", "synthetic environments (the prod stack with N service modules):");
   const countOf = (file: string): number =>
     (JSON.parse(fs.readFileSync(file, "utf8")) as { summary: { resources: number } }).summary.resources;
-  const perResource: string[] = [];
+  const costs: { n: number; ms: number; kb: number }[] = [];
   for (const n of sizes) {
     const s = get(`synthetic ${n}`) as Sample;
     const count = countOf(path.join(out, `synthetic-${n}.json`));
@@ -340,14 +368,21 @@ function main(): void {
     lines.push(
       row(`plan: ${n} services (${apis} api, ${workers} worker, ${crons} cron)`, s, `${count} resources`),
     );
-    perResource.push(
-      `${n} services: ${((s.ms - base.ms) / count).toFixed(2)} ms and ${(((s.maxRssMb - base.maxRssMb) * 1024) / count).toFixed(0)} KB per resource`,
-    );
+    costs.push({ n, ...perResourceCost(s, base, count) });
   }
   lines.push(
     "",
-    `cost per resource beyond the SDK load (constant when growth is linear): ${perResource.join("; ")}`,
+    `cost per resource beyond the SDK load (constant when growth is linear): ${costs
+      .map((c) => `${c.n} services: ${c.ms.toFixed(2)} ms and ${c.kb.toFixed(0)} KB per resource`)
+      .join("; ")}`,
   );
+  if (costs.length > 1) {
+    const [first, last] = [costs[0], costs[costs.length - 1]];
+    const growth = last.ms / first.ms;
+    lines.push(
+      `growth: ${last.n} services cost ${growth.toFixed(2)}x the time per resource of ${first.n} (linear: at most ${TARGETS.linearity}x: ${verdict(growth <= TARGETS.linearity)})`,
+    );
+  }
   const ratio = npmPlan.ms / base.ms;
   lines.push(
     `warm npm run plan -- --stack prod: ${(npmPlan.ms / 1000).toFixed(2)} s, ${ratio.toFixed(2)}x the base (target < ${TARGETS.planRatio}x: ${verdict(ratio < TARGETS.planRatio)})`,

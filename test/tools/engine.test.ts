@@ -103,11 +103,24 @@ describe("mock engine", () => {
   it("records the same graph without source positions, and leaves the SDK as it was", async () => {
     const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
     const callsites = resource.callsites;
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+    const store = require("@pulumi/pulumi/runtime/state") as {
+      getStore(): { leakCandidates: Set<Promise<unknown>> };
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const labelled = debuggable.debuggablePromise;
     const seen: number[] = [];
+    const labels: boolean[] = [];
+    const pending: number[] = [];
     const program = (): Record<string, pulumi.Output<unknown>> => {
       seen.push(resource.callsites().length);
       const provider = new aws.Provider("p", { region: "eu-west-1" });
       const topic = new aws.sns.Topic("t", {}, { provider });
+      // The promises of the properties the engine has not answered yet: leak candidates, labelled or not.
+      const candidates = [...store.getStore().leakCandidates];
+      labels.push(candidates.some((p) => Object.getOwnPropertyNames(p).includes("_debugCtx")));
+      pending.push(candidates.length);
       return { arn: topic.arn };
     };
     const options = { project: "demo", stack: "test", config: {}, preview: true };
@@ -118,6 +131,9 @@ describe("mock engine", () => {
     assert.strictEqual(seen[1], 0, "and none in a run without source positions");
     assert.deepStrictEqual(without.resources, withPositions.resources);
     assert.strictEqual(resource.callsites, callsites);
+    assert.deepStrictEqual(labels, [true, false], "promises are labelled by default, not without positions");
+    assert.ok(pending[1] > 0 && pending[1] === pending[0], "the same leak candidates either way");
+    assert.strictEqual(debuggable.debuggablePromise, labelled);
   });
 
   it("fills in the auto-name when not previewing, even of an input whose value is unknown", async () => {
