@@ -13,7 +13,12 @@ import { ConfluentCluster } from "../components/messaging/confluent";
 import { MskCluster } from "../components/messaging/msk";
 import { Network } from "../components/network/network";
 import { backupCopyRegionFor, BackupPlan } from "../components/observability/backup";
-import { Dashboard, DashboardService, DashboardSources } from "../components/observability/dashboard";
+import {
+  Dashboard,
+  DashboardService,
+  DashboardSources,
+  servicePages,
+} from "../components/observability/dashboard";
 import { AlarmThresholds, AlarmWiring } from "../components/shared/alarms";
 import { StackConfig } from "./config";
 import { EnvironmentContext } from "./context";
@@ -97,6 +102,8 @@ export interface ObservabilityOptions extends EnvironmentContext {
 
 export interface Observability {
   dashboard: Dashboard;
+  /** The further dashboards of an environment with more than SERVICES_PER_DASHBOARD services. */
+  serviceDashboards: Dashboard[];
   backup: BackupPlan;
 }
 
@@ -193,8 +200,9 @@ export function buildObservability(
     public: edge.publicLoadBalancer.arnSuffix,
     internal: edge.internalLoadBalancer.arnSuffix,
   };
-  const services = Object.values(edge.services).map((s) =>
-    dashboardService(s, edge.cluster.clusterName, loadBalancers),
+  // A large environment's services spread over further dashboards (CloudWatch: 500 widgets each).
+  const [services, ...morePages] = servicePages(
+    Object.values(edge.services).map((s) => dashboardService(s, edge.cluster.clusterName, loadBalancers)),
   );
   const msk = options.kafka instanceof MskCluster ? options.kafka : undefined;
   const events = eventSources(options.events);
@@ -238,8 +246,27 @@ export function buildObservability(
           },
   });
   const dashboard = new Dashboard("dashboard", { dashboardName: baseName, sources }, opts);
+  const serviceDashboards = morePages.map((page, i) => {
+    const name = `${baseName}-services-${i + 2}`;
+    return new Dashboard(
+      `dashboard-services-${i + 2}`,
+      {
+        dashboardName: name,
+        sources: pulumi.output({
+          title: name,
+          servicesOnly: true,
+          region: config.region,
+          publicLoadBalancer: loadBalancers.public,
+          internalLoadBalancer: loadBalancers.internal,
+          services: page,
+          natGateways: [],
+        }),
+      },
+      opts,
+    );
+  });
 
-  return { dashboard, backup };
+  return { dashboard, serviceDashboards, backup };
 }
 
 /** The observability part of the stack outputs. */

@@ -320,9 +320,11 @@ async function run(): Promise<number> {
   out.write(`\n${formatApiViolations(plan.apiViolations).join("\n")}\n`);
   // Wirings that would deploy and not work (or fail silently): each fails the plan.
   const unjudged =
-    plan.organizationSource === undefined && !plan.error && plan.engineErrors.length === 0
-      ? "the model covers the environments' wirings; the organization's accounts are judged by the policy pack"
-      : "the program failed";
+    plan.upFailure !== undefined
+      ? `run as pulumi up, the program fails: ${plan.upFailure}`
+      : plan.organizationSource === undefined && !plan.error && plan.engineErrors.length === 0
+        ? "the model covers the environments' wirings; the organization's accounts are judged by the policy pack"
+        : "the program failed";
   out.write(`\n${formatIntegrations(plan.integrations, unjudged).join("\n")}\n`);
   if (changes && previous) {
     out.write(`\n${formatChanges(changes, previous.label, args.allowReplace).join("\n")}\n`);

@@ -12,6 +12,22 @@ import { RUNBOOK_PATH } from "../shared/alarms";
 /** The dashboard grid is 24 columns wide; CloudWatch accepts 0..500 widgets. */
 export const GRID_COLUMNS = 24;
 export const MAX_WIDGETS = 500;
+
+/**
+ * The services one dashboard shows at most: a service has at most 3 graphs (CPU and memory, tasks, targets),
+ * so 100 services and the platform's own sections stay well within {@link MAX_WIDGETS}. An environment with
+ * more services gets further dashboards of services only (`<name>-services-2`, ...).
+ */
+export const SERVICES_PER_DASHBOARD = 100;
+
+/** Splits the services into the dashboards that show them: the first with the platform, then pages of services. */
+export function servicePages<T>(services: readonly T[]): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < services.length; i += SERVICES_PER_DASHBOARD) {
+    pages.push(services.slice(i, i + SERVICES_PER_DASHBOARD));
+  }
+  return pages.length > 0 ? pages : [[]];
+}
 /** Graphs per row, and their size in grid units. */
 const GRAPH_WIDTH = 8;
 const GRAPH_HEIGHT = 6;
@@ -37,6 +53,11 @@ export interface DashboardService {
 export interface DashboardSources {
   /** `<namePrefix>-<env>`: the dashboard's title. */
   title: string;
+  /**
+   * A further page of a large environment's services: only their sections (gateway, services, their
+   * queues); the load balancers, data stores, network and VPN are on the first dashboard.
+   */
+  servicesOnly?: boolean;
   region: string;
   /** Metric name of the public load balancer's web ACL (its `WebACL` dimension). */
   webAclMetricName?: string;
@@ -237,8 +258,23 @@ function functionGraphs(functions: { name: string; functionName: string }[]): Gr
   ];
 }
 
+/** The sections of a page of services only: the gateway, the services and their queues. */
+function serviceSections(src: DashboardSources): Section[] {
+  const gateway = src.services.filter((s) => s.ingress === "public");
+  const others = src.services.filter((s) => s.ingress !== "public");
+  const queues = queueGraphs(src.services, []);
+  return [
+    { title: "Gateway", graphs: gateway.flatMap(serviceGraphs) },
+    { title: "Services", graphs: others.flatMap(serviceGraphs) },
+    { title: "Queues", graphs: queues },
+  ].filter((section) => section.graphs.length > 0);
+}
+
 /** The sections of the dashboard, in the order a request travels (then the network and operator access). */
 export function dashboardSections(src: DashboardSources): Section[] {
+  if (src.servicesOnly) {
+    return serviceSections(src);
+  }
   const sections: Section[] = [];
   if (src.webAclMetricName !== undefined) {
     const acl = { WebACL: src.webAclMetricName, Region: src.region, Rule: "ALL" };

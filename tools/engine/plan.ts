@@ -77,6 +77,11 @@ export interface Plan {
    * second run). Each finding fails the plan.
    */
   integrations?: IntegrationReport;
+  /**
+   * Why a preview's second run, as `pulumi up`, failed (its integrations then go unjudged): a value only
+   * known after deployment that AWS or the program refuses. It fails the plan.
+   */
+  upFailure?: string;
   /** What the engine answered each registration with (tools/engine/mockEngine.ts); not in the JSON plan. */
   states?: ReadonlyMap<string, Record<string, unknown>>;
 }
@@ -109,6 +114,11 @@ export interface PlanOptions {
    * does). A run as `pulumi up` always judges them. Default: false.
    */
   integrations?: boolean;
+  /**
+   * Judge the run by the policy pack and AWS's API rules. Default: true; false only for the run that serves
+   * a preview's integrations.
+   */
+  judge?: boolean;
 }
 
 /**
@@ -280,9 +290,10 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       missingParameters: opts.missingParameters,
     }),
   });
-  const plan = await judged(stack, files, result);
+  const plan = await judged(stack, files, result, opts.judge ?? true);
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   let integrations: IntegrationReport | undefined;
+  let upFailure: string | undefined;
   if (!failed && opts.up) {
     integrations = await checkIntegrations(
       result.resources,
@@ -290,12 +301,17 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       integrationContext(config, accountId),
     );
   } else if (!failed && opts.integrations) {
-    const up = { ...opts, up: true, isolate: true, integrations: false, organization };
-    integrations = (await planStack(stack, up)).integrations;
+    // The second run serves the integrations alone: the pack and the API rules judged the preview.
+    const up = { ...opts, up: true, isolate: true, integrations: false, judge: false, organization };
+    const second = await planStack(stack, up);
+    integrations = second.integrations;
+    const errors = [...second.engineErrors, ...(second.error ? [second.error.message] : [])];
+    upFailure = errors.length > 0 ? errors.join("; ") : undefined;
   }
   return {
     ...plan,
     integrations,
+    ...(upFailure === undefined ? {} : { upFailure }),
     prodExceptions: config.prodExceptions,
     organizationSource: org?.source ?? "outputs given to the plan",
   };
@@ -340,9 +356,10 @@ function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {
 }
 
 /** A program's run, judged by the policy pack and AWS's API rules (unless it failed). */
-async function judged(stack: string, files: StackFiles, result: RunResult): Promise<Plan> {
+async function judged(stack: string, files: StackFiles, result: RunResult, judge = true): Promise<Plan> {
   const failed = result.error !== undefined || result.engineErrors.length > 0;
-  const diagnostics = failed
+  const skip = failed || !judge;
+  const diagnostics = skip
     ? []
     : await evaluatePack(
         { name: PACK_NAME, version: PACK_VERSION, policies: PACK_POLICIES, enforcementLevel: "mandatory" },
@@ -358,21 +375,24 @@ async function judged(stack: string, files: StackFiles, result: RunResult): Prom
     secretKeys: files.secretKeys,
     prodExceptions: [],
     diagnostics,
-    apiViolations: failed ? [] : checkApiRules(result.resources),
+    apiViolations: skip ? [] : checkApiRules(result.resources),
     states: result.states,
   };
 }
 
 /**
  * Whether the plan fails (exit 1): a mandatory policy violation, as `pulumi preview --policy-pack` fails, any
- * violation of AWS's API rules, which AWS would reject on the deploy, or any integration finding (a wiring
- * that would deploy and not work, or fail silently).
+ * violation of AWS's API rules, which AWS would reject on the deploy, any integration finding (a wiring
+ * that would deploy and not work, or fail silently), or a program that fails once every value is known.
  */
-export function planFails(plan: Pick<Plan, "diagnostics" | "apiViolations" | "integrations">): boolean {
+export function planFails(
+  plan: Pick<Plan, "diagnostics" | "apiViolations" | "integrations" | "upFailure">,
+): boolean {
   return (
     plan.diagnostics.some((d) => d.level === "mandatory") ||
     plan.apiViolations.length > 0 ||
-    (plan.integrations?.findings.length ?? 0) > 0
+    (plan.integrations?.findings.length ?? 0) > 0 ||
+    plan.upFailure !== undefined
   );
 }
 

@@ -7,6 +7,9 @@ import {
   DashboardSources,
   GRID_COLUMNS,
   layoutWidgets,
+  MAX_WIDGETS,
+  servicePages,
+  SERVICES_PER_DASHBOARD,
   Widget,
 } from "../../../components/observability/dashboard";
 import { inputs, jsonInput, runComponent, single } from "../../helpers/graph";
@@ -209,5 +212,45 @@ describe("Dashboard", () => {
       runComponent(() => new Dashboard("d", { dashboardName: "platform prod", sources: SOURCES })),
       /dashboard names are 1..255 of A-Z, a-z, 0-9, '-', '_'; got platform prod/,
     );
+  });
+});
+
+describe("dashboards of a large environment", () => {
+  /** `n` services like orders (an api and a worker with a queue and a target group: 3 graphs each). */
+  const many = (n: number): DashboardSources["services"] =>
+    Array.from({ length: n }, (_, i) => ({ ...SOURCES.services[0], name: `svc-${i}` }));
+
+  it("keep one dashboard up to SERVICES_PER_DASHBOARD services, then pages of services", () => {
+    assert.deepStrictEqual(
+      servicePages(many(3)).map((p) => p.length),
+      [3],
+    );
+    assert.deepStrictEqual(servicePages([]), [[]]);
+    assert.deepStrictEqual(
+      servicePages(many(2 * SERVICES_PER_DASHBOARD + 1)).map((p) => p.length),
+      [SERVICES_PER_DASHBOARD, SERVICES_PER_DASHBOARD, 1],
+    );
+  });
+
+  it("stay within CloudWatch's widgets per dashboard with a full page, the platform's sections included", () => {
+    const full = many(SERVICES_PER_DASHBOARD);
+    const first = dashboardBody({ ...SOURCES, services: full }).widgets;
+    const page = dashboardBody({ ...SOURCES, services: full, servicesOnly: true }).widgets;
+    assert.ok(first.length <= MAX_WIDGETS, `${first.length} widgets on the first dashboard`);
+    assert.ok(page.length <= MAX_WIDGETS, `${page.length} widgets on a page of services`);
+    // Without pages, the same environment would be refused.
+    assert.throws(
+      () => dashboardBody({ ...SOURCES, services: many(3 * SERVICES_PER_DASHBOARD) }),
+      /CloudWatch accepts 500/,
+    );
+  });
+
+  it("show only the services, their graphs and their queues on a further page", () => {
+    const page = dashboardSections({ ...SOURCES, services: many(2), servicesOnly: true });
+    assert.deepStrictEqual(
+      page.map((s) => s.title),
+      ["Services", "Queues"],
+    );
+    assert.ok(page[0].graphs.every((g) => g.title.startsWith("svc-")));
   });
 });
