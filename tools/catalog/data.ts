@@ -66,6 +66,8 @@ export const DATA: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
+    // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html (BackupVaultArn)
+    outputs: (c) => ({ arn: `arn:aws:backup:${c.region}:${c.account}:backup-vault:${inputOr(c, "name")}` }),
     usage: { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10 },
   },
   {

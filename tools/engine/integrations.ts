@@ -15,6 +15,7 @@ import {
   roleGrants,
   serviceKafka,
 } from "./integrationGrants";
+import { logAndCopyWirings } from "./integrationLogs";
 import { Hop, Integration, IntegrationFinding, IntegrationReport } from "./integrationModel";
 import { teamGrants } from "./integrationTeams";
 import { RecordedResource } from "./mockEngine";
@@ -55,6 +56,7 @@ export function integrationsOf(
       ...serviceKafka(view, ctx.kafkaClients),
       ...oncallExec(view, ctx.oncall),
       ...appTeamGrants(view, teamGrants(view, ctx.teams)),
+      ...logAndCopyWirings(view),
     ],
     findings: targets.findings,
   };
