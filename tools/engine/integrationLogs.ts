@@ -457,7 +457,7 @@ export function backupVaults(view: PlanView): Integration[] {
       }
       const via = `backup.${regionOf(view.arn(vault))}.amazonaws.com`;
       const hops = ["kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"].map((a) => ({
-        label: `${who.label} ${a} on ${view.label(key)} through ${via}`,
+        label: `${who.label} ${a} on ${view.label(key)} through ${via} (judged by the key policy alone)`,
         request: roleRequest(view, who, a, view.arn(key), {
           "kms:ViaService": via,
           ...(a === "kms:CreateGrant" ? { "kms:GrantIsForAWSResource": "true" } : {}),
