@@ -5,10 +5,15 @@
  */
 import * as assert from "assert";
 
-import { formatIntegrations, IntegrationReport } from "../../tools/engine/integrations";
-import { checkIntegrations } from "../../tools/engine/integrations";
+import {
+  checkIntegrations,
+  formatIntegrations,
+  IntegrationReport,
+  integrationsOf,
+} from "../../tools/engine/integrations";
 import { RecordedResource } from "../../tools/engine/mockEngine";
 import { integrationContext } from "../../tools/engine/plan";
+import { PlanView } from "../../tools/engine/planView";
 import { realStackConfig } from "../helpers/config";
 import { stackPlan } from "../helpers/graph";
 
@@ -69,12 +74,15 @@ const withCondition =
     }),
   });
 
+type StackConfig = Awaited<ReturnType<typeof realStackConfig>>;
+
+const accountOf = (config: StackConfig): string =>
+  config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
+
 async function judge(resources: RecordedResource[]): Promise<IntegrationReport> {
   const plan = await stackPlan("prod", "up");
   const config = await realStackConfig("prod");
-  const account =
-    config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
-  return checkIntegrations(resources, plan.states!, integrationContext(config, account));
+  return checkIntegrations(resources, plan.states!, integrationContext(config, accountOf(config)));
 }
 
 const lines = (report: IntegrationReport): string[] => formatIntegrations(report).slice(1);
@@ -93,11 +101,9 @@ describe("integration model: logs, content and copies", function () {
       assert.deepStrictEqual(lines(plan.integrations!), [], stack);
     }
     // The kinds this file's wirings add are all present in prod (and judged reachable above).
-    const { integrationsOf } = await import("../../tools/engine/integrations");
-    const { PlanView } = await import("../../tools/engine/planView");
     const plan = await stackPlan("prod", "up");
     const config = await realStackConfig("prod");
-    const ctx = integrationContext(config, config.organization.managementAccountId);
+    const ctx = integrationContext(config, accountOf(config));
     const view = new PlanView(plan.resources, plan.states!, ctx.account, ctx.region, ctx.scps, ctx.external);
     const kinds = new Set(integrationsOf(view, ctx).integrations.map((i) => i.kind));
     for (const kind of [
