@@ -109,6 +109,7 @@ describe("integration model: logs, content and copies", function () {
     for (const kind of [
       "trail-delivery",
       "trail-encryption",
+      "trail-logs",
       "cloudfront-origin",
       "log-encryption",
       "log-delivery",
@@ -152,6 +153,42 @@ describe("integration model: logs, content and copies", function () {
       '[trail-encryption] Trail "baseline-trail" -> Key "key"',
       "kms:GenerateDataKey",
       'key policy of Key "key" (no statement allows)',
+    );
+  });
+
+  it("the trail's log role without its write policy: CloudTrail cannot deliver events to its log group", async () => {
+    const resources = (await prodCopy()).filter(
+      (r) => !(r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "baseline-trail-logs"),
+    );
+    assertFinding(
+      await judge(resources),
+      '[trail-logs] Trail "baseline-trail" -> LogGroup "baseline-trail-logs"',
+      'Role "baseline-trail-logs" logs:PutLogEvents',
+      "denied: identity policies (no statement allows)",
+    );
+  });
+
+  it("the search log policy naming another domain: OpenSearch cannot publish its logs", async () => {
+    const resources = await prodCopy();
+    editPolicy(
+      find(resources, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "search-log-policy"),
+      "policyDocument",
+      (d) => ({
+        ...d,
+        Statement: d.Statement.map((st) => ({
+          ...st,
+          Condition: {
+            ...st.Condition,
+            ArnLike: { "aws:SourceArn": "arn:aws:es:eu-west-1:210987654321:domain/other" },
+          },
+        })),
+      }),
+    );
+    assertFinding(
+      await judge(resources),
+      '[log-delivery] Domain "search" -> LogGroup "search-audit-logs"',
+      "es.amazonaws.com logs:PutLogEvents",
+      "log resource policies of eu-west-1 (search-log-policy, public-waf-log-delivery) (no statement allows)",
     );
   });
 

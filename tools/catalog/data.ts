@@ -220,7 +220,11 @@ export const DATA: readonly CatalogEntry[] = [
       "no-public-resource-policy",
     ],
     creation: { p50: 1200, p90: 1800, source: `${WAITER}; 15-20 minutes, up to 30` },
-    outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
+    // https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DomainStatus.html (ARN)
+    outputs: (c) => ({
+      endpoint: `vpc-${host(c)}`,
+      arn: `arn:aws:es:${c.region}:${c.account}:domain/${inputOr(c, "domainName")}`,
+    }),
     price: (r, c) => {
       const i = r.inputs;
       const cluster = (i.clusterConfig ?? {}) as Inputs;

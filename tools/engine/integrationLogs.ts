@@ -1,11 +1,9 @@
 /**
- * Wirings where an AWS service writes the account's logs and copies, or serves its content: the trail to
- * its bucket and key, CloudFront (origin access control) to the static site's bucket and key, load balancer
- * and S3 server access logs to their bucket, WAF and CloudFront logs through the log delivery service to
- * their log groups, VPC flow logs through their role, CloudWatch Logs to each log group's key, and AWS
- * Backup to its vaults' keys. Each is the request the service's principal makes, with the condition keys
- * its page says it sends, judged by the resource's own policy (bucket policy, key policy, the region's log
- * resource policies, the trust policy).
+ * Wirings where an AWS service writes the account's logs: the trail to its bucket, key and log group, load
+ * balancer and S3 server access logs to their bucket, WAF, OpenSearch and CloudFront logs to their log
+ * groups, VPC flow logs through their role, and CloudWatch Logs to each log group's key. Each is the
+ * request the service's principal makes, with the condition keys its page says it sends, judged by the
+ * resource's own policy (bucket policy, key policy, the Region's log resource policies, the trust policy).
  */
 import { AccessRequest, NamedPolicy } from "./iamEvaluator";
 import { rolePrincipal, roleRequest } from "./integrationGrants";
@@ -18,9 +16,6 @@ const TRAIL_BUCKET =
 /** CloudTrail sends aws:SourceArn (the trail) and aws:SourceAccount, and the trail in the encryption context. */
 const TRAIL_KEY =
   "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html";
-/** CloudFront's origin access control signs with the distribution as aws:SourceArn, to S3 and to KMS. */
-const CLOUDFRONT_OAC =
-  "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html";
 /** CloudWatch Logs uses a log group's key as logs.<region>, with the log group in the encryption context. */
 const LOGS_KEY = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html";
 /** Vended logs (WAF, CloudFront v2) arrive as delivery.logs.amazonaws.com with aws:SourceAccount and aws:SourceArn. */
@@ -32,9 +27,14 @@ const ALB_LOGS =
 const S3_ACCESS_LOGS =
   "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general";
 const FLOW_LOGS = "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html";
-const BACKUP_KEY = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html";
+/** OpenSearch publishes its logs as es.amazonaws.com with aws:SourceAccount and aws:SourceArn (the domain). */
+const SEARCH_LOGS =
+  "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/createdomain-configure-slow-logs.html";
+/** CloudTrail assumes the trail's log role (no source keys documented) and writes the log group with it. */
+const TRAIL_LOGS =
+  "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html";
 
-const BUCKET = "aws:s3/bucket:Bucket";
+export const BUCKET = "aws:s3/bucket:Bucket";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 /**
@@ -62,10 +62,13 @@ const ELB_ACCOUNTS: Record<string, string> = {
 };
 const ELB_LOG_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
-const noPolicy = (on: string): NamedPolicy => ({ name: `no policy on ${on}`, document: { Statement: [] } });
+export const noPolicy = (on: string): NamedPolicy => ({
+  name: `no policy on ${on}`,
+  document: { Statement: [] },
+});
 
 /** A service principal's request on a resource (an object, a log stream), judged by `policy`. */
-function serviceHop(
+export function serviceHop(
   view: PlanView,
   service: string,
   action: string,
@@ -87,7 +90,7 @@ function serviceHop(
 }
 
 /** A request on a key of the plan, judged by its key policy. */
-function keyHop(
+export function keyHop(
   view: PlanView,
   service: string,
   action: string,
@@ -101,18 +104,6 @@ function keyHop(
 
 const bucketNamed = (view: PlanView, name: string | undefined): RecordedResource | undefined =>
   name === undefined ? undefined : view.byArn(`arn:aws:s3:::${name}`);
-
-/** The key a bucket encrypts new objects with by default (SSE-KMS), when the plan holds it. */
-function bucketKey(view: PlanView, bucket: RecordedResource): RecordedResource | undefined {
-  const sse = view.referring(
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    "bucket",
-    bucket,
-  )[0];
-  const rules = sse ? (view.input(sse, "rules") as { applyServerSideEncryptionByDefault?: unknown }[]) : [];
-  const rule = rules?.[0]?.applyServerSideEncryptionByDefault as { kmsMasterKeyId?: string } | undefined;
-  return view.byArn(rule?.kmsMasterKeyId);
-}
 
 /**
  * A log group's resource policy: CloudWatch Logs' resource policies are the account's, per Region; every
@@ -173,6 +164,38 @@ export function trailDelivery(view: PlanView): Integration[] {
         ],
       });
     }
+    const logRole =
+      view.dep(trail, "cloudWatchLogsRoleArn", "aws:iam/role:Role") ??
+      view.byArn(view.str(trail, "cloudWatchLogsRoleArn"));
+    const logGroup = view.byArn(view.str(trail, "cloudWatchLogsGroupArn")?.replace(/:\*$/, ""));
+    if (logRole && logGroup?.type === LOG_GROUP) {
+      const who = rolePrincipal(view, logRole);
+      const stream = `${view.arn(logGroup)}:log-stream:${view.account}_CloudTrail_${view.region}`;
+      out.push({
+        kind: "trail-logs",
+        from: view.label(trail),
+        to: view.label(logGroup),
+        hops: [
+          {
+            label: `cloudtrail.amazonaws.com sts:AssumeRole on ${view.label(logRole)}`,
+            request: {
+              principal: "cloudtrail.amazonaws.com",
+              action: "sts:AssumeRole",
+              resource: view.arn(logRole),
+              resourceAccount: view.account,
+              context: {},
+              resourcePolicy: view.resourcePolicy(logRole) ?? noPolicy(view.label(logRole)),
+            },
+            doc: TRAIL_LOGS,
+          },
+          ...["logs:CreateLogStream", "logs:PutLogEvents"].map((a) => ({
+            label: `${who.label} ${a} on ${view.label(logGroup)}`,
+            request: roleRequest(view, who, a, stream),
+            doc: TRAIL_LOGS,
+          })),
+        ],
+      });
+    }
     const key = view.byArn(view.str(trail, "kmsKeyId"));
     if (key) {
       const encrypt = { ...context, "kms:EncryptionContext:aws:cloudtrail:arn": trailArn };
@@ -185,39 +208,6 @@ export function trailDelivery(view: PlanView): Integration[] {
           keyHop(view, "cloudtrail.amazonaws.com", "kms:DescribeKey", key, context, TRAIL_KEY),
         ],
       });
-    }
-  }
-  return out;
-}
-
-/** CloudFront reads each S3 origin it reaches through origin access control, and decrypts with its key. */
-export function cloudFrontOrigins(view: PlanView): Integration[] {
-  const out: Integration[] = [];
-  for (const distribution of view.ofType("aws:cloudfront/distribution:Distribution")) {
-    const origins = (view.input(distribution, "origins") ?? []) as { originAccessControlId?: string }[];
-    if (!origins.some((o) => o.originAccessControlId !== undefined)) {
-      continue;
-    }
-    const context = { "aws:SourceArn": view.arn(distribution) };
-    for (const bucket of view.deps(distribution, "origins").filter((d) => d.type === BUCKET)) {
-      const bucketArn = view.arn(bucket);
-      const hops = [
-        serviceHop(
-          view,
-          "cloudfront.amazonaws.com",
-          "s3:GetObject",
-          `${bucketArn}/index.html`,
-          `${view.label(bucket)} objects`,
-          view.resourcePolicy(bucket),
-          context,
-          CLOUDFRONT_OAC,
-        ),
-      ];
-      const key = bucketKey(view, bucket);
-      if (key) {
-        hops.push(keyHop(view, "cloudfront.amazonaws.com", "kms:Decrypt", key, context, CLOUDFRONT_OAC));
-      }
-      out.push({ kind: "cloudfront-origin", from: view.label(distribution), to: view.label(bucket), hops });
     }
   }
   return out;
@@ -268,7 +258,7 @@ function deliveryHops(view: PlanView, logGroup: RecordedResource, source: string
   );
 }
 
-/** WAF logging and CloudFront's standard logging (v2) to their log groups. */
+/** WAF logging, OpenSearch's logs and CloudFront's standard logging (v2) to their log groups. */
 export function logDeliveries(view: PlanView): Integration[] {
   const out: Integration[] = [];
   for (const config of view.ofType("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")) {
@@ -280,6 +270,36 @@ export function logDeliveries(view: PlanView): Integration[] {
         from: acl ? view.label(acl) : view.label(config),
         to: view.label(logGroup!),
         hops: deliveryHops(view, logGroup!, config.name, WAF_LOGS),
+      });
+    }
+  }
+  for (const domain of view.ofType("aws:opensearch/domain:Domain")) {
+    const options = (view.input(domain, "logPublishingOptions") ?? []) as {
+      cloudwatchLogGroupArn?: string;
+      enabled?: boolean;
+    }[];
+    for (const option of options.filter((o) => o.enabled !== false)) {
+      const logGroup = view.byArn(option.cloudwatchLogGroupArn);
+      if (logGroup?.type !== LOG_GROUP) {
+        continue;
+      }
+      const context = serviceSource(view.account, view.arn(domain));
+      out.push({
+        kind: "log-delivery",
+        from: view.label(domain),
+        to: view.label(logGroup),
+        hops: ["logs:CreateLogStream", "logs:PutLogEvents"].map((a) =>
+          serviceHop(
+            view,
+            "es.amazonaws.com",
+            a,
+            `${view.arn(logGroup)}:log-stream:search`,
+            view.label(logGroup),
+            logGroupPolicy(view, logGroup),
+            context,
+            SEARCH_LOGS,
+          ),
+        ),
       });
     }
   }
@@ -424,61 +444,13 @@ export function flowLogs(view: PlanView): Integration[] {
   return out;
 }
 
-/**
- * AWS Backup stores recovery points in each vault of a plan (and copies them to the copy vault) with the
- * vault's key, as the selection's role through backup.<vault region>. The role's own grants are AWS managed
- * policies whose content the model does not hold: the vault key's policy must allow the role on its own.
- */
-export function backupVaults(view: PlanView): Integration[] {
-  const out: Integration[] = [];
-  for (const selection of view.ofType("aws:backup/selection:Selection")) {
-    const role =
-      view.dep(selection, "iamRoleArn", "aws:iam/role:Role") ?? view.byArn(view.str(selection, "iamRoleArn"));
-    const plan = view.dep(selection, "planId", "aws:backup/plan:Plan");
-    if (!role || !plan) {
-      continue;
-    }
-    const who = { ...rolePrincipal(view, role), identity: [] };
-    const rules = (view.input(plan, "rules") ?? []) as {
-      targetVaultName?: string;
-      copyActions?: { destinationVaultArn?: string }[];
-    }[];
-    const vaults = view.ofType("aws:backup/vault:Vault");
-    const used = new Set<RecordedResource>();
-    for (const rule of rules) {
-      const target = vaults.find((v) => view.state(v).name === rule.targetVaultName);
-      const copies = (rule.copyActions ?? []).map((c) => view.byArn(c.destinationVaultArn));
-      [target, ...copies].forEach((v) => v && used.add(v));
-    }
-    for (const vault of used) {
-      const key = view.byArn(view.str(vault, "kmsKeyArn"));
-      if (!key) {
-        continue;
-      }
-      const via = `backup.${regionOf(view.arn(vault))}.amazonaws.com`;
-      const hops = ["kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"].map((a) => ({
-        label: `${who.label} ${a} on ${view.label(key)} through ${via} (judged by the key policy alone)`,
-        request: roleRequest(view, who, a, view.arn(key), {
-          "kms:ViaService": via,
-          ...(a === "kms:CreateGrant" ? { "kms:GrantIsForAWSResource": "true" } : {}),
-        }),
-        doc: BACKUP_KEY,
-      }));
-      out.push({ kind: "backup-vault", from: view.label(plan), to: view.label(vault), hops });
-    }
-  }
-  return out;
-}
-
-/** Every wiring of this file. */
-export function logAndCopyWirings(view: PlanView): Integration[] {
+/** Every log wiring. */
+export function logWirings(view: PlanView): Integration[] {
   return [
     ...trailDelivery(view),
-    ...cloudFrontOrigins(view),
     ...logGroupEncryption(view),
     ...logDeliveries(view),
     ...accessLogs(view),
     ...flowLogs(view),
-    ...backupVaults(view),
   ];
 }
