@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmThresholds, createAlarms, resolveThresholds } from "../shared/alarms";
 import { webAclAlarms } from "../shared/alarmSets";
 import { encryptedLogGroup } from "../shared/logGroup";
+import { policyJson } from "../shared/policies";
 
 /** AWS managed rule groups every public endpoint gets, in evaluation order after the rate limit. */
 export const MANAGED_RULE_GROUPS = [
@@ -120,6 +121,31 @@ export class WebFirewall extends pulumi.ComponentResource {
       { logGroupName: args.logGroupName, retentionInDays: args.logRetentionDays, kmsKeyArn: args.kmsKeyArn },
       parent,
     );
+    // WAF logs to CloudWatch Logs through the log delivery service, which writes only where the Region's
+    // log resource policies let it (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html).
+    // Written here rather than left to WAF, which would add its own (AWSWAF-LOGS) only when the deploying
+    // principal may change resource policies, outside the program.
+    const [account, logRegion] = [4, 3].map((i) => this.logGroup.arn.apply((arn) => arn.split(":")[i]));
+    const deliveryPolicy = new aws.cloudwatch.LogResourcePolicy(
+      `${name}-log-delivery`,
+      {
+        policyName: `${args.logGroupName}-delivery`,
+        policyDocument: policyJson([
+          {
+            Sid: "WafLogDelivery",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: pulumi.interpolate`${this.logGroup.arn}:*`,
+            Condition: {
+              StringEquals: { "aws:SourceAccount": account },
+              ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:logs:${logRegion}:${account}:*` },
+            },
+          },
+        ]),
+      },
+      parent,
+    );
     new aws.wafv2.WebAclLoggingConfiguration(
       `${name}-logging`,
       {
@@ -127,7 +153,7 @@ export class WebFirewall extends pulumi.ComponentResource {
         logDestinationConfigs: [this.logGroup.arn],
         redactedFields: REDACTED_HEADERS.map((header) => ({ singleHeader: { name: header } })),
       },
-      parent,
+      { parent: this, dependsOn: [deliveryPolicy] },
     );
 
     // WAF publishes a web ACL's metrics under its visibility metric name (not its resource name), and a

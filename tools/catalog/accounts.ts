@@ -55,6 +55,8 @@ export const ACCOUNTS: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: security.TRAIL,
     policies: ["cloudtrail-log-validation"],
+    // The ARN CloudTrail sends as aws:SourceArn and in its encryption context: the home region's.
+    outputs: (c) => ({ arn: `arn:aws:cloudtrail:${c.region}:${c.account}:trail/${inputOr(c, "name")}` }),
   },
   {
     type: "aws:ebs/defaultKmsKey:DefaultKmsKey",

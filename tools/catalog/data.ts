@@ -66,6 +66,8 @@ export const DATA: readonly CatalogEntry[] = [
     uniqueName: { property: "name", auto: true },
     api: data.BACKUP_VAULT,
     policies: ["backup-vault-encrypted"],
+    // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html (BackupVaultArn)
+    outputs: (c) => ({ arn: `arn:aws:backup:${c.region}:${c.account}:backup-vault:${inputOr(c, "name")}` }),
     usage: { quantity: "200 GB of recovery points ($0.05/GB warm)", monthlyUsd: 10 },
   },
   {
@@ -218,7 +220,11 @@ export const DATA: readonly CatalogEntry[] = [
       "no-public-resource-policy",
     ],
     creation: { p50: 1200, p90: 1800, source: `${WAITER}; 15-20 minutes, up to 30` },
-    outputs: (c) => ({ endpoint: `vpc-${host(c)}` }),
+    // https://docs.aws.amazon.com/opensearch-service/latest/APIReference/API_DomainStatus.html (ARN)
+    outputs: (c) => ({
+      endpoint: `vpc-${host(c)}`,
+      arn: `arn:aws:es:${c.region}:${c.account}:domain/${inputOr(c, "domainName")}`,
+    }),
     price: (r, c) => {
       const i = r.inputs;
       const cluster = (i.clusterConfig ?? {}) as Inputs;

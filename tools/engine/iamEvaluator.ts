@@ -56,6 +56,16 @@ const wildcardMatch = (pattern: string, value: string): boolean =>
       .replace(/\?/g, ".")}$`,
   ).test(value);
 
+/** An ARN pattern against an ARN, part by part (the resource part keeps its colons). */
+function arnMatch(pattern: string, value: string): boolean {
+  const parts = (a: string): string[] => {
+    const p = a.split(":");
+    return [...p.slice(0, 5), p.slice(5).join(":")];
+  };
+  const [p, v] = [parts(pattern), parts(value)];
+  return p.length === v.length && p.every((x, i) => wildcardMatch(x, v[i]));
+}
+
 /** Whether a condition on an encryption-context key holds for the request (String operators only). */
 function contextConditionHolds(operator: string, expected: unknown, actual: string | undefined): boolean {
   const base = operator.replace(/IfExists$/, "");
@@ -63,9 +73,14 @@ function contextConditionHolds(operator: string, expected: unknown, actual: stri
     return operator.endsWith("IfExists") || base.includes("Not");
   }
   const values = (Array.isArray(expected) ? expected : [expected]).map(String);
-  const like = base.endsWith("Like");
-  const matches = values.some((v) => (like ? wildcardMatch(v, actual) : v === actual));
-  if (!/^String(Not)?(Equals|Like)$/.test(base)) {
+  // Arn operators match each of an ARN's six colon-separated parts, each with wildcards, whether Equals or
+  // Like (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+  const arn = base.startsWith("Arn");
+  const like = base.endsWith("Like") || arn;
+  const matches = values.some((v) =>
+    arn ? arnMatch(v, actual) : like ? wildcardMatch(v, actual) : v === actual,
+  );
+  if (!/^(String|Arn)(Not)?(Equals|Like)$/.test(base)) {
     throw new Error(`the integration model cannot judge ${operator} on an encryption-context key`);
   }
   return base.includes("Not") ? !matches : matches;

@@ -6,6 +6,7 @@
  * Run on a plan as `pulumi up` (every ARN and policy known); every plan reports it and fails on a finding.
  */
 import { AccessRequest, evaluateRequest, NamedPolicy, Verdict } from "./iamEvaluator";
+import { contentWirings } from "./integrationContent";
 import { alarmActions, eventEncryption, ruleTargets, serviceTrust } from "./integrationDelivery";
 import {
   appTeamGrants,
@@ -15,6 +16,7 @@ import {
   roleGrants,
   serviceKafka,
 } from "./integrationGrants";
+import { logWirings } from "./integrationLogs";
 import { Hop, Integration, IntegrationFinding, IntegrationReport } from "./integrationModel";
 import { teamGrants } from "./integrationTeams";
 import { RecordedResource } from "./mockEngine";
@@ -55,6 +57,8 @@ export function integrationsOf(
       ...serviceKafka(view, ctx.kafkaClients),
       ...oncallExec(view, ctx.oncall),
       ...appTeamGrants(view, teamGrants(view, ctx.teams)),
+      ...logWirings(view),
+      ...contentWirings(view),
     ],
     findings: targets.findings,
   };

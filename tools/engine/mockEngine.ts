@@ -169,7 +169,9 @@ function computedOutputs(
   const [pkg, modAndType] = type.split(":");
   const mod = (modAndType ?? "").split("/")[0];
   const physical = autoName(name, urn);
-  const region = opts.config["aws:region"] ?? "us-east-1";
+  // A resource placed in another region (the provider's per-resource `region`) has that region in its ARN.
+  const region =
+    typeof inputs.region === "string" ? inputs.region : (opts.config["aws:region"] ?? "us-east-1");
   const account = providerAccount ?? opts.accountId ?? "123456789012";
   return {
     id: `${physical}-id`,
