@@ -72,8 +72,35 @@ export async function checkIntegrations(
   const view = new PlanView(resources, states, ctx.account, ctx.region, ctx.scps, ctx.external);
   const { integrations, findings } = integrationsOf(view, ctx);
   const cache = new Map<string, Promise<Verdict>>();
+  // Policies are the view's own objects, shared by every request that meets them: a request's key names them
+  // by identity instead of spelling their documents out again.
+  const ids = new WeakMap<object, number>();
+  let lastId = 0;
+  const idOf = (o: object | undefined): string => {
+    if (o === undefined) {
+      return "-";
+    }
+    let id = ids.get(o);
+    if (id === undefined) {
+      id = ++lastId;
+      ids.set(o, id);
+    }
+    return String(id);
+  };
+  const keyOf = (r: AccessRequest): string =>
+    JSON.stringify([
+      r.principal,
+      r.action,
+      r.resource,
+      r.resourceAccount,
+      r.context,
+      (r.identity ?? []).map((p) => idOf(p.document) + p.name),
+      r.boundary && idOf(r.boundary.document) + r.boundary.name,
+      r.resourcePolicy && idOf(r.resourcePolicy.document) + r.resourcePolicy.name,
+      (r.scps ?? []).map((p) => idOf(p.document)),
+    ]);
   const judge = (r: AccessRequest): Promise<Verdict> => {
-    const key = JSON.stringify(r);
+    const key = keyOf(r);
     let v = cache.get(key);
     if (!v) {
       v = evaluateRequest(r);

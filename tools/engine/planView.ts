@@ -26,6 +26,11 @@ export class PlanView {
   readonly resources: RecordedResource[];
   private readonly byUrnMap: Map<string, RecordedResource>;
   private readonly byArnMap = new Map<string, RecordedResource>();
+  // Indexes and memos: a large environment asks the same questions of the same resources thousands of times.
+  private readonly byType = new Map<string, RecordedResource[]>();
+  private readonly displayed = new Map<string, Record<string, unknown>>();
+  private readonly referrers = new Map<string, Map<string, RecordedResource[]>>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     resources: readonly RecordedResource[],
@@ -39,6 +44,12 @@ export class PlanView {
     this.resources = resources.filter((r) => r.custom);
     this.byUrnMap = new Map(this.resources.map((r) => [r.urn, r]));
     for (const r of this.resources) {
+      const ofType = this.byType.get(r.type);
+      if (ofType) {
+        ofType.push(r);
+      } else {
+        this.byType.set(r.type, [r]);
+      }
       // A resource's own ARN is an output: an `arn` input names another resource (a topic policy's topic).
       const arn = r.inputs.arn === undefined ? this.state(r).arn : undefined;
       if (typeof arn === "string") {
@@ -53,7 +64,15 @@ export class PlanView {
   }
 
   ofType(type: string): RecordedResource[] {
-    return this.resources.filter((r) => r.type === type);
+    return [...(this.byType.get(type) ?? [])];
+  }
+
+  /** The value `compute` gives for `key`, computed once per view. */
+  private memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) {
+      this.memos.set(key, compute());
+    }
+    return this.memos.get(key) as T;
   }
 
   /** Inputs and computed outputs, in display form. */
@@ -62,7 +81,12 @@ export class PlanView {
   }
 
   input(r: RecordedResource, key: string): unknown {
-    return (display(r.inputs) as Record<string, unknown>)[key];
+    let inputs = this.displayed.get(r.urn);
+    if (inputs === undefined) {
+      inputs = display(r.inputs) as Record<string, unknown>;
+      this.displayed.set(r.urn, inputs);
+    }
+    return inputs[key];
   }
 
   str(r: RecordedResource, key: string): string | undefined {
@@ -97,10 +121,30 @@ export class PlanView {
 
   /** The resources of `type` whose `key` refers to `target`. */
   referring(type: string, key: string, target: RecordedResource): RecordedResource[] {
-    return this.ofType(type).filter((r) => (r.propertyDependencies[key] ?? []).includes(target.urn));
+    const index = `${type}|${key}`;
+    let byTarget = this.referrers.get(index);
+    if (byTarget === undefined) {
+      byTarget = new Map();
+      for (const r of this.byType.get(type) ?? []) {
+        for (const urn of new Set(r.propertyDependencies[key] ?? [])) {
+          const list = byTarget.get(urn);
+          if (list) {
+            list.push(r);
+          } else {
+            byTarget.set(urn, [r]);
+          }
+        }
+      }
+      this.referrers.set(index, byTarget);
+    }
+    return [...(byTarget.get(target.urn) ?? [])];
   }
 
   json(r: RecordedResource, key: string): NamedPolicy["document"] | undefined {
+    return this.memo(`json|${r.urn}|${key}`, () => this.parsed(r, key));
+  }
+
+  private parsed(r: RecordedResource, key: string): NamedPolicy["document"] | undefined {
     const v = this.input(r, key);
     if (typeof v !== "string") {
       return undefined;
@@ -114,6 +158,10 @@ export class PlanView {
 
   /** A role's identity policies: inline, attached customer managed (in the plan) and known AWS managed. */
   identityPolicies(role: RecordedResource): NamedPolicy[] {
+    return this.memo(`identity|${role.urn}`, () => this.identityPoliciesOf(role));
+  }
+
+  private identityPoliciesOf(role: RecordedResource): NamedPolicy[] {
     const inline = this.referring("aws:iam/rolePolicy:RolePolicy", "role", role).flatMap((p) => {
       const document = this.json(p, "policy");
       return document ? [{ name: `inline policy ${p.name}`, document }] : [];
@@ -144,6 +192,10 @@ export class PlanView {
 
   /** The policy of a resource a request reaches, when it has one. */
   resourcePolicy(target: RecordedResource): NamedPolicy | undefined {
+    return this.memo(`resource|${target.urn}`, () => this.resourcePolicyOf(target));
+  }
+
+  private resourcePolicyOf(target: RecordedResource): NamedPolicy | undefined {
     const named = (name: string, document: NamedPolicy["document"] | undefined): NamedPolicy | undefined =>
       document ? { name, document } : undefined;
     switch (target.type) {
