@@ -273,7 +273,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   const accountId =
     config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
   const referenceName = organizationStackOf(raw) ?? "";
-  const result: RunResult = await runProgram(main, {
+  let result: RunResult = await runProgram(main, {
     project: files.project,
     stack,
     config: files.config,
@@ -290,6 +290,10 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       missingParameters: opts.missingParameters,
     }),
   });
+  if (!opts.up) {
+    // A preview's states hold no value the plan reads: let them go before a second run needs the memory.
+    result = { ...result, states: new Map() };
+  }
   const plan = await judged(stack, files, result, opts.judge ?? true);
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   let integrations: IntegrationReport | undefined;
