@@ -109,6 +109,14 @@ export interface VpnOperatorGrant {
   region: string;
 }
 
+/** Following the commands an operator sent (these actions take no resource-level permission). */
+const FOLLOW_COMMANDS: Statement = {
+  Sid: "FollowCommands",
+  Effect: "Allow",
+  Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
+  Resource: "*",
+};
+
 /** The operators' permissions: run the two documents on the server, follow them, fetch client profiles. */
 export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
   return [
@@ -120,12 +128,7 @@ export function vpnOperatorStatements(g: VpnOperatorGrant): Statement[] {
       Resource: g.instanceArn,
       Condition: { StringEquals: { [`ssm:resourceTag/${VPN_TAG}`]: g.serverName } },
     },
-    {
-      Sid: "FollowCommands",
-      Effect: "Allow",
-      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
-      Resource: "*",
-    },
+    FOLLOW_COMMANDS,
     {
       Sid: "FetchProfiles",
       Effect: "Allow",
@@ -157,12 +160,7 @@ export function vpnOperatorStatementsByTag(accountId: pulumi.Input<string>): Sta
       ],
       Condition: tagged,
     },
-    {
-      Sid: "FollowCommands",
-      Effect: "Allow",
-      Action: ["ssm:GetCommandInvocation", "ssm:ListCommandInvocations", "ssm:ListCommands"],
-      Resource: "*",
-    },
+    FOLLOW_COMMANDS,
     {
       Sid: "FetchProfiles",
       Effect: "Allow",

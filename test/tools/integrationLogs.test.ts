@@ -5,92 +5,23 @@
  */
 import * as assert from "assert";
 
-import {
-  checkIntegrations,
-  formatIntegrations,
-  IntegrationReport,
-  integrationsOf,
-} from "../../tools/engine/integrations";
-import { RecordedResource } from "../../tools/engine/mockEngine";
+import { integrationsOf } from "../../tools/engine/integrations";
 import { integrationContext } from "../../tools/engine/plan";
 import { PlanView } from "../../tools/engine/planView";
 import { realStackConfig } from "../helpers/config";
 import { stackPlan } from "../helpers/graph";
-
-interface Statement {
-  Sid?: string;
-  Condition?: Record<string, Record<string, unknown>>;
-  [k: string]: unknown;
-}
-interface Doc {
-  Statement: Statement[];
-}
+import {
+  assertFinding,
+  editPolicy,
+  find,
+  findingLines,
+  judge,
+  upCopy,
+  withCondition,
+  withoutSid,
+} from "../helpers/integrations";
 
 const OTHER_ACCOUNT = "999999999999";
-
-async function prodCopy(): Promise<RecordedResource[]> {
-  return structuredClone((await stackPlan("prod", "up")).resources);
-}
-
-function find(resources: RecordedResource[], type: string, name: string): RecordedResource {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  assert.ok(r, `${type} ${name} in the plan`);
-  return r;
-}
-
-/** Rewrites a JSON policy input of a resource. */
-function editPolicy(r: RecordedResource, key: string, edit: (d: Doc) => Doc): void {
-  r.inputs[key] = JSON.stringify(edit(JSON.parse(r.inputs[key] as string) as Doc));
-}
-
-const withoutSid =
-  (sid: string) =>
-  (d: Doc): Doc => {
-    assert.ok(
-      d.Statement.some((s) => s.Sid === sid),
-      `statement ${sid} present before the test removes it`,
-    );
-    return { ...d, Statement: d.Statement.filter((s) => s.Sid !== sid) };
-  };
-
-/** One statement's condition on `key` rewritten to `value` (the statement must have it). */
-const withCondition =
-  (sid: string, key: string, value: string) =>
-  (d: Doc): Doc => ({
-    ...d,
-    Statement: d.Statement.map((s) => {
-      if (s.Sid !== sid) {
-        return s;
-      }
-      const operators = Object.entries(s.Condition ?? {}).filter(([, keys]) =>
-        Object.keys(keys).some((k) => k.toLowerCase() === key.toLowerCase()),
-      );
-      assert.strictEqual(operators.length, 1, `${sid} has a condition on ${key}`);
-      const [operator, keys] = operators[0];
-      const rewritten = Object.fromEntries(
-        Object.keys(keys).map((k) => [k, k.toLowerCase() === key.toLowerCase() ? value : keys[k]]),
-      );
-      return { ...s, Condition: { ...s.Condition, [operator]: rewritten } };
-    }),
-  });
-
-type StackConfig = Awaited<ReturnType<typeof realStackConfig>>;
-
-const accountOf = (config: StackConfig): string =>
-  config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
-
-async function judge(resources: RecordedResource[]): Promise<IntegrationReport> {
-  const plan = await stackPlan("prod", "up");
-  const config = await realStackConfig("prod");
-  return checkIntegrations(resources, plan.states!, integrationContext(config, accountOf(config)));
-}
-
-const lines = (report: IntegrationReport): string[] => formatIntegrations(report).slice(1);
-
-function assertFinding(report: IntegrationReport, ...parts: string[]): void {
-  const found = lines(report).filter((l) => parts.every((p) => l.includes(p)));
-  assert.ok(found.length > 0, `a finding with ${parts.join(" / ")}; got:\n${lines(report).join("\n")}`);
-}
 
 describe("integration model: logs, content and copies", function () {
   this.timeout(300_000);
@@ -98,12 +29,12 @@ describe("integration model: logs, content and copies", function () {
   it("every stack judges the trail, CloudFront, access logs, log delivery, flow logs, log keys and vault keys", async () => {
     for (const stack of ["dev", "stage", "prod"]) {
       const plan = await stackPlan(stack, "up");
-      assert.deepStrictEqual(lines(plan.integrations!), [], stack);
+      assert.deepStrictEqual(findingLines(plan.integrations!), [], stack);
     }
     // The kinds this file's wirings add are all present in prod (and judged reachable above).
     const plan = await stackPlan("prod", "up");
     const config = await realStackConfig("prod");
-    const ctx = integrationContext(config, accountOf(config));
+    const ctx = integrationContext(config);
     const view = new PlanView(plan.resources, plan.states!, ctx.account, ctx.region, ctx.scps, ctx.external);
     const kinds = new Set(integrationsOf(view, ctx).integrations.map((i) => i.kind));
     for (const kind of [
@@ -122,7 +53,7 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the trail's bucket policy naming another trail: CloudTrail cannot write its logs", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     const policy = find(resources, "aws:s3/bucketPolicy:BucketPolicy", "baseline-trail-logs-policy");
     editPolicy(
       policy,
@@ -134,7 +65,7 @@ describe("integration model: logs, content and copies", function () {
       ),
     );
     editPolicy(policy, "policy", withoutSid("CloudTrailAclCheck"));
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     for (const action of ["s3:PutObject", "s3:GetBucketAcl"]) {
       assertFinding(
         report,
@@ -146,10 +77,10 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the key without CloudTrail's statement: the trail cannot encrypt its log files", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", withoutSid("AllowCloudTrailEncrypt"));
     assertFinding(
-      await judge(resources),
+      await judge("prod", resources),
       '[trail-encryption] Trail "baseline-trail" -> Key "key"',
       "kms:GenerateDataKey",
       'key policy of Key "key" (no statement allows)',
@@ -157,11 +88,11 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the trail's log role without its write policy: CloudTrail cannot deliver events to its log group", async () => {
-    const resources = (await prodCopy()).filter(
+    const resources = (await upCopy("prod")).filter(
       (r) => !(r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "baseline-trail-logs"),
     );
     assertFinding(
-      await judge(resources),
+      await judge("prod", resources),
       '[trail-logs] Trail "baseline-trail" -> LogGroup "baseline-trail-logs"',
       'Role "baseline-trail-logs" logs:PutLogEvents',
       "denied: identity policies (no statement allows)",
@@ -169,7 +100,7 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the search log policy naming another domain: OpenSearch cannot publish its logs", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     editPolicy(
       find(resources, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "search-log-policy"),
       "policyDocument",
@@ -185,7 +116,7 @@ describe("integration model: logs, content and copies", function () {
       }),
     );
     assertFinding(
-      await judge(resources),
+      await judge("prod", resources),
       '[log-delivery] Domain "search" -> LogGroup "search-audit-logs"',
       "es.amazonaws.com logs:PutLogEvents",
       "log resource policies of eu-west-1 (search-log-policy, public-waf-log-delivery) (no statement allows)",
@@ -193,7 +124,7 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the static site's bucket policy naming another distribution, and the key without CloudFront: CloudFront cannot read", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     editPolicy(
       find(resources, "aws:s3/bucketPolicy:BucketPolicy", "static-site-bucket-policy"),
       "policy",
@@ -208,7 +139,7 @@ describe("integration model: logs, content and copies", function () {
       "policy",
       withoutSid("AllowCloudFrontOriginAccessControl"),
     );
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     const ends = '[cloudfront-origin] Distribution "static-site-cdn" -> Bucket "static-site-bucket"';
     assertFinding(
       report,
@@ -220,11 +151,11 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("a key without CloudWatch Logs' statement: its log groups cannot be written (in the home and the edge Region)", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     for (const name of ["key", "static-site-edge-key"]) {
       editPolicy(find(resources, "aws:kms/key:Key", name), "policy", withoutSid("AllowCloudWatchLogs"));
     }
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     assertFinding(
       report,
       '[log-encryption] LogGroup "network-flow-logs" -> Key "key"',
@@ -240,7 +171,7 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("CloudWatch Logs' statement scoped to another Region: the encryption context no longer matches", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     editPolicy(
       find(resources, "aws:kms/key:Key", "key"),
       "policy",
@@ -251,21 +182,21 @@ describe("integration model: logs, content and copies", function () {
       ),
     );
     assertFinding(
-      await judge(resources),
+      await judge("prod", resources),
       '[log-encryption] LogGroup "public-waf-logs" -> Key "key"',
       'key policy of Key "key" (no statement allows)',
     );
   });
 
   it("without the log resource policies: WAF and CloudFront logs cannot be delivered", async () => {
-    const resources = (await prodCopy()).filter(
+    const resources = (await upCopy("prod")).filter(
       (r) =>
         !(
           r.type === "aws:cloudwatch/logResourcePolicy:LogResourcePolicy" &&
           ["public-waf-log-delivery", "static-site-log-delivery"].includes(r.name)
         ),
     );
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     assertFinding(
       report,
       '[log-delivery] WebAcl "public-waf" -> LogGroup "public-waf-logs"',
@@ -285,27 +216,27 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the WAF log policy for another account: the log delivery service's aws:SourceAccount does not match", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     editPolicy(
       find(resources, "aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "public-waf-log-delivery"),
       "policyDocument",
       withCondition("WafLogDelivery", "aws:SourceAccount", OTHER_ACCOUNT),
     );
     assertFinding(
-      await judge(resources),
+      await judge("prod", resources),
       '[log-delivery] WebAcl "public-waf" -> LogGroup "public-waf-logs"',
       "public-waf-log-delivery",
     );
   });
 
   it("the access-log bucket without the Region's ELB account, or S3's logging service: access logs are lost", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     const policy = find(resources, "aws:s3/bucketPolicy:BucketPolicy", "alb-logs-policy");
     // eu-west-1 predates August 2022: its load balancers write as the Region's ELB account, and the
     // statement for the service principal does not stand in for it.
     editPolicy(policy, "policy", withoutSid("AlbLogDeliveryRegionalAccount"));
     editPolicy(policy, "policy", withCondition("S3ServerAccessLogs", "aws:SourceAccount", OTHER_ACCOUNT));
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     assertFinding(
       report,
       '[access-logs] LoadBalancer "public-alb" -> Bucket "alb-logs"',
@@ -321,7 +252,7 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the flow log role trusting another account, and without its write policy: flow logs cannot be published", async () => {
-    const resources = (await prodCopy()).filter(
+    const resources = (await upCopy("prod")).filter(
       (r) => !(r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "network-flow-logs-write"),
     );
     editPolicy(find(resources, "aws:iam/role:Role", "network-flow-logs-role"), "assumeRolePolicy", (d) => ({
@@ -331,7 +262,7 @@ describe("integration model: logs, content and copies", function () {
         Condition: { StringEquals: { "aws:SourceAccount": OTHER_ACCOUNT } },
       })),
     }));
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     const ends = '[flow-logs] FlowLog "network-flow-log" -> LogGroup "network-flow-logs"';
     assertFinding(
       report,
@@ -343,13 +274,13 @@ describe("integration model: logs, content and copies", function () {
   });
 
   it("the copy key without its grant through AWS Backup: copies to the other Region's vault fail", async () => {
-    const resources = await prodCopy();
+    const resources = await upCopy("prod");
     editPolicy(
       find(resources, "aws:kms/key:Key", "backup-copy-key"),
       "policy",
       withoutSid("AllowUseThroughBackup"),
     );
-    const report = await judge(resources);
+    const report = await judge("prod", resources);
     assertFinding(
       report,
       '[backup-vault] Plan "backup-plan" -> Vault "backup-copy-vault"',
@@ -359,7 +290,7 @@ describe("integration model: logs, content and copies", function () {
       "denied: identity policies (no statement allows)",
     );
     assert.deepStrictEqual(
-      lines(report).filter((l) => l.includes('-> Vault "backup-vault"')),
+      findingLines(report).filter((l) => l.includes('-> Vault "backup-vault"')),
       [],
       "the primary vault's key is untouched",
     );

@@ -7,40 +7,19 @@ import * as assert from "assert";
 
 import { EXEC_KEY_TAG } from "../../components/shared/tags";
 import { NamedPolicy } from "../../tools/engine/iamEvaluator";
-import { formatIntegrations, IntegrationReport } from "../../tools/engine/integrations";
-import { checkIntegrations, IntegrationContext } from "../../tools/engine/integrations";
-import { RecordedResource } from "../../tools/engine/mockEngine";
-import { integrationContext, Plan, planFails } from "../../tools/engine/plan";
+import { planFails } from "../../tools/engine/plan";
 import { realStackConfig } from "../helpers/config";
 import { stackPlan } from "../helpers/graph";
-
-interface Doc {
-  Statement: { Sid?: string; Condition?: unknown; [k: string]: unknown }[];
-}
-
-/** The plan's resources, deep-copied so a test can break one without touching the cached plan. */
-const copyOf = (plan: Plan): RecordedResource[] => structuredClone(plan.resources);
-
-function find(resources: RecordedResource[], type: string, name: string): RecordedResource {
-  const r = resources.find((x) => x.type === type && x.name === name);
-  assert.ok(r, `${type} ${name} in the plan`);
-  return r;
-}
-
-/** Rewrites a JSON policy input of a resource. */
-function editPolicy(r: RecordedResource, key: string, edit: (d: Doc) => Doc): void {
-  r.inputs[key] = JSON.stringify(edit(JSON.parse(r.inputs[key] as string) as Doc));
-}
-
-const withoutSid =
-  (sid: string) =>
-  (d: Doc): Doc => {
-    assert.ok(
-      d.Statement.some((s) => s.Sid === sid),
-      `statement ${sid} present before the test removes it`,
-    );
-    return { ...d, Statement: d.Statement.filter((s) => s.Sid !== sid) };
-  };
+import {
+  assertFinding,
+  Doc,
+  editPolicy,
+  find,
+  findingLines,
+  judge,
+  upCopy,
+  withoutSid,
+} from "../helpers/integrations";
 
 /** A named policy without one statement. */
 const withoutSidPolicy = (p: NamedPolicy, sid: string): NamedPolicy => ({
@@ -48,33 +27,13 @@ const withoutSidPolicy = (p: NamedPolicy, sid: string): NamedPolicy => ({
   document: withoutSid(sid)(p.document as Doc),
 });
 
-async function judge(
-  stack: string,
-  resources: RecordedResource[],
-  edit: (ctx: IntegrationContext) => IntegrationContext = (ctx) => ctx,
-): Promise<IntegrationReport> {
-  const plan = await stackPlan(stack, "up");
-  const config = await realStackConfig(stack);
-  const account =
-    config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
-  return checkIntegrations(resources, plan.states!, edit(integrationContext(config, account)));
-}
-
-/** The findings' lines, as the plan prints them. */
-const lines = (report: IntegrationReport): string[] => formatIntegrations(report).slice(1);
-
-function assertFinding(report: IntegrationReport, ...parts: string[]): void {
-  const found = lines(report).filter((l) => parts.every((p) => l.includes(p)));
-  assert.ok(found.length > 0, `a finding with ${parts.join(" / ")}; got:\n${lines(report).join("\n")}`);
-}
-
 describe("integration model: the real stacks", function () {
   this.timeout(300_000);
   for (const stack of ["dev", "stage", "prod"]) {
     it(`${stack}: every wiring is reachable and every asynchronous target fails loudly`, async () => {
       const plan = await stackPlan(stack, "up");
       const report = plan.integrations!;
-      assert.deepStrictEqual(lines(report), []);
+      assert.deepStrictEqual(findingLines(report), []);
       assert.ok(report.integrations > 50 && report.requests > 300, JSON.stringify(report).slice(0, 200));
       assert.strictEqual(planFails(plan), false);
     });
@@ -91,7 +50,7 @@ describe("integration model: wirings broken on purpose", function () {
 
   it("a key statement removed: EventBridge's alerts to the encrypted topic fail, and the plan fails naming it", async () => {
     const plan = await stackPlan("prod", "up");
-    const resources = copyOf(plan);
+    const resources = await upCopy("prod");
     editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", withoutSid("AllowAlarmAndEventDelivery"));
     const report = await judge("prod", resources);
     assertFinding(
@@ -109,7 +68,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("the delivery statement conditioned on aws:SourceAccount (as before): EventBridge sends none on KMS calls", async () => {
-    const resources = copyOf(await stackPlan("prod", "up"));
+    const resources = await upCopy("prod");
     editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", (d) => ({
       ...d,
       Statement: d.Statement.map((s) =>
@@ -130,7 +89,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("the archive's grant removed: the encrypted archive cannot re-encrypt (kms:ReEncrypt*)", async () => {
-    const resources = copyOf(await stackPlan("prod", "up"));
+    const resources = await upCopy("prod");
     editPolicy(find(resources, "aws:kms/key:Key", "key"), "policy", withoutSid("AllowEventBridgeArchives"));
     const report = await judge("prod", resources);
     assertFinding(
@@ -141,7 +100,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("a team's boundary narrowed (its queues left out): the grant handed to the team fails at the boundary", async () => {
-    const resources = copyOf(await stackPlan("prod", "up"));
+    const resources = await upCopy("prod");
     editPolicy(
       find(resources, "aws:iam/policy:Policy", "app-teams-orders-boundary"),
       "policy",
@@ -157,7 +116,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("a team's boundary as it was (deployment only): SQS, DynamoDB, S3, Kafka, RDS, EventBridge, X-Ray and ECS Exec all fail", async () => {
-    const resources = copyOf(await stackPlan("prod", "up"));
+    const resources = await upCopy("prod");
     const workload = [
       "OwnQueues",
       "Tables",
@@ -188,7 +147,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("the orders task role without its Kafka client policy: it cannot connect", async () => {
-    const resources = copyOf(await stackPlan("prod", "up")).filter(
+    const resources = (await upCopy("prod")).filter(
       (r) =>
         !(r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.name === "orders-kafka-client"),
     );
@@ -198,7 +157,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("on-call's permission set without the exec key: its ECS Exec session cannot get a data key (dev allows ECS Exec)", async () => {
-    const resources = copyOf(await stackPlan("dev", "up"));
+    const resources = await upCopy("dev");
     const report = await judge("dev", resources, (ctx) => {
       const set = ctx.oncall!.permissionSet!;
       const policies = set.policies.map((p) => withoutSid("EcsExecSessionKey")(p.document as Doc));
@@ -214,7 +173,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("the gateway pulls its image from the organization's registry across accounts, as the repository's policy allows", async () => {
-    const resources = copyOf(await stackPlan("prod", "up"));
+    const resources = await upCopy("prod");
     const config = await realStackConfig("prod");
     const [repository] = Object.values(config.organization.registry.repositories).filter((u) =>
       u.endsWith("/platform/gateway"),
@@ -237,14 +196,14 @@ describe("integration model: wirings broken on purpose", function () {
     // As the organization writes it, the same request is allowed.
     const allowed = await judge("prod", resources);
     assert.deepStrictEqual(
-      lines(allowed).filter((l) => l.includes("gateway-execution")),
+      findingLines(allowed).filter((l) => l.includes("gateway-execution")),
       [],
       "the pull is reachable with the organization's policy",
     );
   });
 
   it("the environment key without its exec tag: on-call's permission set grants no session key", async () => {
-    const resources = copyOf(await stackPlan("dev", "up"));
+    const resources = await upCopy("dev");
     const key = find(resources, "aws:kms/key:Key", "key");
     assert.deepStrictEqual(
       key.inputs.tags,
@@ -257,7 +216,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("the Backup role trusting only requests that carry aws:SourceAccount (as before): AWS Backup cannot assume it", async () => {
-    const resources = copyOf(await stackPlan("prod", "up"));
+    const resources = await upCopy("prod");
     editPolicy(find(resources, "aws:iam/role:Role", "backup-role"), "assumeRolePolicy", (d) => ({
       ...d,
       Statement: d.Statement.map((s) => ({
@@ -275,8 +234,7 @@ describe("integration model: wirings broken on purpose", function () {
   });
 
   it("a rule target without a dead-letter queue, or a dead-letter queue nobody is alarmed about, is reported", async () => {
-    const plan = await stackPlan("prod", "up");
-    const noDlq = copyOf(plan);
+    const noDlq = await upCopy("prod");
     delete find(noDlq, "aws:cloudwatch/eventTarget:EventTarget", "backup-failed-jobs-alert").inputs
       .deadLetterConfig;
     assertFinding(
@@ -284,7 +242,7 @@ describe("integration model: wirings broken on purpose", function () {
       '[loud-failure] EventRule "backup-failed-jobs" -> Topic "alerts"',
       "no dead-letter queue",
     );
-    const unwatched = copyOf(plan).filter(
+    const unwatched = (await upCopy("prod")).filter(
       (r) =>
         !(
           r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.name === "backup-failed-jobs-dlq-messages"

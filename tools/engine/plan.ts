@@ -126,7 +126,13 @@ export interface PlanOptions {
  * control policies the organization attaches above it (from the organization's allowed regions and access
  * role), on-call's role and the app teams.
  */
-export function integrationContext(config: StackConfig, accountId: string): IntegrationContext {
+/** The account the stack's resources live in, as the plan assumes it. */
+export function planAccountOf(config: Pick<StackConfig, "account" | "organization">): string {
+  return config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
+}
+
+export function integrationContext(config: StackConfig): IntegrationContext {
+  const accountId = planAccountOf(config);
   const baseName = environmentBaseName(config.namePrefix, config.env);
   const scps = platformServiceControlPolicies({
     namePrefix: config.namePrefix,
@@ -270,8 +276,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     return { stack, problems, ...emptyPlan(files) };
   }
   const config = validation.config;
-  const accountId =
-    config.account.mode === "adopt" ? config.account.id : config.organization.managementAccountId;
+  const accountId = planAccountOf(config);
   const referenceName = organizationStackOf(raw) ?? "";
   let result: RunResult = await runProgram(main, {
     project: files.project,
@@ -299,11 +304,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   let integrations: IntegrationReport | undefined;
   let upFailure: string | undefined;
   if (!failed && opts.up) {
-    integrations = await checkIntegrations(
-      result.resources,
-      result.states,
-      integrationContext(config, accountId),
-    );
+    integrations = await checkIntegrations(result.resources, result.states, integrationContext(config));
   } else if (!failed && opts.integrations) {
     // The second run serves the integrations alone: the pack and the API rules judged the preview.
     const up = { ...opts, up: true, isolate: true, integrations: false, judge: false, organization };
