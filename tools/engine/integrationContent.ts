@@ -4,8 +4,8 @@
  * the service makes, with the condition keys its page says it sends, judged by the bucket or key policy.
  */
 import { rolePrincipal, roleRequest } from "./integrationGrants";
-import { BUCKET, keyHop, serviceHop } from "./integrationLogs";
-import { Integration, regionOf } from "./integrationModel";
+import { BUCKET, keyHop } from "./integrationLogs";
+import { Integration, regionOf, serviceHop } from "./integrationModel";
 import { RecordedResource } from "./mockEngine";
 import { PlanView } from "./planView";
 
@@ -39,7 +39,7 @@ export function cloudFrontOrigins(view: PlanView): Integration[] {
       const bucketArn = view.arn(bucket);
       const hops = [
         serviceHop(
-          view,
+          view.account,
           "cloudfront.amazonaws.com",
           "s3:GetObject",
           `${bucketArn}/index.html`,

@@ -3,8 +3,14 @@
  * bus through a role) and their dead-letter queues, alarm actions to topics, the event bus's and archive's
  * encryption, and the service roles' trust (the service assumes the role with the keys it sends).
  */
-import { AccessRequest } from "./iamEvaluator";
-import { Hop, Integration, IntegrationFinding, regionOf, serviceSource } from "./integrationModel";
+import {
+  Hop,
+  Integration,
+  IntegrationFinding,
+  regionOf,
+  serviceHop,
+  serviceSource,
+} from "./integrationModel";
 import { RecordedResource } from "./mockEngine";
 import { PlanView } from "./planView";
 
@@ -74,7 +80,7 @@ export const TRUST_CONTEXT: Record<string, { sends: boolean; doc: string }> = {
 };
 
 /** A service principal's request on a resource of the plan, judged by the resource's policy. */
-function serviceHop(
+function targetHop(
   view: PlanView,
   service: string,
   action: string,
@@ -82,18 +88,17 @@ function serviceHop(
   context: Record<string, string>,
   doc: string,
 ): Hop {
-  const request: AccessRequest = {
-    principal: service,
+  const on = view.label(target);
+  return serviceHop(
+    view.account,
+    service,
     action,
-    resource: view.arn(target),
-    resourceAccount: view.account,
+    view.arn(target),
+    on,
+    view.resourcePolicy(target),
     context,
-    resourcePolicy: view.resourcePolicy(target) ?? {
-      name: `no policy on ${view.label(target)}`,
-      document: { Statement: [] },
-    },
-  };
-  return { label: `${service} ${action} on ${view.label(target)}`, request, doc };
+    doc,
+  );
 }
 
 /** Publishing to a topic or sending to a queue as a service principal, then using the topic's or queue's key. */
@@ -106,13 +111,13 @@ function deliveryHops(
 ): Hop[] {
   const action = target.type === "aws:sns/topic:Topic" ? "sns:Publish" : "sqs:SendMessage";
   const hops = [
-    serviceHop(view, service, action, target, serviceSource(view.account, sourceArn), docs.deliver),
+    targetHop(view, service, action, target, serviceSource(view.account, sourceArn), docs.deliver),
   ];
   const key = view.keyOf(target);
   if (key) {
     const doc = target.type === "aws:sns/topic:Topic" ? SNS_KEY : SQS_KEY;
     for (const kms of ["kms:GenerateDataKey", "kms:Decrypt"]) {
-      hops.push(serviceHop(view, service, kms, key, {}, doc));
+      hops.push(targetHop(view, service, kms, key, {}, doc));
     }
   }
   return hops;
@@ -155,7 +160,7 @@ export function ruleTargets(view: PlanView): { integrations: Integration[]; find
       hops.push(...deliveryHops(view, "events.amazonaws.com", target, ruleArn, { deliver: EB_SQS }));
     } else if (target?.type === "aws:lambda/function:Function") {
       hops.push(
-        serviceHop(
+        targetHop(
           view,
           "events.amazonaws.com",
           "lambda:InvokeFunction",
@@ -168,7 +173,7 @@ export function ruleTargets(view: PlanView): { integrations: Integration[]; find
       const role = view.dep(t, "roleArn", "aws:iam/role:Role") ?? view.byArn(view.str(t, "roleArn"));
       if (role) {
         hops.push(
-          serviceHop(
+          targetHop(
             view,
             "events.amazonaws.com",
             "sts:AssumeRole",
@@ -263,7 +268,7 @@ export function eventEncryption(view: PlanView): Integration[] {
         from: view.label(bus),
         to: view.label(key),
         hops: ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"].map((a) =>
-          serviceHop(
+          targetHop(
             view,
             "events.amazonaws.com",
             a,
@@ -296,7 +301,7 @@ export function eventEncryption(view: PlanView): Integration[] {
         from: view.label(archive),
         to: view.label(key),
         hops: ["kms:GenerateDataKey", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"].map((a) =>
-          serviceHop(view, "events.amazonaws.com", a, key, context, EB_ARCHIVE_KEY),
+          targetHop(view, "events.amazonaws.com", a, key, context, EB_ARCHIVE_KEY),
         ),
       });
     }
@@ -326,7 +331,7 @@ export function serviceTrust(view: PlanView): Integration[] {
         from: service,
         to: view.label(role),
         hops: [
-          serviceHop(
+          targetHop(
             view,
             service,
             "sts:AssumeRole",

@@ -5,9 +5,9 @@
  * request the service's principal makes, with the condition keys its page says it sends, judged by the
  * resource's own policy (bucket policy, key policy, the Region's log resource policies, the trust policy).
  */
-import { AccessRequest, NamedPolicy } from "./iamEvaluator";
+import { NamedPolicy } from "./iamEvaluator";
 import { rolePrincipal, roleRequest } from "./integrationGrants";
-import { Hop, Integration, regionOf, serviceSource } from "./integrationModel";
+import { Hop, Integration, noPolicy, regionOf, serviceHop, serviceSource } from "./integrationModel";
 import { RecordedResource } from "./mockEngine";
 import { PlanView } from "./planView";
 
@@ -62,33 +62,6 @@ const ELB_ACCOUNTS: Record<string, string> = {
 };
 const ELB_LOG_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
-export const noPolicy = (on: string): NamedPolicy => ({
-  name: `no policy on ${on}`,
-  document: { Statement: [] },
-});
-
-/** A service principal's request on a resource (an object, a log stream), judged by `policy`. */
-export function serviceHop(
-  view: PlanView,
-  service: string,
-  action: string,
-  resource: string,
-  on: string,
-  policy: NamedPolicy | undefined,
-  context: Record<string, string>,
-  doc: string,
-): Hop {
-  const request: AccessRequest = {
-    principal: service,
-    action,
-    resource,
-    resourceAccount: view.account,
-    context,
-    resourcePolicy: policy ?? noPolicy(on),
-  };
-  return { label: `${service} ${action} on ${on}`, request, doc };
-}
-
 /** A request on a key of the plan, judged by its key policy. */
 export function keyHop(
   view: PlanView,
@@ -99,7 +72,7 @@ export function keyHop(
   doc: string,
 ): Hop {
   const on = view.label(key);
-  return serviceHop(view, service, action, view.arn(key), on, view.resourcePolicy(key), context, doc);
+  return serviceHop(view.account, service, action, view.arn(key), on, view.resourcePolicy(key), context, doc);
 }
 
 const bucketNamed = (view: PlanView, name: string | undefined): RecordedResource | undefined =>
@@ -142,7 +115,7 @@ export function trailDelivery(view: PlanView): Integration[] {
         to: view.label(bucket),
         hops: [
           serviceHop(
-            view,
+            view.account,
             "cloudtrail.amazonaws.com",
             "s3:GetBucketAcl",
             bucketArn,
@@ -152,7 +125,7 @@ export function trailDelivery(view: PlanView): Integration[] {
             TRAIL_BUCKET,
           ),
           serviceHop(
-            view,
+            view.account,
             "cloudtrail.amazonaws.com",
             "s3:PutObject",
             object,
@@ -246,7 +219,7 @@ function deliveryHops(view: PlanView, logGroup: RecordedResource, source: string
   const policy = logGroupPolicy(view, logGroup);
   return ["logs:CreateLogStream", "logs:PutLogEvents"].map((a) =>
     serviceHop(
-      view,
+      view.account,
       "delivery.logs.amazonaws.com",
       a,
       `${arn}:log-stream:delivery`,
@@ -290,7 +263,7 @@ export function logDeliveries(view: PlanView): Integration[] {
         to: view.label(logGroup),
         hops: ["logs:CreateLogStream", "logs:PutLogEvents"].map((a) =>
           serviceHop(
-            view,
+            view.account,
             "es.amazonaws.com",
             a,
             `${view.arn(logGroup)}:log-stream:search`,
@@ -369,7 +342,7 @@ export function accessLogs(view: PlanView): Integration[] {
           },
           doc: ALB_LOGS,
         }
-      : serviceHop(view, ELB_LOG_SERVICE, "s3:PutObject", object, on, policy, {}, ALB_LOGS);
+      : serviceHop(view.account, ELB_LOG_SERVICE, "s3:PutObject", object, on, policy, {}, ALB_LOGS);
     out.push({ kind: "access-logs", from: view.label(lb), to: view.label(bucket), hops: [hop] });
   }
   for (const logging of view.ofType("aws:s3/bucketLogging:BucketLogging")) {
@@ -385,7 +358,7 @@ export function accessLogs(view: PlanView): Integration[] {
       to: view.label(target),
       hops: [
         serviceHop(
-          view,
+          view.account,
           "logging.s3.amazonaws.com",
           "s3:PutObject",
           `${view.arn(target)}/${prefix}access-log`,

@@ -3,7 +3,7 @@
  * requests AWS makes to use it, each with the condition keys AWS sends and the page that says so, and the
  * findings of a plan: a request some policy denies, or an asynchronous target that fails silently.
  */
-import { AccessRequest } from "./iamEvaluator";
+import { AccessRequest, NamedPolicy } from "./iamEvaluator";
 
 export interface Hop {
   /** What the hop does, for the finding: `events.amazonaws.com sns:Publish`. */
@@ -53,3 +53,30 @@ export const serviceSource = (account: string, sourceArn: string): Record<string
 
 /** Region of an ARN (empty for global ones). */
 export const regionOf = (arn: string): string => arn.split(":")[3] ?? "";
+
+export const noPolicy = (on: string): NamedPolicy => ({
+  name: `no policy on ${on}`,
+  document: { Statement: [] },
+});
+
+/** A service principal's request on a resource (an object, a log stream), judged by `policy`. */
+export function serviceHop(
+  account: string,
+  service: string,
+  action: string,
+  resource: string,
+  on: string,
+  policy: NamedPolicy | undefined,
+  context: Record<string, string>,
+  doc: string,
+): Hop {
+  const request: AccessRequest = {
+    principal: service,
+    action,
+    resource,
+    resourceAccount: account,
+    context,
+    resourcePolicy: policy ?? noPolicy(on),
+  };
+  return { label: `${service} ${action} on ${on}`, request, doc };
+}
