@@ -68,8 +68,9 @@ export interface RunResult {
   /** Problems the engine itself would reject (duplicate URNs). */
   engineErrors: string[];
   /**
-   * What the engine answered each registration with, by URN: the inputs and, when not previewing, the
-   * computed outputs (ARNs, ids) the integration model reads. Not part of the JSON plan.
+   * What the engine answered each registration with, by URN: the inputs and the computed outputs (ARNs,
+   * ids) the integration model reads, in a run as `pulumi up`. Empty in a preview, whose answers hold no
+   * value the plan reads. Not part of the JSON plan.
    */
   states: Map<string, Record<string, unknown>>;
 }
@@ -355,7 +356,7 @@ export async function runProgram(
       error = unhandled[0] instanceof Error ? unhandled[0] : new Error(String(unhandled[0]));
     }
     const states = new Map<string, Record<string, unknown>>();
-    for (const [urn, r] of monitor.resources) {
+    for (const [urn, r] of opts.preview ? [] : monitor.resources) {
       states.set(urn, display(r.state as WireValue) as Record<string, unknown>);
     }
     return { resources: [...resources.values()], outputs, invokes, error, engineErrors, states };

@@ -36,10 +36,17 @@ import { ApiViolation, checkApiRules } from "./apiRules";
 import { checkIntegrations, IntegrationContext, IntegrationReport } from "./integrations";
 import { defaultInvokes } from "./invokes";
 import { RecordedResource, runProgram, RunResult } from "./mockEngine";
+import {
+  organizationFingerprint,
+  readCachedOrganization,
+  writeCachedOrganization,
+} from "./organizationCache";
 import { ExternalResource } from "./planView";
 import { Diagnostic, evaluatePack } from "./policyRunner";
+import { SecondRunRequest, SecondRunResult, SecondRunWorker } from "./secondRun";
 import {
-  listStacks,
+  ORGANIZATION_DIR,
+  organizationStacks,
   PROJECT_DIR,
   projectDirs,
   readProjectStacks,
@@ -47,9 +54,6 @@ import {
   StackFiles,
 } from "./stackFiles";
 import { display, WireValue } from "./wire";
-
-/** The organization program's project directory, inside the platform's. */
-export const ORGANIZATION_DIR = "organization";
 
 export interface Plan {
   stack: string;
@@ -110,10 +114,16 @@ export interface PlanOptions {
    */
   organization?: OrganizationOutputs;
   /**
-   * Judge the integrations in a preview too, on a second run of the program as `pulumi up` (the plan CLI
-   * does). A run as `pulumi up` always judges them. Default: false.
+   * Keep the organization's outputs between processes (tools/engine/organizationCache.ts), as the plan CLI
+   * does. Default: false (planned once per process).
    */
-  integrations?: boolean;
+  organizationCache?: boolean;
+  /**
+   * Judge the integrations in a preview too, on a second run of the program as `pulumi up` (the plan CLI
+   * does): after the preview in this thread (`true`), or on this worker beside the preview. A run as
+   * `pulumi up` always judges them. Default: false.
+   */
+  integrations?: boolean | SecondRunWorker;
   /**
    * Judge the run by the policy pack and AWS's API rules. Default: true; false only for the run that serves
    * a preview's integrations.
@@ -202,56 +212,50 @@ export function rawConfigOf(files: StackFiles, namespace = NAMESPACE): RawStackC
   return rawStackConfig(files, namespace);
 }
 
-/** The organization program's stacks (its directory's stack files). */
-export function organizationStacks(dir = PROJECT_DIR): string[] {
-  const orgDir = path.join(dir, ORGANIZATION_DIR);
-  try {
-    return listStacks(orgDir);
-  } catch {
-    return [];
-  }
-}
-
-/** Every stack the plan serves: the organization's, then the environments'. */
-export function allStacks(dir = PROJECT_DIR): string[] {
-  return [...organizationStacks(dir), ...listStacks(dir)];
-}
-
-/** The stack files of any stack the plan serves, from the project that holds it. */
-export function stackFilesFor(stack: string, dir = PROJECT_DIR): StackFiles {
-  return organizationStacks(dir).includes(stack)
-    ? readStackFiles(stack, path.join(dir, ORGANIZATION_DIR))
-    : readStackFiles(stack, dir);
-}
-
-const organizationPlans = new Map<string, Promise<Plan>>();
+const organizationPlans = new Map<string, Promise<OrganizationOutputs>>();
 
 /**
  * The organization's outputs, from the offline plan of its stack as `pulumi up` (once per process and
- * directory). Throws when that plan fails: an environment cannot be planned without them.
+ * directory; with `cache`, also kept between processes: tools/engine/organizationCache.ts). Throws when
+ * that plan fails: an environment cannot be planned without them.
  */
 export async function organizationOutputs(
   dir = PROJECT_DIR,
+  cache = false,
 ): Promise<{ outputs: OrganizationOutputs; source: string }> {
   const [stack] = organizationStacks(dir);
   if (stack === undefined) {
     throw new Error(`no organization stack: ${path.join(dir, ORGANIZATION_DIR)} has no Pulumi.<stack>.yaml`);
   }
-  const planned = organizationPlans.get(dir) ?? planStack(stack, { dir, up: true });
+  const planned = organizationPlans.get(dir) ?? plannedOrganization(dir, stack, cache);
   organizationPlans.set(dir, planned);
-  const plan = await planned;
+  return {
+    outputs: await planned,
+    source: `the offline plan of the organization stack ${stack} (as pulumi up)`,
+  };
+}
+
+async function plannedOrganization(dir: string, stack: string, cache: boolean): Promise<OrganizationOutputs> {
+  const fingerprint = cache ? organizationFingerprint(dir, stack) : "";
+  const kept = cache ? readCachedOrganization(dir, stack, fingerprint) : undefined;
+  if (kept !== undefined) {
+    return kept;
+  }
+  // Only its outputs are read: the pack and the API rules judge the organization's own plan.
+  const plan = await planStack(stack, { dir, up: true, judge: false });
   if (plan.problems.length > 0 || plan.error || plan.engineErrors.length > 0) {
     const why = plan.problems
       .map((p) => `${p.key}: ${p.message}`)
-      .concat(plan.error ? [plan.error.message] : []);
+      .concat(plan.error ? [plan.error.message] : [], plan.engineErrors);
     throw new Error(
       `the organization stack ${stack} does not plan (npm run plan -- --stack ${stack}):\n  ${why.join("\n  ")}`,
     );
   }
-  return {
-    outputs: display(plan.outputs) as OrganizationOutputs,
-    source: `the offline plan of the organization stack ${stack} (as pulumi up)`,
-  };
+  const outputs = display(plan.outputs) as OrganizationOutputs;
+  if (cache) {
+    writeCachedOrganization(dir, stack, fingerprint, outputs);
+  }
+  return outputs;
 }
 
 export async function planStack(stack: string, opts: PlanOptions = {}): Promise<Plan> {
@@ -260,7 +264,8 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     return planOrganization(stack, { ...opts, dir });
   }
   const files = opts.files ?? readStackFiles(stack, dir);
-  const org = opts.organization === undefined ? await organizationOutputs(dir) : undefined;
+  const org =
+    opts.organization === undefined ? await organizationOutputs(dir, opts.organizationCache) : undefined;
   const organization = opts.organization ?? org?.outputs;
   const raw: RawStackConfig = { ...rawConfigOf(files), organization };
   const validation = validateStackConfig(raw);
@@ -269,6 +274,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     stack,
   });
   if (!validation.ok || across.length > 0) {
+    closeWorker(opts);
     const problems = [
       ...(validation.ok ? [] : validation.problems),
       ...across.map(({ key, message }) => ({ key, message })),
@@ -277,8 +283,20 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   }
   const config = validation.config;
   const accountId = planAccountOf(config);
+  const request: SecondRunRequest = {
+    stack,
+    dir,
+    organization: config.organization,
+    files: opts.files,
+    stacks: opts.stacks,
+    missingParameters: opts.missingParameters,
+    sourcePositions: opts.sourcePositions,
+  };
+  // On a worker, the second run goes along with the preview.
+  const beside =
+    opts.integrations instanceof SecondRunWorker && !opts.up ? opts.integrations.run(request) : undefined;
   const referenceName = organizationStackOf(raw) ?? "";
-  let result: RunResult = await runProgram(main, {
+  const result: RunResult = await runProgram(main, {
     project: files.project,
     stack,
     config: files.config,
@@ -295,10 +313,6 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       missingParameters: opts.missingParameters,
     }),
   });
-  if (!opts.up) {
-    // A preview's states hold no value the plan reads: let them go before a second run needs the memory.
-    result = { ...result, states: new Map() };
-  }
   const plan = await judged(stack, files, result, opts.judge ?? true);
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   let integrations: IntegrationReport | undefined;
@@ -306,12 +320,9 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   if (!failed && opts.up) {
     integrations = await checkIntegrations(result.resources, result.states, integrationContext(config));
   } else if (!failed && opts.integrations) {
-    // The second run serves the integrations alone: the pack and the API rules judged the preview.
-    const up = { ...opts, up: true, isolate: true, integrations: false, judge: false, organization };
-    const second = await planStack(stack, up);
-    integrations = second.integrations;
-    const errors = [...second.engineErrors, ...(second.error ? [second.error.message] : [])];
-    upFailure = errors.length > 0 ? errors.join("; ") : undefined;
+    ({ integrations, upFailure } = await (beside ?? secondRun({ ...request, isolate: true })));
+  } else {
+    closeWorker(opts);
   }
   return {
     ...plan,
@@ -320,6 +331,28 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     prodExceptions: config.prodExceptions,
     organizationSource: org?.source ?? "outputs given to the plan",
   };
+}
+
+/**
+ * A preview's second run, as `pulumi up`: its integrations (the pack and the API rules judged the preview),
+ * or why the program fails once every value is known. `isolate`: see RunOptions.isolate (a worker's run is
+ * the only one of its thread).
+ */
+export async function secondRun(request: SecondRunRequest & { isolate?: boolean }): Promise<SecondRunResult> {
+  const { stack, isolate = false, ...given } = request;
+  const second = await planStack(stack, { ...given, isolate, up: true, integrations: false, judge: false });
+  const errors = [...second.engineErrors, ...(second.error ? [second.error.message] : [])];
+  return {
+    integrations: second.integrations,
+    ...(errors.length > 0 ? { upFailure: errors.join("; ") } : {}),
+  };
+}
+
+/** A worker given for a second run that will not happen lets its thread go. */
+function closeWorker(opts: PlanOptions): void {
+  if (opts.integrations instanceof SecondRunWorker) {
+    opts.integrations.close();
+  }
 }
 
 /** The organization program's plan: its own config, program and account; the same pack and rules. */
@@ -345,7 +378,7 @@ async function planOrganization(stack: string, opts: PlanOptions & { dir: string
       accountId: config.managementAccountId,
     }),
   });
-  return judged(stack, files, result);
+  return judged(stack, files, result, opts.judge ?? true);
 }
 
 function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {

@@ -104,12 +104,37 @@ export function readStackFiles(stack: string, dir = PROJECT_DIR): StackFiles {
   return resolveStackConfig(project, stackFile, stack);
 }
 
+/** The organization program's project directory, inside the platform's. */
+export const ORGANIZATION_DIR = "organization";
+
+/** The organization program's stacks (its directory's stack files). */
+export function organizationStacks(dir = PROJECT_DIR): string[] {
+  const orgDir = path.join(dir, ORGANIZATION_DIR);
+  try {
+    return listStacks(orgDir);
+  } catch {
+    return [];
+  }
+}
+
+/** Every stack the plan serves: the organization's, then the environments'. */
+export function allStacks(dir = PROJECT_DIR): string[] {
+  return [...organizationStacks(dir), ...listStacks(dir)];
+}
+
+/** The stack files of any stack the plan serves, from the project that holds it. */
+export function stackFilesFor(stack: string, dir = PROJECT_DIR): StackFiles {
+  return organizationStacks(dir).includes(stack)
+    ? readStackFiles(stack, path.join(dir, ORGANIZATION_DIR))
+    : readStackFiles(stack, dir);
+}
+
 /**
  * The project directories whose stacks are checked together: this project's, and the organization
  * program's (organization/) once it has a Pulumi.yaml.
  */
 export function projectDirs(root = PROJECT_DIR): string[] {
-  const organization = path.join(root, "organization");
+  const organization = path.join(root, ORGANIZATION_DIR);
   return [root, ...(fs.existsSync(path.join(organization, "Pulumi.yaml")) ? [organization] : [])];
 }
 

@@ -1,0 +1,95 @@
+/**
+ * A preview's second run on a worker thread, and the organization's outputs kept between plans: each
+ * gives the plan exactly what the work it replaces gives.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+import {
+  organizationCacheFile,
+  organizationFingerprint,
+  readCachedOrganization,
+  writeCachedOrganization,
+} from "../../tools/engine/organizationCache";
+import { organizationOutputs, planStack } from "../../tools/engine/plan";
+import { SecondRunWorker } from "../../tools/engine/secondRun";
+import { findProjectDir } from "../../tools/engine/stackFiles";
+
+const ROOT = findProjectDir();
+
+/** A throwaway project with the real organization program's stack files. */
+function organizationProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "org-cache-"));
+  fs.mkdirSync(path.join(dir, "organization"));
+  for (const file of ["Pulumi.yaml", "Pulumi.organization.yaml"]) {
+    fs.copyFileSync(path.join(ROOT, "organization", file), path.join(dir, "organization", file));
+  }
+  return dir;
+}
+
+describe("a preview's second run on a worker thread", function () {
+  this.timeout(300_000);
+
+  it("judges the same integrations as the run after the preview on the plan's own thread", async () => {
+    const inThread = await planStack("dev", { integrations: true });
+    const beside = await planStack("dev", { integrations: new SecondRunWorker() });
+    assert.ok(inThread.integrations !== undefined && inThread.integrations.requests > 300);
+    assert.deepStrictEqual(beside.integrations, inThread.integrations);
+    assert.strictEqual(beside.upFailure, undefined);
+    assert.deepStrictEqual(
+      beside.resources.map((r) => r.urn),
+      inThread.resources.map((r) => r.urn),
+    );
+  });
+
+  it("answers with why its run failed, as the plan reports a second run that fails", async () => {
+    const { outputs } = await organizationOutputs();
+    const result = await new SecondRunWorker().run({
+      stack: "no-such-stack",
+      dir: ROOT,
+      organization: outputs,
+    });
+    assert.strictEqual(result.integrations, undefined);
+    assert.match(result.upFailure ?? "", /no-such-stack/);
+  });
+});
+
+describe("the organization's outputs kept between plans", function () {
+  this.timeout(300_000);
+
+  it("are the outputs of the organization's plan, kept under .plan/cache with their fingerprint", async () => {
+    const planned = await organizationOutputs(organizationProject());
+    const dir = organizationProject();
+    const kept = await organizationOutputs(dir, true);
+    assert.deepStrictEqual(kept.outputs, planned.outputs);
+    assert.strictEqual(kept.source, planned.source);
+    const fingerprint = organizationFingerprint(dir, "organization");
+    assert.deepStrictEqual(readCachedOrganization(dir, "organization", fingerprint), planned.outputs);
+    assert.ok(fs.existsSync(organizationCacheFile(dir, "organization")));
+  });
+
+  it("are read only with the fingerprint of the same stack files, program and packages", () => {
+    const dir = organizationProject();
+    const before = organizationFingerprint(dir, "organization");
+    assert.strictEqual(organizationFingerprint(dir, "organization"), before, "stable");
+    const outputs = { marker: "kept" } as never;
+    writeCachedOrganization(dir, "organization", before, outputs);
+    assert.deepStrictEqual(readCachedOrganization(dir, "organization", before), outputs);
+
+    const stackFile = path.join(dir, "organization", "Pulumi.organization.yaml");
+    fs.appendFileSync(stackFile, "# an edit\n");
+    const after = organizationFingerprint(dir, "organization");
+    assert.notStrictEqual(after, before, "an edit of the organization's stack file changes the fingerprint");
+    assert.strictEqual(readCachedOrganization(dir, "organization", after), undefined);
+  });
+
+  it("are no cache when the file is not one", () => {
+    const dir = organizationProject();
+    const fingerprint = organizationFingerprint(dir, "organization");
+    fs.mkdirSync(path.dirname(organizationCacheFile(dir, "organization")), { recursive: true });
+    fs.writeFileSync(organizationCacheFile(dir, "organization"), "{ half a fi");
+    assert.strictEqual(readCachedOrganization(dir, "organization", fingerprint), undefined);
+  });
+});
