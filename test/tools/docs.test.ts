@@ -127,12 +127,19 @@ describe("generated and hand-written docs", () => {
 describe("the toolchain", function () {
   this.timeout(120_000);
 
-  it("requires Node 22 everywhere: package.json, @types/node and the workflows", () => {
+  it("requires Node 22 everywhere: package.json, @types/node, CI's entry and the workflows", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as {
       engines: { node: string };
       devDependencies: Record<string, string>;
     };
-    assert.strictEqual(pkg.engines.node, ">=22");
+    // 22.7: the first release with --experimental-async-context-frame, which `npm run plan` passes.
+    assert.strictEqual(pkg.engines.node, ">=22.7");
+    const ci = fs.readFileSync(path.join(PROJECT_DIR, ".ci", "run"), "utf8");
+    assert.match(
+      ci,
+      /^NODE_MINIMUM=22\.7$/m,
+      ".ci/run brings Node when the machine's is older than engines says",
+    );
     assert.match(pkg.devDependencies["@types/node"], /^22\.\d+\.\d+$/);
     const workflows = path.join(PROJECT_DIR, ".github", "workflows");
     for (const file of fs.readdirSync(workflows)) {
