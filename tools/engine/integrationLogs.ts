@@ -8,6 +8,7 @@
 import { NamedPolicy } from "./iamEvaluator";
 import { rolePrincipal, roleRequest } from "./integrationGrants";
 import { Hop, Integration, noPolicy, regionOf, serviceHop, serviceSource } from "./integrationModel";
+import { ELB_LOG_ACCOUNTS } from "./invokes";
 import { RecordedResource } from "./mockEngine";
 import { PlanView } from "./planView";
 
@@ -37,29 +38,6 @@ const TRAIL_LOGS =
 export const BUCKET = "aws:s3/bucket:Bucket";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
-/**
- * The Elastic Load Balancing account that writes access logs in the Regions opened before August 2022 (the
- * access-logging page's table); in the other Regions the service principal
- * logdelivery.elasticloadbalancing.amazonaws.com writes them.
- */
-const ELB_ACCOUNTS: Record<string, string> = {
-  "us-east-1": "127311923021",
-  "us-east-2": "033677994240",
-  "us-west-1": "027434742980",
-  "us-west-2": "797873946194",
-  "ca-central-1": "985666609251",
-  "eu-central-1": "054676820928",
-  "eu-west-1": "156460612806",
-  "eu-west-2": "652711504416",
-  "eu-west-3": "009996457667",
-  "eu-north-1": "897822967062",
-  "ap-northeast-1": "582318560864",
-  "ap-northeast-2": "600734575887",
-  "ap-southeast-1": "114774131450",
-  "ap-southeast-2": "783225319266",
-  "ap-south-1": "718504428378",
-  "sa-east-1": "507241528517",
-};
 const ELB_LOG_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
 /** A request on a key of the plan, judged by its key policy. */
@@ -317,7 +295,7 @@ export function accessLogs(view: PlanView): Integration[] {
       continue;
     }
     const region = regionOf(view.arn(lb)) || view.region;
-    const elbAccount = ELB_ACCOUNTS[region];
+    const elbAccount = ELB_LOG_ACCOUNTS[region];
     const object = `${view.arn(bucket)}/${logs?.prefix ? `${logs.prefix}/` : ""}AWSLogs/${view.account}/elasticloadbalancing/${region}/access.log.gz`;
     const on = `${view.label(bucket)} ${logs?.prefix ?? ""}/AWSLogs/${view.account}/`;
     const policy = view.resourcePolicy(bucket) ?? noPolicy(view.label(bucket));

@@ -44,6 +44,39 @@ export function accountZones(ctx: InvokeContext): { name: string; zoneId: string
   }));
 }
 
+/**
+ * The Elastic Load Balancing account that writes a load balancer's access logs, in the Regions opened before
+ * August 2022 (ALB user guide, "Access logs", bucket permissions:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html); in the
+ * other Regions the service principal logdelivery.elasticloadbalancing.amazonaws.com writes them. Commercial
+ * Regions of the AWS provider's own table (its aws_elb_service_account data source, which
+ * `aws.elb.getServiceAccount` calls and which fails for a Region it lacks).
+ */
+export const ELB_LOG_ACCOUNTS: Readonly<Record<string, string>> = {
+  "af-south-1": "098369216593",
+  "ap-east-1": "754344448648",
+  "ap-northeast-1": "582318560864",
+  "ap-northeast-2": "600734575887",
+  "ap-northeast-3": "383597477331",
+  "ap-south-1": "718504428378",
+  "ap-southeast-1": "114774131450",
+  "ap-southeast-2": "783225319266",
+  "ap-southeast-3": "589379963580",
+  "ca-central-1": "985666609251",
+  "eu-central-1": "054676820928",
+  "eu-north-1": "897822967062",
+  "eu-south-1": "635631232127",
+  "eu-west-1": "156460612806",
+  "eu-west-2": "652711504416",
+  "eu-west-3": "009996457667",
+  "me-south-1": "076674570225",
+  "sa-east-1": "507241528517",
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-1": "027434742980",
+  "us-west-2": "797873946194",
+};
+
 export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
   return {
     "aws:index/getAvailabilityZones:getAvailabilityZones": (args) => {
@@ -103,12 +136,18 @@ export function defaultInvokes(ctx: InvokeContext): InvokeHandlers {
       id: "mock",
       randomPassword: "x".repeat(typeof args.passwordLength === "number" ? args.passwordLength : 32),
     }),
-    // Edge and compute: the Region's ELB log-delivery account, and image references that an
-    // app's CI keeps in SSM (the plan stands in a reference into the account's registry).
-    "aws:elb/getServiceAccount:getServiceAccount": () => ({
-      id: "156460612806",
-      arn: "arn:aws:iam::156460612806:root",
-    }),
+    // Edge and compute: the Region's ELB log-delivery account (as the provider answers it, and refuses a
+    // Region it has none for), and image references that an app's CI keeps in SSM (the plan stands in a
+    // reference into the account's registry).
+    "aws:elb/getServiceAccount:getServiceAccount": (args) => {
+      const region = typeof args.region === "string" ? args.region : ctx.region;
+      const id = ELB_LOG_ACCOUNTS[region];
+      if (id === undefined) {
+        const message = `unsupported AWS Region: ${region}`;
+        throw Object.assign(new Error(message), { details: message });
+      }
+      return { id, arn: `arn:aws:iam::${id}:root`, region };
+    },
     "aws:ssm/getParameter:getParameter": (args) => {
       const name = String(args.name);
       if (ctx.missingParameters?.includes(name)) {

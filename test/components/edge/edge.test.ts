@@ -2,7 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 
 import { Cluster } from "../../../components/compute/cluster";
-import { AccessLogBucket, ELB_LOG_DELIVERY_SERVICE } from "../../../components/edge/accessLogs";
+import {
+  AccessLogBucket,
+  ELB_LOG_DELIVERY_SERVICE,
+  LEGACY_ELB_LOG_REGIONS,
+} from "../../../components/edge/accessLogs";
 import { certificatePlans, Dns, validationDomains } from "../../../components/edge/dns";
 import { cognitoDomainPrefix, cognitoDomainProblem, Identity } from "../../../components/edge/identity";
 import { InternalLoadBalancer } from "../../../components/edge/internalAlb";
@@ -10,6 +14,7 @@ import { TLS_POLICY } from "../../../components/edge/loadBalancerDefaults";
 import { PartnerApi } from "../../../components/edge/partnerApi";
 import { PublicLoadBalancer, PublicLoadBalancerArgs } from "../../../components/edge/publicAlb";
 import { MANAGED_RULE_GROUPS, webAclRules } from "../../../components/edge/waf";
+import { ELB_LOG_ACCOUNTS } from "../../../tools/engine/invokes";
 import { RecordedResource } from "../../../tools/engine/mockEngine";
 import { named, statements } from "../../helpers/edge";
 import { inputs, ofType, propertyDeps, runComponent, single } from "../../helpers/graph";
@@ -342,6 +347,40 @@ describe("AccessLogBucket", () => {
       ["DenyInsecureTransport", "AlbLogDelivery", "S3ServerAccessLogs"],
     );
     assert.deepStrictEqual(invokes, []);
+  });
+
+  it("names the Region's own ELB account, as the provider answers it, in every Region that has one", async () => {
+    assert.deepStrictEqual(
+      [...LEGACY_ELB_LOG_REGIONS].sort(),
+      Object.keys(ELB_LOG_ACCOUNTS).sort(),
+      "the Regions the component asks the provider about are the Regions the provider answers for",
+    );
+    const { resources } = await runComponent(
+      () =>
+        new AccessLogBucket("alb-logs", {
+          region: "us-east-1",
+          accountId: "123456789012",
+          retentionDays: 90,
+        }),
+      { region: "us-east-1" },
+    );
+    const s = statements(single(resources, "aws:s3/bucketPolicy:BucketPolicy"));
+    assert.deepStrictEqual(s.find((x) => x.Sid === "AlbLogDeliveryRegionalAccount")?.Principal, {
+      AWS: "arn:aws:iam::127311923021:root",
+    });
+    // A Region the provider has no account for fails the plan, as the data source fails the deploy.
+    await assert.rejects(
+      runComponent(
+        () =>
+          new AccessLogBucket("alb-logs", {
+            region: "eu-west-1",
+            accountId: "123456789012",
+            retentionDays: 90,
+          }),
+        { region: "eu-central-2" },
+      ),
+      /unsupported AWS Region: eu-central-2/,
+    );
   });
 });
 
