@@ -191,7 +191,7 @@ export async function planCommand(args: Args, worker?: SecondRunWorker): Promise
   const unjudged =
     plan.upFailure !== undefined
       ? `run as pulumi up, the program fails: ${plan.upFailure}`
-      : plan.organizationSource === undefined && !plan.error && plan.engineErrors.length === 0
+      : plan.kind === "organization" && !plan.error && plan.engineErrors.length === 0
         ? "the model covers the environments' wirings; the organization's accounts are judged by the policy pack"
         : "the program failed";
   out.write(`\n${formatIntegrations(plan.integrations, unjudged).join("\n")}\n`);

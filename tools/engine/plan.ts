@@ -57,6 +57,8 @@ import { display, WireValue } from "./wire";
 
 export interface Plan {
   stack: string;
+  /** An environment's stack (the platform program) or the organization's (the organization program). */
+  kind: "environment" | "organization";
   /** Config problems; when present nothing was run. */
   problems: ConfigProblem[];
   resources: RecordedResource[];
@@ -279,7 +281,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       ...(validation.ok ? [] : validation.problems),
       ...across.map(({ key, message }) => ({ key, message })),
     ];
-    return { stack, problems, ...emptyPlan(files) };
+    return { stack, problems, ...emptyPlan(files, "environment") };
   }
   const config = validation.config;
   const accountId = planAccountOf(config);
@@ -313,7 +315,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       missingParameters: opts.missingParameters,
     }),
   });
-  const plan = await judged(stack, files, result, opts.judge ?? true);
+  const plan = await judged(stack, "environment", files, result, opts.judge ?? true);
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   let integrations: IntegrationReport | undefined;
   let upFailure: string | undefined;
@@ -360,7 +362,7 @@ async function planOrganization(stack: string, opts: PlanOptions & { dir: string
   const files = readStackFiles(stack, path.join(opts.dir, ORGANIZATION_DIR));
   const validation = validateOrganizationConfig(rawConfigOf(files, ORGANIZATION_NAMESPACE));
   if (!validation.ok) {
-    return { stack, problems: validation.problems, ...emptyPlan(files) };
+    return { stack, problems: validation.problems, ...emptyPlan(files, "organization") };
   }
   const config: OrganizationConfig = validation.config;
   const result = await runProgram(organizationMain, {
@@ -378,11 +380,12 @@ async function planOrganization(stack: string, opts: PlanOptions & { dir: string
       accountId: config.managementAccountId,
     }),
   });
-  return judged(stack, files, result, opts.judge ?? true);
+  return judged(stack, "organization", files, result, opts.judge ?? true);
 }
 
-function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {
+function emptyPlan(files: StackFiles, kind: Plan["kind"]): Omit<Plan, "stack" | "problems"> {
   return {
+    kind,
     resources: [],
     outputs: {},
     engineErrors: [],
@@ -394,7 +397,13 @@ function emptyPlan(files: StackFiles): Omit<Plan, "stack" | "problems"> {
 }
 
 /** A program's run, judged by the policy pack and AWS's API rules (unless it failed). */
-async function judged(stack: string, files: StackFiles, result: RunResult, judge = true): Promise<Plan> {
+async function judged(
+  stack: string,
+  kind: Plan["kind"],
+  files: StackFiles,
+  result: RunResult,
+  judge = true,
+): Promise<Plan> {
   const failed = result.error !== undefined || result.engineErrors.length > 0;
   const skip = failed || !judge;
   const diagnostics = skip
@@ -405,6 +414,7 @@ async function judged(stack: string, files: StackFiles, result: RunResult, judge
       );
   return {
     stack,
+    kind,
     problems: [],
     resources: result.resources,
     outputs: result.outputs,
