@@ -94,6 +94,16 @@ export interface AppTeamWorkload {
   kafkaClient?: Pick<KafkaClientSpec, "name" | "read" | "write">;
 }
 
+/** One team in one environment: whose statements, in which account, Region and environment. */
+export interface AppTeamScope {
+  team: string;
+  accountId: pulumi.Input<string>;
+  region: string;
+  /** The environment's name prefix (`platform-dev`). */
+  namePrefix: string;
+  workload?: AppTeamWorkload;
+}
+
 /**
  * What a team's services may use at run time, exactly what the platform hands a team, each on the team's
  * own resources only: its queues (`<team>-*`), the environment's tables (`<namePrefix>-*`, handed to teams
@@ -101,13 +111,13 @@ export interface AppTeamWorkload {
  * `<team>` or `<team>_*` (IAM authentication), the environment's bus, X-Ray and the ECS Exec channels (which
  * take no resource), and Kafka as the team's own client: its cluster connection, topics and consumer groups.
  */
-export function appTeamWorkloadStatements(
-  team: string,
-  accountId: pulumi.Input<string>,
-  region: string,
-  namePrefix: string,
-  workload: AppTeamWorkload = {},
-): Statement[] {
+export function appTeamWorkloadStatements({
+  team,
+  accountId,
+  region,
+  namePrefix,
+  workload = {},
+}: AppTeamScope): Statement[] {
   const arn = (service: string, rest: string): pulumi.Output<string> =>
     pulumi.interpolate`arn:aws:${service}:${region}:${accountId}:${rest}`;
   const tables = [`table/${namePrefix}-*`, `table/${team}-*`].flatMap((t) => [
@@ -190,13 +200,8 @@ export function appTeamWorkloadStatements(
  * of its services, what the platform hands the team ({@link appTeamWorkloadStatements}). One per team, so
  * a role of one team can never act on another team's roles or read its secrets.
  */
-export function appTeamBoundaryStatements(
-  team: string,
-  accountId: pulumi.Input<string>,
-  region: string,
-  namePrefix: string,
-  workload: AppTeamWorkload = {},
-): Statement[] {
+export function appTeamBoundaryStatements(scope: AppTeamScope): Statement[] {
+  const { team, accountId, region, namePrefix } = scope;
   return [
     {
       Sid: "ServiceDeployment",
@@ -216,7 +221,7 @@ export function appTeamBoundaryStatements(
       Resource: "*",
     },
     ...teamScopedStatements(team, accountId, region, appTeamBoundaryArn(accountId, namePrefix, team)),
-    ...appTeamWorkloadStatements(team, accountId, region, namePrefix, workload),
+    ...appTeamWorkloadStatements(scope),
   ];
 }
 
@@ -328,13 +333,13 @@ export class AppTeamAccess extends pulumi.ComponentResource {
           name: appTeamBoundaryName(args.namePrefix, team.name),
           description: `Upper bound of ${team.name}'s roles and of every role ${team.name} creates`,
           policy: policyJson(
-            appTeamBoundaryStatements(
-              team.name,
-              args.accountId,
-              args.region,
-              args.namePrefix,
-              args.workloads?.[team.name],
-            ),
+            appTeamBoundaryStatements({
+              team: team.name,
+              accountId: args.accountId,
+              region: args.region,
+              namePrefix: args.namePrefix,
+              workload: args.workloads?.[team.name],
+            }),
           ),
         },
         parent,
