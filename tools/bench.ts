@@ -34,7 +34,7 @@ const SDK_MODULES = [
  * (package.json's `plan` script, read from there). A young generation of 16 MB growing to 32 MB spares the
  * plan a fifth of its time in scavenges; AsyncLocalStorage on async context frames (Node 24's default)
  * spares the SDK's runtime store a promise hook on every promise, a tenth of the plan; a heap that grows
- * by half instead of doubling keeps a 1,000-service plan, two programs at once, under 3 GB.
+ * by half instead of doubling keeps a 1,000-service plan, two programs at once, under 3 GiB.
  */
 export const NODE_FLAGS: readonly string[] = (() => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
