@@ -15,7 +15,7 @@ import {
 } from "../../tools/engine/organizationCache";
 import { organizationOutputs, planStack } from "../../tools/engine/plan";
 import { SecondRunWorker } from "../../tools/engine/secondRun";
-import { findProjectDir } from "../../tools/engine/stackFiles";
+import { findProjectDir, readStackFiles } from "../../tools/engine/stackFiles";
 
 const ROOT = findProjectDir();
 
@@ -42,6 +42,21 @@ describe("a preview's second run on a worker thread", function () {
       beside.resources.map((r) => r.urn),
       inThread.resources.map((r) => r.urn),
     );
+  });
+
+  it("is let go by a plan that does not run: its thread stops", async () => {
+    const files = readStackFiles("dev");
+    const worker = new SecondRunWorker();
+    const plan = await planStack("dev", {
+      files: { ...files, config: { ...files.config, "platform:tier": "bogus" } },
+      integrations: worker,
+    });
+    assert.ok(plan.problems.some((p) => p.key === "platform:tier"));
+    const stopped = await Promise.race([
+      worker.exited.then(() => "stopped"),
+      new Promise((resolve) => setTimeout(() => resolve("still running"), 10_000)),
+    ]);
+    assert.strictEqual(stopped, "stopped");
   });
 
   it("answers with why its run failed, as the plan reports a second run that fails", async () => {

@@ -323,9 +323,9 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     integrations = await checkIntegrations(result.resources, result.states, integrationContext(config));
   } else if (!failed && opts.integrations) {
     ({ integrations, upFailure } = await (beside ?? secondRun({ ...request, isolate: true })));
-  } else {
-    closeWorker(opts);
   }
+  // Done with the worker, whether it served this plan or not (a failing preview, a run as `pulumi up`).
+  closeWorker(opts);
   return {
     ...plan,
     integrations,
@@ -350,7 +350,7 @@ export async function secondRun(request: SecondRunRequest & { isolate?: boolean 
   };
 }
 
-/** A worker given for a second run that will not happen lets its thread go. */
+/** A worker given for the second run lets its thread go (again, if it already did). */
 function closeWorker(opts: PlanOptions): void {
   if (opts.integrations instanceof SecondRunWorker) {
     opts.integrations.close();

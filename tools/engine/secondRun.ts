@@ -43,9 +43,12 @@ const WORKER_MODULE = path.join(__dirname, "secondRunWorker.js");
 export class SecondRunWorker {
   private readonly worker = new Worker(WORKER_MODULE);
   private started = false;
+  /** Resolves with the thread's exit code once it has stopped. */
+  readonly exited: Promise<number>;
 
   constructor() {
     this.worker.unref();
+    this.exited = new Promise((resolve) => this.worker.once("exit", resolve));
   }
 
   /** Runs the stack as `pulumi up` on the worker; resolves with its report, or with why it failed. */
@@ -77,7 +80,7 @@ export class SecondRunWorker {
     });
   }
 
-  /** Stops the worker (a plan that will not ask it to run: bad config, a failing preview). */
+  /** Stops the worker (its run is over, or a plan will not ask for it: bad config, a failing preview). */
   close(): void {
     void this.worker.terminate();
   }
