@@ -4,8 +4,8 @@
  * the service makes, with the condition keys its page says it sends, judged by the bucket or key policy.
  */
 import { rolePrincipal, roleRequest } from "./integrationGrants";
-import { BUCKET, keyHop } from "./integrationLogs";
-import { Integration, regionOf, serviceHop } from "./integrationModel";
+import { BUCKET } from "./integrationLogs";
+import { Integration, regionOf, resourceHop, serviceHop } from "./integrationModel";
 import { RecordedResource } from "./mockEngine";
 import { PlanView } from "./planView";
 
@@ -51,7 +51,7 @@ export function cloudFrontOrigins(view: PlanView): Integration[] {
       ];
       const key = bucketKey(view, bucket);
       if (key) {
-        hops.push(keyHop(view, "cloudfront.amazonaws.com", "kms:Decrypt", key, context, CLOUDFRONT_OAC));
+        hops.push(resourceHop(view, "cloudfront.amazonaws.com", "kms:Decrypt", key, context, CLOUDFRONT_OAC));
       }
       out.push({ kind: "cloudfront-origin", from: view.label(distribution), to: view.label(bucket), hops });
     }

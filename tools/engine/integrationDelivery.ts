@@ -8,7 +8,7 @@ import {
   Integration,
   IntegrationFinding,
   regionOf,
-  serviceHop,
+  resourceHop,
   serviceSource,
 } from "./integrationModel";
 import { RecordedResource } from "./mockEngine";
@@ -79,28 +79,6 @@ export const TRUST_CONTEXT: Record<string, { sends: boolean; doc: string }> = {
   },
 };
 
-/** A service principal's request on a resource of the plan, judged by the resource's policy. */
-function targetHop(
-  view: PlanView,
-  service: string,
-  action: string,
-  target: RecordedResource,
-  context: Record<string, string>,
-  doc: string,
-): Hop {
-  const on = view.label(target);
-  return serviceHop(
-    view.account,
-    service,
-    action,
-    view.arn(target),
-    on,
-    view.resourcePolicy(target),
-    context,
-    doc,
-  );
-}
-
 /** Publishing to a topic or sending to a queue as a service principal, then using the topic's or queue's key. */
 function deliveryHops(
   view: PlanView,
@@ -111,13 +89,13 @@ function deliveryHops(
 ): Hop[] {
   const action = target.type === "aws:sns/topic:Topic" ? "sns:Publish" : "sqs:SendMessage";
   const hops = [
-    targetHop(view, service, action, target, serviceSource(view.account, sourceArn), docs.deliver),
+    resourceHop(view, service, action, target, serviceSource(view.account, sourceArn), docs.deliver),
   ];
   const key = view.keyOf(target);
   if (key) {
     const doc = target.type === "aws:sns/topic:Topic" ? SNS_KEY : SQS_KEY;
     for (const kms of ["kms:GenerateDataKey", "kms:Decrypt"]) {
-      hops.push(targetHop(view, service, kms, key, {}, doc));
+      hops.push(resourceHop(view, service, kms, key, {}, doc));
     }
   }
   return hops;
@@ -160,7 +138,7 @@ export function ruleTargets(view: PlanView): { integrations: Integration[]; find
       hops.push(...deliveryHops(view, "events.amazonaws.com", target, ruleArn, { deliver: EB_SQS }));
     } else if (target?.type === "aws:lambda/function:Function") {
       hops.push(
-        targetHop(
+        resourceHop(
           view,
           "events.amazonaws.com",
           "lambda:InvokeFunction",
@@ -173,7 +151,7 @@ export function ruleTargets(view: PlanView): { integrations: Integration[]; find
       const role = view.dep(t, "roleArn", "aws:iam/role:Role") ?? view.byArn(view.str(t, "roleArn"));
       if (role) {
         hops.push(
-          targetHop(
+          resourceHop(
             view,
             "events.amazonaws.com",
             "sts:AssumeRole",
@@ -268,7 +246,7 @@ export function eventEncryption(view: PlanView): Integration[] {
         from: view.label(bus),
         to: view.label(key),
         hops: ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"].map((a) =>
-          targetHop(
+          resourceHop(
             view,
             "events.amazonaws.com",
             a,
@@ -301,7 +279,7 @@ export function eventEncryption(view: PlanView): Integration[] {
         from: view.label(archive),
         to: view.label(key),
         hops: ["kms:GenerateDataKey", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"].map((a) =>
-          targetHop(view, "events.amazonaws.com", a, key, context, EB_ARCHIVE_KEY),
+          resourceHop(view, "events.amazonaws.com", a, key, context, EB_ARCHIVE_KEY),
         ),
       });
     }
@@ -331,7 +309,7 @@ export function serviceTrust(view: PlanView): Integration[] {
         from: service,
         to: view.label(role),
         hops: [
-          targetHop(
+          resourceHop(
             view,
             service,
             "sts:AssumeRole",

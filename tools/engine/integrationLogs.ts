@@ -7,7 +7,15 @@
  */
 import { NamedPolicy } from "./iamEvaluator";
 import { rolePrincipal, roleRequest } from "./integrationGrants";
-import { Hop, Integration, noPolicy, regionOf, serviceHop, serviceSource } from "./integrationModel";
+import {
+  Hop,
+  Integration,
+  noPolicy,
+  regionOf,
+  resourceHop,
+  serviceHop,
+  serviceSource,
+} from "./integrationModel";
 import { ELB_LOG_ACCOUNTS } from "./invokes";
 import { RecordedResource } from "./mockEngine";
 import { PlanView } from "./planView";
@@ -39,19 +47,6 @@ export const BUCKET = "aws:s3/bucket:Bucket";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 const ELB_LOG_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
-
-/** A request on a key of the plan, judged by its key policy. */
-export function keyHop(
-  view: PlanView,
-  service: string,
-  action: string,
-  key: RecordedResource,
-  context: Record<string, string>,
-  doc: string,
-): Hop {
-  const on = view.label(key);
-  return serviceHop(view.account, service, action, view.arn(key), on, view.resourcePolicy(key), context, doc);
-}
 
 const bucketNamed = (view: PlanView, name: string | undefined): RecordedResource | undefined =>
   name === undefined ? undefined : view.byArn(`arn:aws:s3:::${name}`);
@@ -155,8 +150,8 @@ export function trailDelivery(view: PlanView): Integration[] {
         from: view.label(trail),
         to: view.label(key),
         hops: [
-          keyHop(view, "cloudtrail.amazonaws.com", "kms:GenerateDataKey", key, encrypt, TRAIL_KEY),
-          keyHop(view, "cloudtrail.amazonaws.com", "kms:DescribeKey", key, context, TRAIL_KEY),
+          resourceHop(view, "cloudtrail.amazonaws.com", "kms:GenerateDataKey", key, encrypt, TRAIL_KEY),
+          resourceHop(view, "cloudtrail.amazonaws.com", "kms:DescribeKey", key, context, TRAIL_KEY),
         ],
       });
     }
@@ -180,7 +175,7 @@ export function logGroupEncryption(view: PlanView): Integration[] {
         from: view.label(logGroup),
         to: view.label(key),
         hops: ["kms:GenerateDataKey", "kms:Decrypt"].map((a) =>
-          keyHop(view, service, a, key, context, LOGS_KEY),
+          resourceHop(view, service, a, key, context, LOGS_KEY),
         ),
       },
     ];

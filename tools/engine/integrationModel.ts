@@ -4,6 +4,8 @@
  * findings of a plan: a request some policy denies, or an asynchronous target that fails silently.
  */
 import { AccessRequest, NamedPolicy } from "./iamEvaluator";
+import type { RecordedResource } from "./mockEngine";
+import type { PlanView } from "./planView";
 
 export interface Hop {
   /** What the hop does, for the finding: `events.amazonaws.com sns:Publish`. */
@@ -79,4 +81,26 @@ export function serviceHop(
     resourcePolicy: policy ?? noPolicy(on),
   };
   return { label: `${service} ${action} on ${on}`, request, doc };
+}
+
+/** A service principal's request on a resource of the plan, judged by that resource's own policy. */
+export function resourceHop(
+  view: PlanView,
+  service: string,
+  action: string,
+  target: RecordedResource,
+  context: Record<string, string>,
+  doc: string,
+): Hop {
+  const policy = view.resourcePolicy(target);
+  return serviceHop(
+    view.account,
+    service,
+    action,
+    view.arn(target),
+    view.label(target),
+    policy,
+    context,
+    doc,
+  );
 }
