@@ -67,8 +67,7 @@ export function cloudFrontOrigins(view: PlanView): Integration[] {
 export function backupVaults(view: PlanView): Integration[] {
   const out: Integration[] = [];
   for (const selection of view.ofType("aws:backup/selection:Selection")) {
-    const role =
-      view.dep(selection, "iamRoleArn", "aws:iam/role:Role") ?? view.byArn(view.str(selection, "iamRoleArn"));
+    const role = view.named(selection, "iamRoleArn", "aws:iam/role:Role");
     const plan = view.dep(selection, "planId", "aws:backup/plan:Plan");
     if (!role || !plan) {
       continue;

@@ -148,7 +148,7 @@ export function ruleTargets(view: PlanView): { integrations: Integration[]; find
         ),
       );
     } else if (arn.includes(":event-bus/")) {
-      const role = view.dep(t, "roleArn", "aws:iam/role:Role") ?? view.byArn(view.str(t, "roleArn"));
+      const role = view.named(t, "roleArn", "aws:iam/role:Role");
       if (role) {
         hops.push(
           resourceHop(

@@ -110,9 +110,7 @@ export function trailDelivery(view: PlanView): Integration[] {
         ],
       });
     }
-    const logRole =
-      view.dep(trail, "cloudWatchLogsRoleArn", "aws:iam/role:Role") ??
-      view.byArn(view.str(trail, "cloudWatchLogsRoleArn"));
+    const logRole = view.named(trail, "cloudWatchLogsRoleArn", "aws:iam/role:Role");
     const logGroup = view.byArn(view.str(trail, "cloudWatchLogsGroupArn")?.replace(/:\*$/, ""));
     if (logRole && logGroup?.type === LOG_GROUP) {
       const who = rolePrincipal(view, logRole);
@@ -254,12 +252,11 @@ export function logDeliveries(view: PlanView): Integration[] {
     const source = view
       .ofType("aws:cloudwatch/logDeliverySource:LogDeliverySource")
       .find((s) => view.str(s, "name") === sourceName);
-    const destination =
-      view.dep(
-        delivery,
-        "deliveryDestinationArn",
-        "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
-      ) ?? view.byArn(view.str(delivery, "deliveryDestinationArn"));
+    const destination = view.named(
+      delivery,
+      "deliveryDestinationArn",
+      "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+    );
     const config = destination
       ? (view.input(destination, "deliveryDestinationConfiguration") as
           { destinationResourceArn?: string } | undefined)
@@ -350,10 +347,8 @@ export function accessLogs(view: PlanView): Integration[] {
 export function flowLogs(view: PlanView): Integration[] {
   const out: Integration[] = [];
   for (const flowLog of view.ofType("aws:ec2/flowLog:FlowLog")) {
-    const role =
-      view.dep(flowLog, "iamRoleArn", "aws:iam/role:Role") ?? view.byArn(view.str(flowLog, "iamRoleArn"));
-    const logGroup =
-      view.dep(flowLog, "logDestination", LOG_GROUP) ?? view.byArn(view.str(flowLog, "logDestination"));
+    const role = view.named(flowLog, "iamRoleArn", "aws:iam/role:Role");
+    const logGroup = view.named(flowLog, "logDestination", LOG_GROUP);
     if (!role || logGroup?.type !== LOG_GROUP) {
       continue;
     }

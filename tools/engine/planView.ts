@@ -119,6 +119,14 @@ export class PlanView {
     return this.deps(r, key).find((d) => d.type === type);
   }
 
+  /**
+   * The resource a property names: its dependency of `type`, else the resource whose ARN the property
+   * holds (of any type: the caller checks).
+   */
+  named(r: RecordedResource, key: string, type: string): RecordedResource | undefined {
+    return this.dep(r, key, type) ?? this.byArn(this.str(r, key));
+  }
+
   /** The resources of `type` whose `key` refers to `target`. */
   referring(type: string, key: string, target: RecordedResource): RecordedResource[] {
     const index = `${type}|${key}`;
@@ -245,7 +253,6 @@ export class PlanView {
     const key =
       { "aws:sqs/queue:Queue": "kmsMasterKeyId", "aws:sns/topic:Topic": "kmsMasterKeyId" }[r.type] ??
       "kmsKeyIdentifier";
-    const k = this.dep(r, key, "aws:kms/key:Key");
-    return k ?? this.byArn(this.str(r, key));
+    return this.named(r, key, "aws:kms/key:Key");
   }
 }
