@@ -7,7 +7,6 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import { blocksDeploy, ChangeSet, diffPlans, planDoc } from "../../tools/diff/changes";
@@ -15,6 +14,7 @@ import { planStack } from "../../tools/engine/plan";
 import { findProjectDir, StackFiles } from "../../tools/engine/stackFiles";
 import { insights } from "../../tools/insights";
 import { DEV_PART_YAML, devFilesWith, devPlanWith } from "../helpers/devParts";
+import { throwawayProject } from "../helpers/project";
 
 const ROOT = findProjectDir();
 const THREE_AZS = '["euw1-az1","euw1-az2","euw1-az3"]';
@@ -102,17 +102,12 @@ describe("change preview of dev from two AZs to three", () => {
 
   it("runs end to end in the plan CLI: the preview, its Markdown, the cost difference and exit code 3", async () => {
     const before = await devPlanWith(["kafka"]);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+    const dir = throwawayProject("preview-");
     const previous = path.join(dir, "before.json");
     fs.writeFileSync(
       previous,
       JSON.stringify(planDoc("dev", before.resources, insights(before.resources).cost.totalUsd)),
     );
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.mkdirSync(path.join(dir, "organization"));
-    for (const file of ["Pulumi.yaml", "Pulumi.organization.yaml"]) {
-      fs.copyFileSync(path.join(ROOT, "organization", file), path.join(dir, "organization", file));
-    }
     const yaml = fs
       .readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")
       .replace(/platform:availabilityZoneIds: .*/, `platform:availabilityZoneIds: ${THREE_AZS}`)

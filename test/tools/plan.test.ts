@@ -1,26 +1,19 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import { checkResource } from "../../tools/engine/apiRules";
 import { planFails } from "../../tools/engine/plan";
 import { findProjectDir } from "../../tools/engine/stackFiles";
+import { throwawayProject } from "../helpers/project";
 
 const ROOT = findProjectDir();
 const PLAN = path.join(ROOT, "bin", "tools", "plan.js");
 
 /** A throwaway project directory with the real Pulumi.yaml, the real organization project and one stack file. */
 function project(stack: string, stackYaml: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
-  fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.mkdirSync(path.join(dir, "organization"));
-  for (const file of ["Pulumi.yaml", "Pulumi.organization.yaml"]) {
-    fs.copyFileSync(path.join(ROOT, "organization", file), path.join(dir, "organization", file));
-  }
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackYaml);
-  return dir;
+  return throwawayProject("plan-", { [stack]: stackYaml });
 }
 
 function plan(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -4,7 +4,6 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 import {
@@ -16,18 +15,9 @@ import {
 import { organizationOutputs, planStack } from "../../tools/engine/plan";
 import { SecondRunWorker } from "../../tools/engine/secondRun";
 import { findProjectDir, readStackFiles } from "../../tools/engine/stackFiles";
+import { throwawayProject } from "../helpers/project";
 
 const ROOT = findProjectDir();
-
-/** A throwaway project with the real organization program's stack files. */
-function organizationProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "org-cache-"));
-  fs.mkdirSync(path.join(dir, "organization"));
-  for (const file of ["Pulumi.yaml", "Pulumi.organization.yaml"]) {
-    fs.copyFileSync(path.join(ROOT, "organization", file), path.join(dir, "organization", file));
-  }
-  return dir;
-}
 
 describe("a preview's second run on a worker thread", function () {
   this.timeout(300_000);
@@ -75,8 +65,8 @@ describe("the organization's outputs kept between plans", function () {
   this.timeout(300_000);
 
   it("are the outputs of the organization's plan, kept under .plan/cache with their fingerprint", async () => {
-    const planned = await organizationOutputs(organizationProject());
-    const dir = organizationProject();
+    const planned = await organizationOutputs(throwawayProject("org-cache-"));
+    const dir = throwawayProject("org-cache-");
     const kept = await organizationOutputs(dir, true);
     assert.deepStrictEqual(kept.outputs, planned.outputs);
     assert.strictEqual(kept.source, planned.source);
@@ -86,7 +76,7 @@ describe("the organization's outputs kept between plans", function () {
   });
 
   it("are read only with the fingerprint of the same stack files, program and packages", () => {
-    const dir = organizationProject();
+    const dir = throwawayProject("org-cache-");
     const before = organizationFingerprint(dir, "organization");
     assert.strictEqual(organizationFingerprint(dir, "organization"), before, "stable");
     const outputs = { marker: "kept" } as never;
@@ -101,7 +91,7 @@ describe("the organization's outputs kept between plans", function () {
   });
 
   it("are no cache when the file is not one", () => {
-    const dir = organizationProject();
+    const dir = throwawayProject("org-cache-");
     const fingerprint = organizationFingerprint(dir, "organization");
     fs.mkdirSync(path.dirname(organizationCacheFile(dir, "organization")), { recursive: true });
     fs.writeFileSync(organizationCacheFile(dir, "organization"), "{ half a fi");
