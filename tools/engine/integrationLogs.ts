@@ -5,6 +5,7 @@
  * request the service's principal makes, with the condition keys its page says it sends, judged by the
  * resource's own policy (bucket policy, key policy, the Region's log resource policies, the trust policy).
  */
+import { ELB_LOG_DELIVERY_SERVICE } from "../../components/edge/accessLogs";
 import { NamedPolicy } from "./iamEvaluator";
 import { rolePrincipal, roleRequest } from "./integrationGrants";
 import {
@@ -45,8 +46,6 @@ const TRAIL_LOGS =
 
 export const BUCKET = "aws:s3/bucket:Bucket";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
-
-const ELB_LOG_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
 const bucketNamed = (view: PlanView, name: string | undefined): RecordedResource | undefined =>
   name === undefined ? undefined : view.byArn(`arn:aws:s3:::${name}`);
@@ -312,7 +311,7 @@ export function accessLogs(view: PlanView): Integration[] {
           },
           doc: ALB_LOGS,
         }
-      : serviceHop(view.account, ELB_LOG_SERVICE, "s3:PutObject", object, on, policy, {}, ALB_LOGS);
+      : serviceHop(view.account, ELB_LOG_DELIVERY_SERVICE, "s3:PutObject", object, on, policy, {}, ALB_LOGS);
     out.push({ kind: "access-logs", from: view.label(lb), to: view.label(bucket), hops: [hop] });
   }
   for (const logging of view.ofType("aws:s3/bucketLogging:BucketLogging")) {
