@@ -109,7 +109,7 @@ export async function planCommand(args: Args, worker?: SecondRunWorker): Promise
       isolate: args.compare !== undefined || !args.up,
       sourcePositions: false,
       integrations: worker ?? true,
-      organizationCache: true,
+      caches: true,
     });
     Error.stackTraceLimit = stackTraceLimit;
     if (plan.error) {

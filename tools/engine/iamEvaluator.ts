@@ -9,7 +9,7 @@
  * matches variable keys only after a `/`), so a condition on them never holds; those conditions are
  * decided here before the simulation ({@link withEncryptionContext}).
  */
-import { getDenialReasons, runSimulation, Simulation } from "@cloud-copilot/iam-simulate";
+import type { Simulation } from "@cloud-copilot/iam-simulate";
 
 /** A policy document with the name a finding shows (`key policy of key`, `boundary platform-dev-app-orders`). */
 export interface NamedPolicy {
@@ -152,6 +152,9 @@ export async function evaluateRequest(request: AccessRequest): Promise<Verdict> 
     resourcePolicy: r.resourcePolicy ? doc(r.resourcePolicy) : undefined,
     permissionBoundaryPolicies: r.boundary ? [{ name: r.boundary.name, policy: doc(r.boundary) }] : undefined,
   };
+  // Loaded on the first evaluation only: a plan whose verdicts are all kept (tools/engine/verdictCache.ts)
+  // does without its 120 modules.
+  const { getDenialReasons, runSimulation } = await import("@cloud-copilot/iam-simulate");
   const result = await runSimulation(simulation, {});
   if (result.resultType === "error") {
     return {

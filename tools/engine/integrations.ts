@@ -21,6 +21,7 @@ import { Hop, Integration, IntegrationFinding, IntegrationReport } from "./integ
 import { teamGrants } from "./integrationTeams";
 import { RecordedResource } from "./mockEngine";
 import { ExternalResource, PlanView } from "./planView";
+import { RequestKeys, VerdictCache } from "./verdictCache";
 
 export type { IntegrationFinding, IntegrationReport } from "./integrationModel";
 
@@ -68,43 +69,26 @@ export async function checkIntegrations(
   resources: readonly RecordedResource[],
   states: ReadonlyMap<string, Record<string, unknown>>,
   ctx: IntegrationContext,
+  cache = new VerdictCache(),
 ): Promise<IntegrationReport> {
   const view = new PlanView(resources, states, ctx.account, ctx.region, ctx.scps, ctx.external);
   const { integrations, findings } = integrationsOf(view, ctx);
-  const cache = new Map<string, Promise<Verdict>>();
-  // Policies are the view's own objects, shared by every request that meets them: a request's key names them
-  // by identity instead of spelling their documents out again.
-  const ids = new WeakMap<object, number>();
-  let lastId = 0;
-  const idOf = (o: object | undefined): string => {
-    if (o === undefined) {
-      return "-";
-    }
-    let id = ids.get(o);
-    if (id === undefined) {
-      id = ++lastId;
-      ids.set(o, id);
-    }
-    return String(id);
-  };
-  const keyOf = (r: AccessRequest): string =>
-    JSON.stringify([
-      r.principal,
-      r.action,
-      r.resource,
-      r.resourceAccount,
-      r.context,
-      (r.identity ?? []).map((p) => idOf(p.document) + p.name),
-      r.boundary && idOf(r.boundary.document) + r.boundary.name,
-      r.resourcePolicy && idOf(r.resourcePolicy.document) + r.resourcePolicy.name,
-      (r.scps ?? []).map((p) => idOf(p.document)),
-    ]);
+  // A request met twice in this plan is evaluated once; one met in an earlier plan, not at all.
+  const keys = new RequestKeys();
+  const pending = new Map<string, Promise<Verdict>>();
   const judge = (r: AccessRequest): Promise<Verdict> => {
-    const key = keyOf(r);
-    let v = cache.get(key);
-    if (!v) {
-      v = evaluateRequest(r);
-      cache.set(key, v);
+    const key = keys.keyOf(r);
+    let v = pending.get(key);
+    if (v === undefined) {
+      const kept = cache.get(key);
+      v =
+        kept !== undefined
+          ? Promise.resolve(kept)
+          : evaluateRequest(r).then((verdict) => {
+              cache.set(key, verdict);
+              return verdict;
+            });
+      pending.set(key, v);
     }
     return v;
   };
@@ -139,6 +123,7 @@ export async function checkIntegrations(
       }
     }
   }
+  cache.save();
   return { integrations: integrations.length, requests, findings };
 }
 

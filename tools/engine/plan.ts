@@ -53,6 +53,7 @@ import {
   readStackFiles,
   StackFiles,
 } from "./stackFiles";
+import { VerdictCache, verdictCacheFile } from "./verdictCache";
 import { display, WireValue } from "./wire";
 
 export interface Plan {
@@ -116,10 +117,12 @@ export interface PlanOptions {
    */
   organization?: OrganizationOutputs;
   /**
-   * Keep the organization's outputs between processes (tools/engine/organizationCache.ts), as the plan CLI
-   * does. Default: false (planned once per process).
+   * Keep, between processes, in the project's `.plan/cache/`, what is a function of its inputs alone: the
+   * organization's outputs (tools/engine/organizationCache.ts) and the IAM evaluator's verdicts
+   * (tools/engine/verdictCache.ts), as the plan CLI does. Default: false (the organization planned once per
+   * process, every request evaluated).
    */
-  organizationCache?: boolean;
+  caches?: boolean;
   /**
    * Judge the integrations in a preview too, on a second run of the program as `pulumi up` (the plan CLI
    * does): after the preview in this thread (`true`), or on this worker beside the preview. A run as
@@ -266,8 +269,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     return planOrganization(stack, { ...opts, dir });
   }
   const files = opts.files ?? readStackFiles(stack, dir);
-  const org =
-    opts.organization === undefined ? await organizationOutputs(dir, opts.organizationCache) : undefined;
+  const org = opts.organization === undefined ? await organizationOutputs(dir, opts.caches) : undefined;
   const organization = opts.organization ?? org?.outputs;
   const raw: RawStackConfig = { ...rawConfigOf(files), organization };
   const validation = validateStackConfig(raw);
@@ -293,6 +295,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     stacks: opts.stacks,
     missingParameters: opts.missingParameters,
     sourcePositions: opts.sourcePositions,
+    caches: opts.caches,
   };
   // On a worker, the second run goes along with the preview.
   const beside =
@@ -320,7 +323,12 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   let integrations: IntegrationReport | undefined;
   let upFailure: string | undefined;
   if (!failed && opts.up) {
-    integrations = await checkIntegrations(result.resources, result.states, integrationContext(config));
+    integrations = await checkIntegrations(
+      result.resources,
+      result.states,
+      integrationContext(config),
+      new VerdictCache(opts.caches ? verdictCacheFile(dir, stack) : undefined),
+    );
   } else if (!failed && opts.integrations) {
     ({ integrations, upFailure } = await (beside ?? secondRun({ ...request, isolate: true })));
   }

@@ -24,6 +24,8 @@ export interface SecondRunRequest {
   stacks?: readonly StackEntry[];
   missingParameters?: readonly string[];
   sourcePositions?: boolean;
+  /** See PlanOptions.caches. */
+  caches?: boolean;
 }
 
 export interface SecondRunResult {
