@@ -30,7 +30,7 @@ describe("the SDK's modules deferred until first use", function () {
 
   it("resolve to files of the installed SDK's dependencies", () => {
     const files = deferredSdkFiles();
-    assert.strictEqual(files.length, 3);
+    assert.strictEqual(files.length, 4);
     for (const file of files) {
       assert.ok(fs.existsSync(file), file);
     }
@@ -44,7 +44,7 @@ describe("the SDK's modules deferred until first use", function () {
       const before = modules().length;
       const npm = modules().filter((m) => m.includes("/node_modules/@npmcli/")).length;
       const ts = modules().filter((m) => m.includes("/node_modules/typescript/")).length;
-      pulumi.runtime.serializeFunction(() => 42).then((serialized) => {
+      Promise.all([pulumi.runtime.serializeFunction(() => 42), pulumi.runtime.computeCodePaths()]).then(([serialized, codePaths]) => {
         console.log(JSON.stringify({
           deferred: deferred.length,
           npm,
@@ -52,17 +52,21 @@ describe("the SDK's modules deferred until first use", function () {
           workspace: typeof pulumi.automation.LocalWorkspace,
           arborist: typeof require("@pulumi/pulumi/runtime/closure/codePaths") && typeof require(${JSON.stringify(deferredSdkFiles()[0])}).Arborist,
           serialized: serialized.text.includes("42"),
+          codePaths: codePaths instanceof Map,
+          npmLoaded: modules().filter((m) => m.includes("/node_modules/@npmcli/")).length > 1,
           grown: modules().length > before,
         }));
       });
     `);
     assert.deepStrictEqual(loaded, {
-      deferred: 3,
+      deferred: 4,
       npm: 1, // the stand-in's place only
       ts: 1,
       workspace: "function",
       arborist: "function",
       serialized: true,
+      codePaths: true,
+      npmLoaded: true,
       grown: true,
     });
   });

@@ -2,15 +2,17 @@
  * Modules the Pulumi SDK loads with `@pulumi/pulumi` that the offline plan never calls, deferred until first
  * use. Loading them is half the SDK's own load time (0.95 s with them, 0.45 s without, on the bench's
  * machine):
- * - `@npmcli/arborist` (with the npm registry client, git, sigstore: about 800 modules), which the closure
- *   serializer requires to find the packages a serialized function uses (runtime/closure/codePaths.js);
+ * - `@npmcli/arborist` (with the npm registry client, git, sigstore: about 800 modules) and
+ *   `normalize-package-data` (with the SPDX license lists), which the closure serializer requires to find
+ *   the packages a serialized function uses (runtime/closure/codePaths.js);
  * - `typescript`, through the SDK's typescript-shim, which the closure serializer parses functions with;
  * - the Automation API (`@pulumi/pulumi/automation`), which the SDK's index re-exports.
  *
  * Each one's place in `require.cache` holds a stand-in: the first read of one of its properties loads the
  * real module and answers from it, so a program that serializes a function (a Lambda callback) or drives the
  * Automation API gets exactly what it would have got. The SDK reads these modules by property only
- * (`arborist.Arborist`, `ts.createSourceFile`, `automation.LocalWorkspace`), which is all the stand-in
+ * (`arborist.Arborist`, `ts.createSourceFile`, `automation.LocalWorkspace`; `normalize-package-data` by
+ * TypeScript's `__importDefault`, whose `.default` the stand-in answers with the module itself), which is all the stand-in
  * serves. The plan CLI (tools/run.cjs) and the second run's worker install it before the SDK loads; tests
  * run without it, and the plans are the same either way (test/tools/sdkDeferral.test.ts).
  */
@@ -20,6 +22,7 @@ import * as path from "path";
 /** Where the SDK resolves each deferred module from: a file of the SDK's that requires it, and the request. */
 export const DEFERRED_SDK_MODULES: readonly { from: string; request: string }[] = [
   { from: "@pulumi/pulumi/runtime/closure/codePaths.js", request: "@npmcli/arborist" },
+  { from: "@pulumi/pulumi/runtime/closure/codePaths.js", request: "normalize-package-data" },
   { from: "@pulumi/pulumi/typescript-shim.js", request: "typescript" },
   { from: "@pulumi/pulumi/index.js", request: "./automation" },
 ];
