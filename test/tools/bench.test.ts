@@ -4,7 +4,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 
 import { SERVICES_BUILT_AT_ONCE } from "../../stacks/edge";
-import { perResourceCost, syntheticMix, syntheticProject } from "../../tools/bench";
+import { pairedRatio, perResourceCost, syntheticMix, syntheticProject } from "../../tools/bench";
 import { planFails, planStack } from "../../tools/engine/plan";
 
 describe("npm run bench: the synthetic environments", () => {
@@ -41,5 +41,16 @@ describe("npm run bench: the synthetic environments", () => {
   it("costs each resource what the plan takes beyond the SDK load", () => {
     const base = { ms: 1000, maxRssMb: 100 };
     assert.deepStrictEqual(perResourceCost({ ms: 21000, maxRssMb: 2100 }, base, 10000), { ms: 2, kb: 204.8 });
+  });
+
+  it("takes a ratio round by round: the machine's speed drifting between rounds does not move it", () => {
+    const run = (ms: number): { ms: number; maxRssMb: number } => ({ ms, maxRssMb: 0 });
+    // Full speed, then half, then a third: each plan takes 3x its round's base.
+    assert.strictEqual(pairedRatio([run(3000), run(6000), run(9000)], [run(1000), run(2000), run(3000)]), 3);
+    // Two rounds on a slow machine for the plans, one for the bases: the median of the plans' times over
+    // that of the bases' would say 5400 / 1000 = 5.4; each round says 2.7 but the one that slowed down midway.
+    const plans = [run(2700), run(5400), run(5400)];
+    const bases = [run(1000), run(2000), run(1000)];
+    assert.strictEqual(pairedRatio(plans, bases), 2.7);
   });
 });
