@@ -33,6 +33,8 @@ try {
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 }
+// Module resolutions kept from the previous run (tools/resolutions.cjs), for the compiled tree as it now is.
+require("./resolutions.cjs").keepResolutions(ROOT, path.join(ROOT, ".plan", "cache", "resolutions.json"));
 // The SDK's modules that no tool calls load on first use only (tools/engine/sdkDeferral.ts): half the SDK's
 // load time.
 require(path.join(ROOT, "bin", "tools", "engine", "sdkDeferral.js")).deferUnusedSdkModules();
