@@ -101,19 +101,23 @@ export async function planCommand(args: Args, worker?: SecondRunWorker): Promise
     // only if the program fails, for its stack.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    // One plan per process runs without the runtime's isolation; a comparison plans two stacks.
+    // Every run of this thread comes after the one before: none needs the runtime's isolation.
     plan = await planStack(args.stack, {
       up: args.up,
       dir: projectDir,
-      // The integrations are judged on a second run as `pulumi up`, which needs the runtime's isolation.
-      isolate: args.compare !== undefined || !args.up,
+      isolate: false,
       sourcePositions: false,
       integrations: worker ?? true,
       caches: true,
     });
     Error.stackTraceLimit = stackTraceLimit;
     if (plan.error) {
-      plan = await planStack(args.stack, { up: args.up, dir: projectDir, isolate: true, integrations: true });
+      plan = await planStack(args.stack, {
+        up: args.up,
+        dir: projectDir,
+        isolate: false,
+        integrations: true,
+      });
     }
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
@@ -136,7 +140,7 @@ export async function planCommand(args: Args, worker?: SecondRunWorker): Promise
   const doc = planDocument(plan, declaredQuotas(stackFilesFor(args.stack, projectDir)));
   let comparison: string[] | undefined;
   if (args.compare) {
-    const other = await planStack(args.compare, { up: args.up, dir: projectDir, isolate: true });
+    const other = await planStack(args.compare, { up: args.up, dir: projectDir, isolate: false });
     if (other.problems.length > 0 || other.error) {
       process.stderr.write(
         `stack ${args.compare}: cannot plan it to compare (npm run plan -- --stack ${args.compare})\n`,

@@ -100,7 +100,10 @@ export interface PlanOptions {
   files?: StackFiles;
   /** Project directory to read Pulumi.yaml and Pulumi.<stack>.yaml from. Default: this project. */
   dir?: string;
-  /** See RunOptions.isolate: false only in a process that plans once. Default: true. */
+  /**
+   * See RunOptions.isolate: false only where runs happen one after another, never two at once (the plan
+   * CLI's thread, the second run's worker). Default: true.
+   */
   isolate?: boolean;
   /** See RunOptions.sourcePositions. Default: true. */
   sourcePositions?: boolean;
@@ -227,12 +230,13 @@ const organizationPlans = new Map<string, Promise<OrganizationOutputs>>();
 export async function organizationOutputs(
   dir = PROJECT_DIR,
   cache = false,
+  isolate = true,
 ): Promise<{ outputs: OrganizationOutputs; source: string }> {
   const [stack] = organizationStacks(dir);
   if (stack === undefined) {
     throw new Error(`no organization stack: ${path.join(dir, ORGANIZATION_DIR)} has no Pulumi.<stack>.yaml`);
   }
-  const planned = organizationPlans.get(dir) ?? plannedOrganization(dir, stack, cache);
+  const planned = organizationPlans.get(dir) ?? plannedOrganization(dir, stack, cache, isolate);
   organizationPlans.set(dir, planned);
   return {
     outputs: await planned,
@@ -240,14 +244,19 @@ export async function organizationOutputs(
   };
 }
 
-async function plannedOrganization(dir: string, stack: string, cache: boolean): Promise<OrganizationOutputs> {
+async function plannedOrganization(
+  dir: string,
+  stack: string,
+  cache: boolean,
+  isolate: boolean,
+): Promise<OrganizationOutputs> {
   const fingerprint = cache ? organizationFingerprint(dir, stack) : "";
   const kept = cache ? readCachedOrganization(dir, stack, fingerprint) : undefined;
   if (kept !== undefined) {
     return kept;
   }
   // Only its outputs are read: the pack and the API rules judge the organization's own plan.
-  const plan = await planStack(stack, { dir, up: true, judge: false });
+  const plan = await planStack(stack, { dir, up: true, judge: false, isolate });
   if (plan.problems.length > 0 || plan.error || plan.engineErrors.length > 0) {
     const why = plan.problems
       .map((p) => `${p.key}: ${p.message}`)
@@ -269,7 +278,8 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     return planOrganization(stack, { ...opts, dir });
   }
   const files = opts.files ?? readStackFiles(stack, dir);
-  const org = opts.organization === undefined ? await organizationOutputs(dir, opts.caches) : undefined;
+  const org =
+    opts.organization === undefined ? await organizationOutputs(dir, opts.caches, opts.isolate) : undefined;
   const organization = opts.organization ?? org?.outputs;
   const raw: RawStackConfig = { ...rawConfigOf(files), organization };
   const validation = validateStackConfig(raw);
@@ -330,7 +340,8 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
       new VerdictCache(opts.caches ? verdictCacheFile(dir, stack) : undefined),
     );
   } else if (!failed && opts.integrations) {
-    ({ integrations, upFailure } = await (beside ?? secondRun({ ...request, isolate: true })));
+    ({ integrations, upFailure } = await (beside ??
+      secondRun({ ...request, isolate: opts.isolate ?? true })));
   }
   // Done with the worker, whether it served this plan or not (a failing preview, a run as `pulumi up`).
   closeWorker(opts);
