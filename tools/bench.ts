@@ -15,6 +15,7 @@ import * as path from "path";
 import { derivedPriority } from "../components/compute/priorities";
 import { findProjectDir, listStacks, ORGANIZATION_DIR, organizationStacks } from "./engine/stackFiles";
 import { verdictCacheFile } from "./engine/verdictCache";
+import { relaunchFlags } from "./planSize";
 
 const ROOT = findProjectDir();
 const MEASURE = path.join(ROOT, "bin", "tools", "measure.js");
@@ -32,11 +33,10 @@ const SDK_MODULES = [
 
 /**
  * Node flags of every process the benchmark times, the SDK load included: those `npm run plan` passes
- * (package.json's `plan` script, read from there). A young generation of 16 MB growing to 64 MB spares the
- * plan a fifth of its time in scavenges (a large plan grows it to 64 MB: 1,000 services in 50 to 53 s
- * instead of 54 to 60 s; prod's stays smaller); AsyncLocalStorage on async context frames (Node 24's default)
- * spares the SDK's runtime store a promise hook on every promise, a tenth of the plan; a heap that grows
- * by half instead of doubling keeps a 1,000-service plan, two programs at once, under 3 GiB.
+ * (package.json's `plan` script, read from there). `--single-generation` promotes what survives a scavenge
+ * at once (tools/plan.ts LARGE_PLAN_FLAGS: a plan of more than 100 services starts again with a young
+ * generation instead, and the benchmark times it with those flags in one process); a heap that grows by
+ * half instead of doubling keeps a 1,000-service plan, two programs at once, under 3 GiB.
  */
 export const NODE_FLAGS: readonly string[] = (() => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
@@ -94,7 +94,7 @@ function measure(job: Job): Sample {
         encoding: "utf8",
         env,
       })
-    : spawnSync(process.execPath, [...NODE_FLAGS, MEASURE, out, ...job.args], {
+    : spawnSync(process.execPath, [...(job.flags ?? NODE_FLAGS), MEASURE, out, ...job.args], {
         cwd: job.cwd,
         encoding: "utf8",
         env,
@@ -136,6 +136,8 @@ interface Job {
   env: () => Record<string, string>;
   /** Done before each run, untimed. */
   prepare?: () => void;
+  /** Node flags of the run, if not NODE_FLAGS. */
+  flags?: readonly string[];
 }
 
 /**
@@ -349,6 +351,8 @@ function main(): void {
         // Every request evaluated in every run: the figures show what the evaluation costs at scale, not
         // what the verdicts kept by the run before spare (tools/engine/verdictCache.ts).
         prepare: () => fs.rmSync(verdictCacheFile(project, "synthetic"), { force: true }),
+        // What the plan CLI would start again with, in the process whose peak memory is measured.
+        flags: relaunchFlags(NODE_FLAGS, n),
         ...(n > 100 ? { cold: true, maxRuns: 3 } : {}),
       };
     }),

@@ -8,38 +8,25 @@
  * protect flag and inputs). Bad config: the validation errors on stderr and exit code 1, nothing else.
  * With `--diff`, also the change preview against an earlier plan (tools/diff/).
  */
+import { spawnSync } from "child_process";
+
 import { SecondRunWorker } from "./engine/secondRun";
-import { listStacks, organizationStacks, readStackFiles } from "./engine/stackFiles";
+import { listStacks, organizationStacks } from "./engine/stackFiles";
 import { parseArgs } from "./planArgs";
-
-/**
- * A preview of an environment judges its integrations on a second run as `pulumi up`. For a stack of more
- * than this many services, that run goes on a worker thread beside the preview. Below, the two threads'
- * loads of the program and their contention for memory cost more than the overlap saves: prod plans in
- * 3.65 s on one thread and 3.85 s with the worker, 100 services plan in the same time either way, 1,000
- * services in 64 s on one thread and 54 s with the worker (docs/toolchain.md).
- */
-export const WORKER_ABOVE_SERVICES = 100;
-
-/** How many service modules a stack's config declares (`platform:services`); 0 when it cannot tell. */
-function declaredServices(dir: string, stack: string): number {
-  try {
-    const services: unknown = JSON.parse(readStackFiles(stack, dir).config["platform:services"] ?? "[]");
-    return Array.isArray(services) ? services.length : 0;
-  } catch {
-    return 0;
-  }
-}
+import { declaredServices, relaunchFlags, WORKER_ABOVE_SERVICES } from "./planSize";
 
 async function run(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const environment =
     listStacks(args.dir).includes(args.stack) && !organizationStacks(args.dir).includes(args.stack);
+  const services = environment ? declaredServices(args.dir, args.stack) : 0;
+  const flags = relaunchFlags(process.execArgv, services);
+  if (flags !== undefined) {
+    const child = spawnSync(process.execPath, [...flags, ...process.argv.slice(1)], { stdio: "inherit" });
+    return child.status ?? 1;
+  }
   // Started before this thread loads the program, so that both load it at once.
-  const worker =
-    !args.up && environment && declaredServices(args.dir, args.stack) > WORKER_ABOVE_SERVICES
-      ? new SecondRunWorker()
-      : undefined;
+  const worker = !args.up && services > WORKER_ABOVE_SERVICES ? new SecondRunWorker() : undefined;
   const { planCommand } = await import("./planCommand");
   return planCommand(args, worker);
 }
