@@ -15,7 +15,7 @@ import * as path from "path";
 import { derivedPriority } from "../components/compute/priorities";
 import { findProjectDir, listStacks, ORGANIZATION_DIR, organizationStacks } from "./engine/stackFiles";
 import { verdictCacheFile } from "./engine/verdictCache";
-import { relaunchFlags } from "./planSize";
+import { declaredServices, relaunchFlags } from "./planSize";
 
 const ROOT = findProjectDir();
 const MEASURE = path.join(ROOT, "bin", "tools", "measure.js");
@@ -352,7 +352,7 @@ function main(): void {
         // what the verdicts kept by the run before spare (tools/engine/verdictCache.ts).
         prepare: () => fs.rmSync(verdictCacheFile(project, "synthetic"), { force: true }),
         // What the plan CLI would start again with, in the process whose peak memory is measured.
-        flags: relaunchFlags(NODE_FLAGS, n),
+        flags: relaunchFlags(NODE_FLAGS, declaredServices(project, "synthetic")),
         ...(n > 100 ? { cold: true, maxRuns: 3 } : {}),
       };
     }),
