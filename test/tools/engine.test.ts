@@ -136,6 +136,49 @@ describe("mock engine", () => {
     assert.strictEqual(debuggable.debuggablePromise, labelled);
   });
 
+  it("gives runs one after another without isolation a store of their own, as isolated runs have", async () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const store = require("@pulumi/pulumi/runtime/state") as {
+      getStore(): { config: Record<string, string>; logErrorCount: number };
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const seen: { config: string; errors: number }[] = [];
+    const program = (stack: string) => (): Record<string, pulumi.Output<unknown>> => {
+      const s = store.getStore();
+      seen.push({ config: JSON.stringify(s.config), errors: s.logErrorCount });
+      if (stack === "one") {
+        // An error logged by the program counts in its store (and spares its run the leak report).
+        void pulumi.log.error("the first run's error");
+      }
+      const provider = new aws.Provider("p", { region: "eu-west-1" });
+      // A resource reference in an output: deserializing it needs the providers' registered resource modules.
+      const topic = new aws.sns.Topic("t", {}, { provider });
+      return { arn: topic.arn, topic: pulumi.output(topic) };
+    };
+    const run = (stack: string, isolate: boolean): ReturnType<typeof runProgram> =>
+      runProgram(program(stack), {
+        project: "demo",
+        stack,
+        config: { [`demo:${stack}`]: "1" },
+        preview: false,
+        isolate,
+      });
+    const isolated = [await run("one", true), await run("two", true)];
+    const sequential = [await run("one", false), await run("two", false)];
+    for (const r of [...isolated, ...sequential]) {
+      assert.strictEqual(r.error, undefined);
+    }
+    assert.deepStrictEqual(sequential[1].resources, isolated[1].resources);
+    assert.deepStrictEqual(sequential[1].outputs, isolated[1].outputs);
+    assert.ok(sequential[1].resources.every((r) => r.urn.startsWith("urn:pulumi:two::")));
+    assert.deepStrictEqual(
+      seen.slice(2),
+      seen.slice(0, 2),
+      "each run starts from a store like an isolated one",
+    );
+    assert.strictEqual(seen[3].errors, 0, "the first run's logged error is not the second's");
+  });
+
   it("fills in the auto-name when not previewing, even of an input whose value is unknown", async () => {
     const result = await runProgram(
       () => {

@@ -19,7 +19,6 @@ import { containsUnknown, display, structOf, WireValue } from "./wire";
 /* eslint-disable @typescript-eslint/no-require-imports */
 const runtimeState = require("@pulumi/pulumi/runtime/state") as {
   withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
-  LocalStore: new () => RuntimeStore;
 };
 const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
   RegisterResourceResponse: new () => {
@@ -29,12 +28,6 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
   };
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** What a run of the SDK's runtime keeps in its store; the registries of resource packages and modules stay in the global one. */
-interface RuntimeStore {
-  resourcePackages: unknown;
-  resourceModules: unknown;
-}
 
 /** A provider's state in wire form: plain JSON, without undefined properties (as the SDK encodes them). */
 function wireState(value: unknown): Record<string, WireValue> {
@@ -96,9 +89,11 @@ export interface RunOptions {
   accountId?: string;
   /**
    * Run in a fresh Pulumi runtime store in AsyncLocalStorage (default), so that several programs can run
-   * at once in one thread. Runs one after another (the plan CLI's) take a fresh global store instead
-   * ({@link freshGlobalStore}): AsyncLocalStorage's async context tracking costs a fifth of a run on
-   * Node 22, where it puts a hook on every promise.
+   * at once in one thread. Runs one after another (the plan CLI's) do not need it: `setMocks` resets the
+   * run's state in the store at the start of each (the SDK's `resetOptions`: settings, stack, leak
+   * candidates, logged errors, pending registrations, feature support), and `setAllConfig` replaces its
+   * config. AsyncLocalStorage's async context tracking costs a fifth of a run on Node 22, where it puts a
+   * hook on every promise.
    */
   isolate?: boolean;
   /**
@@ -373,11 +368,7 @@ export async function runProgram(
     withoutSourcePositions(+1);
   }
   try {
-    if (opts.isolate === false) {
-      freshGlobalStore();
-      return await run();
-    }
-    return await runtimeState.withLocalStorage(run);
+    return await (opts.isolate === false ? run() : runtimeState.withLocalStorage(run));
   } finally {
     if (opts.sourcePositions === false) {
       withoutSourcePositions(-1);
@@ -399,23 +390,6 @@ const runtimeStore = require("@pulumi/pulumi/runtime/state") as {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const SDK_DEBUGGABLE_PROMISE = debuggable.debuggablePromise;
-
-/**
- * A run without isolation starts from a fresh store, as an isolated one does (settings, config, stack, leak
- * candidates, pending registrations, feature support), in place of the SDK's global store instead of in
- * AsyncLocalStorage: runs one after another in a thread each see a store of their own, and no async context
- * is tracked. The registries of resource packages and modules, which the providers' modules fill as they
- * load, stay: an isolated run reads them from the global store too.
- */
-function freshGlobalStore(): void {
-  const global = globalThis as { globalStore?: RuntimeStore };
-  const store = new runtimeState.LocalStore();
-  if (global.globalStore !== undefined) {
-    store.resourcePackages = global.globalStore.resourcePackages;
-    store.resourceModules = global.globalStore.resourceModules;
-  }
-  global.globalStore = store;
-}
 
 /**
  * Lets the finished run's resources go. The SDK keeps the run's stack resource, and through its children
