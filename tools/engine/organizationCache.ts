@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import type { OrganizationOutputs } from "../../components/organization/contract";
+import { readCacheFile, writeCacheFile } from "./cacheFile";
 import { ORGANIZATION_DIR } from "./stackFiles";
 
 /** The compiled tree this module runs from (bin/), and the project it was built from. */
@@ -18,7 +19,6 @@ const BIN = path.resolve(__dirname, "..", "..");
 const CODE_ROOT = path.dirname(BIN);
 
 interface CacheEntry {
-  fingerprint: string;
   outputs: OrganizationOutputs;
 }
 
@@ -71,28 +71,15 @@ export function readCachedOrganization(
   stack: string,
   fingerprint: string,
 ): OrganizationOutputs | undefined {
-  try {
-    const entry = JSON.parse(fs.readFileSync(organizationCacheFile(dir, stack), "utf8")) as CacheEntry;
-    return entry.fingerprint === fingerprint ? entry.outputs : undefined;
-  } catch {
-    return undefined;
-  }
+  return readCacheFile<CacheEntry>(organizationCacheFile(dir, stack), fingerprint)?.outputs;
 }
 
-/** Keeps the outputs with their fingerprint (written aside, then renamed: never half a file). */
+/** Keeps the outputs with their fingerprint. */
 export function writeCachedOrganization(
   dir: string,
   stack: string,
   fingerprint: string,
   outputs: OrganizationOutputs,
 ): void {
-  const file = organizationCacheFile(dir, stack);
-  const staging = `${file}.${process.pid}`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(staging, JSON.stringify({ fingerprint, outputs } satisfies CacheEntry));
-    fs.renameSync(staging, file);
-  } catch {
-    fs.rmSync(staging, { force: true });
-  }
+  writeCacheFile(organizationCacheFile(dir, stack), fingerprint, { outputs } satisfies CacheEntry);
 }

@@ -12,6 +12,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
+import { readCacheFile, writeCacheFile } from "./cacheFile";
 import type { AccessRequest, NamedPolicy, Verdict } from "./iamEvaluator";
 
 /** The compiled tree this module runs from (bin/), and the project it was built from. */
@@ -19,7 +20,6 @@ const BIN = path.resolve(__dirname, "..", "..");
 const CODE_ROOT = path.dirname(BIN);
 
 interface CacheFile {
-  fingerprint: string;
   verdicts: Record<string, Verdict>;
 }
 
@@ -100,37 +100,20 @@ export class VerdictCache {
     this.used.set(key, verdict);
   }
 
-  /**
-   * Keeps this plan's verdicts, when they differ from those kept (written aside, then renamed: never half a
-   * file).
-   */
+  /** Keeps this plan's verdicts, when they differ from those kept. */
   save(): void {
     const unchanged =
       this.used.size === this.kept.size && [...this.used.keys()].every((k) => this.kept.has(k));
     if (this.file === undefined || unchanged) {
       return;
     }
-    const staging = `${this.file}.${process.pid}`;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const content: CacheFile = { fingerprint: this.fingerprint, verdicts: Object.fromEntries(this.used) };
-      fs.writeFileSync(staging, JSON.stringify(content));
-      fs.renameSync(staging, this.file);
-    } catch {
-      fs.rmSync(staging, { force: true });
-    }
+    writeCacheFile(this.file, this.fingerprint, {
+      verdicts: Object.fromEntries(this.used),
+    } satisfies CacheFile);
   }
 }
 
 function readVerdicts(file: string, fingerprint: string): Record<string, Verdict> {
-  try {
-    const content = JSON.parse(fs.readFileSync(file, "utf8")) as CacheFile;
-    return content.fingerprint === fingerprint &&
-      typeof content.verdicts === "object" &&
-      content.verdicts !== null
-      ? content.verdicts
-      : {};
-  } catch {
-    return {};
-  }
+  const verdicts = readCacheFile<CacheFile>(file, fingerprint)?.verdicts;
+  return typeof verdicts === "object" && verdicts !== null ? verdicts : {};
 }
